@@ -1,0 +1,26 @@
+// node-postgres + pg-cursor: `client.query(new Cursor(sql))` returns a cursor
+// that fetches rows in batches through the checked-out client.
+// Bug: the first batch is read after the `try` statement whose `finally`
+// released the client. The read fails with "Connection terminated"; releasing
+// a client with an open cursor also deadlocks the next query at `max: 1`.
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+
+interface AuditRow {
+  id: number;
+  action: string;
+}
+
+const pool = new pg.Pool({ max: 1 });
+
+export async function firstAuditPage(userId: number): Promise<AuditRow[]> {
+  let cursor: Cursor<AuditRow>;
+  const client = await pool.connect();
+  try {
+    await client.query('SET statement_timeout = 5000');
+    cursor = client.query(new Cursor<AuditRow>('SELECT * FROM audit WHERE user_id = $1', [userId]));
+  } finally {
+    client.release();
+  }
+  return cursor.read(100); // reported: consumed after disposal
+}

@@ -1,0 +1,16 @@
+// Lints the example files with the plugin as users install it: the built
+// package and its `recommended` config, without type information.
+import tsParser from '@typescript-eslint/parser';
+import poolLifetime from '../dist/index.js';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tsParser,
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+    },
+  },
+  poolLifetime.configs.recommended,
+];

@@ -1,0 +1,77 @@
+// Lints examples/ with the built plugin (examples/eslint.config.js), prints
+// the reports, then checks the examples' promise: every file under
+// examples/buggy is reported at least once, every file under
+// examples/correct is silent. Exit code 0 when both hold, 1 otherwise.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const RULE_ID = 'pool-lifetime/no-iterator-outlives-pool';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const examples = path.join(root, 'examples');
+
+/** The .ts files under examples/<dir>, as paths relative to examples/. */
+function exampleFiles(dir) {
+  return readdirSync(path.join(examples, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name).split(path.sep).join('/'))
+    .sort();
+}
+
+const eslint = new ESLint({ cwd: root, overrideConfigFile: 'examples/eslint.config.js' });
+const results = await eslint.lintFiles(['examples/']);
+const formatter = await eslint.loadFormatter('stylish');
+const report = await formatter.format(results);
+if (report.trim() !== '') console.log(report);
+
+const messagesByFile = new Map(
+  results.map((result) => [
+    path.relative(examples, result.filePath).split(path.sep).join('/'),
+    result.messages,
+  ]),
+);
+const problems = [];
+const lines = [];
+
+lines.push('Buggy examples (each must be reported):');
+for (const file of exampleFiles('buggy')) {
+  const messages = messagesByFile.get(file);
+  const reports = messages?.filter((m) => m.ruleId === RULE_ID).length ?? 0;
+  const other = messages?.filter((m) => m.ruleId !== RULE_ID) ?? [];
+  if (messages === undefined) {
+    problems.push(`${file} was not linted`);
+  } else if (other.length > 0) {
+    problems.push(`${file}: ${other[0]?.message ?? ''} (line ${String(other[0]?.line)})`);
+  } else if (reports === 0) {
+    problems.push(`${file} has no report, but every buggy example must be reported`);
+  }
+  const mark = reports > 0 && other.length === 0 ? '✔' : '✖';
+  lines.push(`  ${mark} ${file}: ${String(reports)} report${reports === 1 ? '' : 's'}`);
+}
+
+lines.push('Correct examples (each must stay silent):');
+const correct = exampleFiles('correct');
+let silent = 0;
+for (const file of correct) {
+  const messages = messagesByFile.get(file);
+  if (messages === undefined) {
+    problems.push(`${file} was not linted`);
+    lines.push(`  ✖ ${file}: not linted`);
+  } else if (messages.length > 0) {
+    const where = messages.map((m) => String(m.line)).join(', ');
+    problems.push(`${file} must be silent, but has ${String(messages.length)} report(s) (line ${where})`);
+    lines.push(`  ✖ ${file}: ${String(messages.length)} report(s)`);
+  } else {
+    silent += 1;
+  }
+}
+lines.push(`  ${silent === correct.length ? '✔' : '✖'} ${String(silent)} of ${String(correct.length)} files silent`);
+
+console.log(lines.join('\n'));
+if (problems.length > 0) {
+  console.error(`\nThe examples do not match the rule:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exitCode = 1;
+} else {
+  console.log('\nAll buggy examples are reported and all correct examples are silent.');
+}

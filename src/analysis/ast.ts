@@ -1,0 +1,158 @@
+/**
+ * Small AST questions shared by the analysis: wrappers to look through,
+ * enclosing functions, names of callees, ranges.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+export function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** Nodes that pass their operand's value through unchanged. */
+export function isTransparentWrapper(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+    case AST_NODE_TYPES.TSInstantiationExpression:
+    case AST_NODE_TYPES.ChainExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The outermost node whose value is `node`'s value (through `as`, `!`, `?.` chains). */
+export function outerValueNode(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && isTransparentWrapper(current.parent)) current = current.parent;
+  return current;
+}
+
+/** `node` with `as`, `!`, `satisfies` and `?.` wrappers removed. */
+export function innerValueNode(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The nearest function around `node`, or the Program. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | TSESTree.Program {
+  let current = node.parent;
+  while (current) {
+    if (isFunction(current) || current.type === AST_NODE_TYPES.Program) return current;
+    current = current.parent;
+  }
+  throw new Error('node outside a Program');
+}
+
+/** The name a property key or member property spells statically, `[Symbol.dispose]` for well-known symbols. */
+export function staticPropertyName(
+  property: TSESTree.Expression | TSESTree.PrivateIdentifier,
+  computed: boolean,
+): string | undefined {
+  if (!computed) {
+    return property.type === AST_NODE_TYPES.Identifier ? property.name : undefined;
+  }
+  if (property.type === AST_NODE_TYPES.Literal && (typeof property.value === 'string' || typeof property.value === 'number')) {
+    return String(property.value);
+  }
+  if (
+    property.type === AST_NODE_TYPES.MemberExpression &&
+    !property.computed &&
+    property.object.type === AST_NODE_TYPES.Identifier &&
+    property.object.name === 'Symbol' &&
+    property.property.type === AST_NODE_TYPES.Identifier
+  ) {
+    return `[Symbol.${property.property.name}]`;
+  }
+  if (property.type === AST_NODE_TYPES.TemplateLiteral && property.expressions.length === 0) {
+    return property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** `a.b` → `b`; `a['b']` → `b`; `a[Symbol.dispose]` → `[Symbol.dispose]`. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  return staticPropertyName(node.property, node.computed);
+}
+
+/** For `obj.m(…)`: the member expression and method name. */
+export function methodCall(
+  node: TSESTree.CallExpression,
+): { member: TSESTree.MemberExpression; name: string } | undefined {
+  const callee = innerValueNode(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = memberName(callee);
+  return name === undefined ? undefined : { member: callee, name };
+}
+
+/** `f(…)` → `f`; `a.b.f(…)` → `a.b.f`; otherwise undefined. */
+export function calleePath(callee: TSESTree.Node): string | undefined {
+  const inner = innerValueNode(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const object = calleePath(inner.object);
+    const name = memberName(inner);
+    return object === undefined || name === undefined ? undefined : `${object}.${name}`;
+  }
+  return undefined;
+}
+
+export function contains(outer: TSESTree.Node | TSESTree.Range, inner: TSESTree.Node): boolean {
+  const range = 'range' in outer ? outer.range : outer;
+  return range[0] <= inner.range[0] && inner.range[1] <= range[1];
+}
+
+/** Ancestors of `node` from its parent up to (not including) `stop`. */
+export function* ancestors(node: TSESTree.Node, stop?: TSESTree.Node): Generator<TSESTree.Node> {
+  let current = node.parent;
+  while (current && current !== stop) {
+    yield current;
+    current = current.parent;
+  }
+}
+
+export function isLoop(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether `await` may be written at `node`: inside an async function, or at a module's top level. */
+export function awaitAllowedAt(node: TSESTree.Node, sourceType: 'module' | 'script' | 'commonjs' | undefined): boolean {
+  const fn = enclosingFunction(node);
+  if (fn.type === AST_NODE_TYPES.Program) return sourceType === 'module';
+  return fn.async;
+}

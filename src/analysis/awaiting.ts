@@ -1,0 +1,124 @@
+/**
+ * "Not awaited": an async consumer (an async function of this file, an async
+ * IIFE, `Array.fromAsync`, a cursor's `toArray()`/`forEach()`) whose promise
+ * is not awaited before the pool's disposal point.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode } from './ast.js';
+import { functionOfBinding } from './function-calls.js';
+import type { Pool } from './pools.js';
+
+const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+/** Cursor methods that consume and return a promise (MongoDB's `toArray()`, `forEach()`). */
+const ASYNC_CURSOR_METHODS = new Set(['toArray', 'forEach']);
+
+function isAsyncFunctionCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const reference = sourceCode.getScope(callee).references.find((candidate) => candidate.identifier === callee);
+  const variable = reference?.resolved;
+  return variable ? (functionOfBinding(variable)?.async ?? false) : false;
+}
+
+/**
+ * The call whose promise must settle before the disposal point for the
+ * consumption at `node` to be over: undefined for a synchronous consumption.
+ */
+export function asyncConsumerOf(
+  node: TSESTree.Node,
+  pool: Pool,
+  asyncCursor: boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESTree.CallExpression | undefined {
+  // An async IIFE around the consumption, called in place.
+  for (let current = node.parent; current && current !== pool.fn; current = current.parent) {
+    if (!isFunction(current) || !current.async) continue;
+    const call = outerValueNode(current).parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === outerValueNode(current)) return call;
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (calleePath(node.callee) === 'Array.fromAsync') return node;
+  if (isAsyncFunctionCall(node, sourceCode)) return node;
+  const method = methodCall(node);
+  if (asyncCursor && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;
+  return undefined;
+}
+
+/** Whether a promise-valued expression is awaited (directly, in `Promise.all([…])`, or at the end of a `.then` chain). */
+function isAwaitedExpression(node: TSESTree.Node): boolean {
+  let value = outerValueNode(node);
+  for (;;) {
+    const parent = value.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression) return true;
+    if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+      const combinator = outerValueNode(parent).parent;
+      if (combinator?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const path = calleePath(combinator.callee);
+      if (path === undefined || !PROMISE_COMBINATORS.has(path)) return false;
+      value = outerValueNode(combinator);
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+      const call = outerValueNode(parent).parent;
+      const method = call?.type === AST_NODE_TYPES.CallExpression ? methodCall(call) : undefined;
+      if (!call || !method || !PROMISE_METHODS.has(method.name)) return false;
+      value = outerValueNode(call);
+      continue;
+    }
+    return false;
+  }
+}
+
+/** `const p = drain(it)` / `p = drain(it)`: is `p` awaited inside the disposal scope? */
+function isBindingAwaitedInScope(variable: TSESLint.Scope.Variable | null | undefined, pool: Pool): boolean {
+  if (!variable) return true;
+  return variable.references.some(
+    (reference) =>
+      reference.isRead() && reference.identifier.range[0] < pool.scopeEnd && isAwaitedExpression(reference.identifier),
+  );
+}
+
+/**
+ * Whether the promise of `call` settles before the disposal point. Silent
+ * (true) wherever the promise goes somewhere the rule cannot follow.
+ */
+export function isSettledBeforeDisposal(
+  call: TSESTree.CallExpression,
+  pool: Pool,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  if (isAwaitedExpression(call)) return true;
+  const value = outerValueNode(call);
+  const parent = value.parent;
+  if (!parent) return true;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+      return false;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator !== 'void';
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      // A scoped factory awaits the callback's promise; `using` and `finally` dispose before it settles.
+      return pool.awaitsReturnedPromise || enclosingFunction(value) !== pool.fn;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier
+        ? isBindingAwaitedInScope(sourceCode.getDeclaredVariables(parent)[0], pool)
+        : true;
+    case AST_NODE_TYPES.AssignmentExpression: {
+      const target = parent.left;
+      if (parent.right !== value || target.type !== AST_NODE_TYPES.Identifier) return true;
+      const reference = sourceCode.getScope(parent).references.find((candidate) => candidate.identifier === target);
+      return isBindingAwaitedInScope(reference?.resolved, pool);
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      // `.then(…)` chains not awaited.
+      const next = outerValueNode(parent).parent;
+      const method = next?.type === AST_NODE_TYPES.CallExpression ? methodCall(next) : undefined;
+      return !(method && PROMISE_METHODS.has(method.name));
+    }
+    default:
+      return true;
+  }
+}

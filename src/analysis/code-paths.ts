@@ -1,0 +1,173 @@
+/**
+ * Code-path reachability for explicit `close()` calls (kind 4 pools), on top
+ * of ESLint's code-path analysis: which segments each node of interest runs
+ * in, and whether a path leads from one node to another without passing a
+ * re-creation of the pool binding. One forward walk over segments per query,
+ * with a visited set: linear, never enumerating paths.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+type CodePath = TSESLint.CodePath;
+type Segment = TSESLint.CodePathSegment;
+
+interface Frame {
+  codePath: CodePath;
+  current: Set<Segment>;
+}
+
+interface Placement {
+  segments: Segment[];
+  codePath: CodePath;
+}
+
+export type Reach = 'all' | 'some' | 'none';
+
+export class CodePathTracker {
+  private readonly frames: Frame[] = [];
+  private readonly placements = new Map<TSESTree.Node, Placement>();
+
+  /** Listeners to merge into the rule's: they keep the current segments. */
+  listeners(): Record<string, (argument: never) => void> {
+    const onStart = (segment: Segment): void => {
+      this.frames.at(-1)?.current.add(segment);
+    };
+    const onEnd = (segment: Segment): void => {
+      this.frames.at(-1)?.current.delete(segment);
+    };
+    return {
+      onCodePathStart: (codePath: CodePath) => {
+        this.frames.push({ codePath, current: new Set() });
+      },
+      onCodePathEnd: () => {
+        this.frames.pop();
+      },
+      onCodePathSegmentStart: onStart,
+      onCodePathSegmentEnd: onEnd,
+      onUnreachableCodePathSegmentStart: onStart,
+      onUnreachableCodePathSegmentEnd: onEnd,
+    };
+  }
+
+  /** Remember where `node` runs. `outer`: a function node, placed in the code path that creates it. */
+  record(node: TSESTree.Node, outer = false): void {
+    const frame = this.frames.at(outer ? -2 : -1);
+    if (frame) this.placements.set(node, { segments: [...frame.current], codePath: frame.codePath });
+  }
+
+  isRecorded(node: TSESTree.Node): boolean {
+    return this.placements.has(node);
+  }
+
+  /** Whether any node is recorded: the file has explicit dispose calls. */
+  get active(): boolean {
+    return this.placements.size > 0;
+  }
+
+  /**
+   * Whether code paths lead from the end of `from` to `to` without crossing a
+   * node in `barriers` (writes that re-create the binding): on every path to
+   * `to` ('all'), on some ('some'), or none.
+   */
+  reach(from: TSESTree.Node, to: TSESTree.Node, barriers: readonly TSESTree.Node[]): Reach {
+    const source = this.placementOf(from);
+    const target = this.placementOf(to);
+    if (!source || !target || source.codePath !== target.codePath) return 'none';
+    const cuts = this.offsetsBySegment(barriers);
+    const reached = walk(source.segments, from.range[1], cuts);
+    if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
+    // Does some path from the start reach `to` without passing `from`? Then only some paths dispose first.
+    const avoiding = new Map<Segment, number[]>();
+    for (const segment of source.segments) avoiding.set(segment, [from.range[0]]);
+    const fromStart = walk([source.codePath.initialSegment], -1, avoiding);
+    return target.segments.some((segment) => fromStart.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
+  }
+
+  /**
+   * Where `node` runs: its own placement, or that of the first node evaluated
+   * in it (its leftmost descendant), since only leaves and functions are recorded.
+   */
+  private placementOf(node: TSESTree.Node): Placement | undefined {
+    let current: TSESTree.Node | undefined = node;
+    while (current) {
+      const placement = this.placements.get(current);
+      if (placement) return placement;
+      current = firstChild(current);
+    }
+    return undefined;
+  }
+
+  private offsetsBySegment(nodes: readonly TSESTree.Node[]): Map<Segment, number[]> {
+    const cuts = new Map<Segment, number[]>();
+    for (const node of nodes) {
+      const placement = this.placements.get(node);
+      if (!placement) continue;
+      for (const segment of placement.segments) {
+        const list = cuts.get(segment) ?? [];
+        list.push(node.range[0]);
+        cuts.set(segment, list);
+      }
+    }
+    return cuts;
+  }
+}
+
+/** Offsets reached in each segment, as an interval `(from, until)`. */
+class Interval {
+  constructor(
+    readonly from: number,
+    readonly until: number,
+  ) {}
+  includes(offset: number): boolean {
+    return this.from < offset && offset < this.until;
+  }
+}
+
+class Intervals {
+  private readonly list: Interval[] = [];
+  add(interval: Interval): void {
+    this.list.push(interval);
+  }
+  includes(offset: number): boolean {
+    return this.list.some((interval) => interval.includes(offset));
+  }
+}
+
+function walk(starts: readonly Segment[], startOffset: number, cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {
+  const reached = new Map<Segment, Intervals>();
+  const entered = new Set<Segment>();
+  const queue: [Segment, number][] = starts.map((segment) => [segment, startOffset]);
+  while (queue.length > 0) {
+    const next = queue.pop();
+    if (!next) break;
+    const [segment, from] = next;
+    if (from < 0) {
+      if (entered.has(segment)) continue;
+      entered.add(segment);
+    }
+    const cut = Math.min(...(cuts.get(segment) ?? []).filter((offset) => offset >= from), Infinity);
+    const intervals = reached.get(segment) ?? new Intervals();
+    intervals.add(new Interval(from, cut));
+    reached.set(segment, intervals);
+    if (cut !== Infinity) continue;
+    for (const following of segment.nextSegments) queue.push([following, -1]);
+  }
+  return reached;
+}
+
+/** The child node that starts first: evaluated first in every expression the rule asks about. */
+function firstChild(node: TSESTree.Node): TSESTree.Node | undefined {
+  let first: TSESTree.Node | undefined;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    const candidates: unknown[] = Array.isArray(value) ? value : [value];
+    for (const candidate of candidates) {
+      if (!isNode(candidate)) continue;
+      if (!first || candidate.range[0] < first.range[0]) first = candidate;
+    }
+  }
+  return first;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
+}

@@ -1,0 +1,160 @@
+/**
+ * What a use of a lazy value does to it: pull items (a consumption), keep it
+ * lazy under a new expression (combinators, cursor builders), or nothing the
+ * rule cares about. One parent node is looked at; value flow does the rest.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, methodCall, outerValueNode } from './ast.js';
+
+/** `sync`/`async`: how the consumer iterates, which picks the materialising suggestion. */
+export type ConsumptionForm = 'sync' | 'async' | 'unknown';
+
+export type Use =
+  | { kind: 'consume'; node: TSESTree.Node; form: ConsumptionForm }
+  | { kind: 'lazy'; node: TSESTree.Node }
+  | { kind: 'none' };
+
+/** Methods that pull items from an iterator, a cursor or a stream. */
+const CONSUMING_METHODS = new Set([
+  'next',
+  'return',
+  'throw',
+  'toArray',
+  'forEach',
+  'reduce',
+  'some',
+  'every',
+  'find',
+  'read',
+  'hasNext',
+  'tryNext',
+  'explain',
+]);
+
+const STREAM_EVENTS = new Set(['data', 'readable', 'end']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** Methods whose result is still the lazy iterator (iterator helpers, stream and cursor builders). */
+const LAZY_COMBINATORS = new Set([
+  'map',
+  'filter',
+  'take',
+  'drop',
+  'flatMap',
+  'compose',
+  'pipe',
+  // MongoDB / SQL cursor builders return the same cursor.
+  'sort',
+  'limit',
+  'skip',
+  'project',
+  'batchSize',
+  'hint',
+  'comment',
+  'maxTimeMS',
+  'collation',
+  'allowDiskUse',
+  'addCursorFlag',
+  'setEncoding',
+  'asIndexedPairs',
+]);
+
+/** Free functions that return a lazy view of their first argument. */
+const LAZY_WRAPPERS = new Set(['Readable.from', 'stream.Readable.from']);
+
+function formOfCall(path: string | undefined): ConsumptionForm {
+  if (path === 'Array.fromAsync') return 'async';
+  if (path === 'Array.from') return 'sync';
+  return 'unknown';
+}
+
+/** `value.method(…)`: consumption, combinator, or nothing. */
+function memberUse(member: TSESTree.MemberExpression): Use {
+  const callee = outerValueNode(member);
+  const call = callee.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return { kind: 'none' };
+  const method = methodCall(call);
+  if (!method) return { kind: 'none' };
+  const name = method.name;
+  if (name === 'pipe') {
+    // `stream.pipe(dest);` starts the flow; `return stream.pipe(t)` hands on a lazy stream.
+    return outerValueNode(call).parent?.type === AST_NODE_TYPES.ExpressionStatement
+      ? { kind: 'consume', node: call, form: 'unknown' }
+      : { kind: 'lazy', node: call };
+  }
+  if (LAZY_COMBINATORS.has(name)) return { kind: 'lazy', node: call };
+  if (CONSUMING_METHODS.has(name)) return { kind: 'consume', node: call, form: 'unknown' };
+  if (LISTENER_METHODS.has(name)) {
+    const [event] = call.arguments;
+    const isDataEvent = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && STREAM_EVENTS.has(event.value);
+    return isDataEvent ? { kind: 'consume', node: call, form: 'unknown' } : { kind: 'none' };
+  }
+  return { kind: 'none' };
+}
+
+/** Whether a generator around `node` is async (for `yield*`). */
+function insideAsyncGenerator(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.FunctionDeclaration ||
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression
+    ) {
+      return current.async;
+    }
+  }
+  return false;
+}
+
+/**
+ * How the parent of `value` (already the outermost node holding the value)
+ * uses it, for the uses that do not move it into a binding or a container.
+ */
+export function useOf(value: TSESTree.Node, lazyFunctions: ReadonlySet<string>): Use {
+  const parent = value.parent;
+  if (!parent) return { kind: 'none' };
+  switch (parent.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.right === value ? { kind: 'consume', node: value, form: parent.await ? 'async' : 'sync' } : { kind: 'none' };
+    case AST_NODE_TYPES.SpreadElement:
+      return parent.parent.type === AST_NODE_TYPES.ObjectExpression
+        ? { kind: 'none' }
+        : { kind: 'consume', node: parent, form: 'sync' };
+    case AST_NODE_TYPES.YieldExpression:
+      return parent.delegate
+        ? { kind: 'consume', node: parent, form: insideAsyncGenerator(parent) ? 'unknown' : 'sync' }
+        : { kind: 'none' };
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === value && parent.id.type === AST_NODE_TYPES.ArrayPattern
+        ? { kind: 'consume', node: value, form: 'sync' }
+        : { kind: 'none' };
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === value && parent.left.type === AST_NODE_TYPES.ArrayPattern
+        ? { kind: 'consume', node: value, form: 'sync' }
+        : { kind: 'none' };
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === value ? memberUse(parent) : { kind: 'none' };
+    case AST_NODE_TYPES.CallExpression: {
+      if (parent.callee === value) return { kind: 'none' };
+      const path = calleePath(parent.callee);
+      if (path !== undefined && LAZY_WRAPPERS.has(path)) return { kind: 'lazy', node: parent };
+      if (path !== undefined && lazyFunctions.has(path.slice(path.lastIndexOf('.') + 1))) {
+        return { kind: 'lazy', node: parent };
+      }
+      // Passing it to any other function: the callee may iterate right away.
+      return { kind: 'consume', node: parent, form: formOfCall(path) };
+    }
+    case AST_NODE_TYPES.NewExpression:
+      return parent.callee === value ? { kind: 'none' } : { kind: 'consume', node: parent, form: 'unknown' };
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === value
+        ? { kind: 'none' }
+        : { kind: 'lazy', node: parent };
+    case AST_NODE_TYPES.SequenceExpression:
+      return parent.expressions.at(-1) === value ? { kind: 'lazy', node: parent } : { kind: 'none' };
+    default:
+      return { kind: 'none' };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Decides, for one lazy value, which of the places it goes are bugs, and
+ * keeps one report per root cause: a consumption after the disposal point
+ * wins over the assignment that carried the value out of the scope.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ancestors, contains, enclosingFunction, innerValueNode, isLoop } from './ast.js';
+import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
+import type { ConsumptionForm } from './consumptions.js';
+import type { LazySource } from './lazy-sources.js';
+import { timingOf } from './timing.js';
+import type { FlowEvent, OuterWrite } from './value-flow.js';
+
+interface FindingBase {
+  /** Where the report goes. */
+  node: TSESTree.Node;
+  /** The expression holding the iterator there, for the message. */
+  value: TSESTree.Node;
+  /** The last expression in the scope holding the iterator: what a suggestion materialises. */
+  head: TSESTree.Node | undefined;
+  /** An explicit close precedes it on some code paths only. */
+  somePaths: boolean;
+}
+
+export type Finding =
+  | (FindingBase & { kind: 'consumedAfterDisposal'; form: ConsumptionForm })
+  | (FindingBase & { kind: 'consumedLater'; callback: string })
+  | (FindingBase & { kind: 'notAwaited'; consumer: TSESTree.CallExpression })
+  | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind });
+
+export type EscapeKind =
+  | { kind: 'returned' }
+  | { kind: 'exported' }
+  | { kind: 'assigned'; name: string }
+  | { kind: 'stored'; target: TSESTree.MemberExpression };
+
+type Outcome = 'report' | 'handled' | 'none';
+
+interface Decision {
+  source: LazySource;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  findings: Finding[];
+}
+
+/** The binding was written again, after the disposal point and before `node`: the value there is another one. */
+function isOverwritten(write: OuterWrite, node: TSESTree.Node, source: LazySource): boolean {
+  const pool = source.pool;
+  return write.variable.references.some((reference) => {
+    const at = reference.identifier.range[0];
+    return (
+      reference.isWrite() &&
+      !contains(write.node, reference.identifier) &&
+      at >= pool.disposedFrom &&
+      at < node.range[0] &&
+      enclosingFunction(reference.identifier) === pool.fn
+    );
+  });
+}
+
+/** A use before the write that brought the value in, inside a loop around both: it sees a previous iteration's value. */
+function seesPreviousIteration(write: OuterWrite, node: TSESTree.Node, source: LazySource): boolean {
+  if (source.pool.close || node.range[0] >= write.node.range[0]) return false;
+  const declaration = write.variable.defs[0]?.name;
+  for (const ancestor of ancestors(write.node, source.pool.fn)) {
+    if (isLoop(ancestor) && contains(ancestor, node) && (!declaration || !contains(ancestor, declaration))) return true;
+  }
+  return false;
+}
+
+/** For an explicit close: does the close still lie ahead of `node` on some path? Always true for scoped pools. */
+function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
+  const close = source.pool.close;
+  return !close || close.tracker.reach(node, close.call, []) !== 'none';
+}
+
+function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
+  const { source, sourceCode } = decision;
+  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncCursor, sourceCode);
+  if (!consumer || isSettledBeforeDisposal(consumer, source.pool, sourceCode) || !disposalFollows(consumer, source)) {
+    return 'handled';
+  }
+  decision.findings.push({ kind: 'notAwaited', node: consumer, value: event.value, head: undefined, somePaths: false, consumer });
+  return 'report';
+}
+
+function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
+  const { source, findings } = decision;
+  const timing = timingOf(event.node, source.pool);
+  const write = event.lastWrite;
+  const base = { node: event.node, value: event.value, head: event.head };
+  switch (timing.kind) {
+    case 'after':
+      if (write && isOverwritten(write, event.node, source)) return 'handled';
+      findings.push({ ...base, kind: 'consumedAfterDisposal', form: event.form, somePaths: timing.somePaths });
+      return 'report';
+    case 'later':
+      findings.push({ ...base, kind: 'consumedLater', callback: timing.callback, somePaths: false });
+      return 'report';
+    case 'before':
+    case 'inScope':
+      if (write && seesPreviousIteration(write, event.node, source)) {
+        findings.push({ ...base, kind: 'consumedAfterDisposal', form: event.form, somePaths: false });
+        return 'report';
+      }
+      return timing.kind === 'inScope' ? notAwaited(event, decision) : 'none';
+    case 'unknown':
+      return contains(source.pool.fn, event.node) ? 'handled' : 'none';
+  }
+}
+
+function escape(event: FlowEvent, value: TSESTree.Node, kind: EscapeKind, somePaths: boolean, decision: Decision): Outcome {
+  decision.findings.push({ kind: 'escapesScope', node: event.node, value, head: event.head, escape: kind, somePaths });
+  return 'report';
+}
+
+function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Outcome {
+  const pool = decision.source.pool;
+  if (event.fn !== pool.fn) return 'none';
+  const timing = timingOf(event.node, pool);
+  // Returning before an explicit close leaves the pool open on that path.
+  if (timing.kind === 'after') return escape(event, event.node, { kind: 'returned' }, timing.somePaths, decision);
+  if (timing.kind === 'inScope' && !pool.close) return escape(event, event.node, { kind: 'returned' }, false, decision);
+  return 'none';
+}
+
+export function decide(source: LazySource, events: readonly FlowEvent[], sourceCode: Readonly<TSESLint.SourceCode>): Finding[] {
+  const decision: Decision = { source, sourceCode, findings: [] };
+  const outcomes = new Map<FlowEvent, Outcome>();
+  for (const event of events) {
+    if (event.kind === 'consume') outcomes.set(event, consumption(event, decision));
+    else if (event.kind === 'return') outcomes.set(event, returned(event, decision));
+    else if (event.kind === 'export') outcomes.set(event, escape(event, event.node, { kind: 'exported' }, false, decision));
+  }
+  // An outer binding or property that carried the value out is reported only when nothing downstream was.
+  for (const event of events) {
+    if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
+    const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
+    if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
+    if (timingOf(event.node, source.pool).kind !== 'inScope' || !disposalFollows(event.node, source)) continue;
+    const written =
+      event.node.type === AST_NODE_TYPES.AssignmentExpression
+        ? innerValueNode(event.node.right)
+        : event.node.type === AST_NODE_TYPES.VariableDeclarator && event.node.init
+          ? innerValueNode(event.node.init)
+          : event.node;
+    const kind: EscapeKind =
+      event.kind === 'outerWrite' ? { kind: 'assigned', name: event.variable.name } : { kind: 'stored', target: event.target };
+    escape(event, written, kind, false, decision);
+  }
+  return decision.findings;
+}

@@ -1,0 +1,102 @@
+/**
+ * When a function created in a disposal scope runs: in place (IIFEs, promise
+ * executors, array-method callbacks, awaited `.then` chains), later (timers,
+ * microtasks, event listeners, un-awaited `.then` callbacks), or unknown.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+
+export type Invocation =
+  | { kind: 'inPlace' }
+  | { kind: 'later'; callback: string }
+  | { kind: 'unknown' };
+
+const TIMERS = new Set([
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'queueMicrotask',
+  'process.nextTick',
+  'globalThis.setTimeout',
+  'globalThis.setInterval',
+  'globalThis.setImmediate',
+  'globalThis.queueMicrotask',
+  'window.setTimeout',
+  'window.setInterval',
+]);
+
+const LISTENER_METHODS = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'addEventListener',
+]);
+
+const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
+
+/** Callbacks that the callee runs before it returns. */
+const IN_PLACE_METHODS = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+]);
+
+/** The expression a `.then(…).catch(…)` chain ends in. */
+function promiseChainTop(call: TSESTree.CallExpression): TSESTree.Node {
+  let top: TSESTree.Node = outerValueNode(call);
+  for (;;) {
+    const member = top.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== top) return top;
+    const next = outerValueNode(member).parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression) return top;
+    const method = methodCall(next);
+    if (!method || !PROMISE_CALLBACK_METHODS.has(method.name)) return top;
+    top = outerValueNode(next);
+  }
+}
+
+function listenerLabel(call: TSESTree.CallExpression): string {
+  const [event] = call.arguments;
+  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string'
+    ? `'${event.value}' listener`
+    : 'event listener';
+}
+
+export function invocationOf(fn: FunctionNode): Invocation {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'unknown' };
+  const value = outerValueNode(fn);
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.NewExpression) {
+    const isExecutor =
+      parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise' && parent.arguments[0] === value;
+    return isExecutor ? { kind: 'inPlace' } : { kind: 'unknown' };
+  }
+  if (parent?.type !== AST_NODE_TYPES.CallExpression) return { kind: 'unknown' };
+  if (parent.callee === value) return { kind: 'inPlace' };
+  const path = calleePath(parent.callee);
+  if (path !== undefined && TIMERS.has(path)) return { kind: 'later', callback: `${path} callback` };
+  const method = methodCall(parent);
+  if (!method) return { kind: 'unknown' };
+  if (LISTENER_METHODS.has(method.name)) return { kind: 'later', callback: listenerLabel(parent) };
+  if (PROMISE_CALLBACK_METHODS.has(method.name)) {
+    const top = promiseChainTop(parent);
+    return top.parent?.type === AST_NODE_TYPES.AwaitExpression
+      ? { kind: 'inPlace' }
+      : { kind: 'later', callback: `.${method.name} callback` };
+  }
+  if (IN_PLACE_METHODS.has(method.name)) return { kind: 'inPlace' };
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,201 @@
+/**
+ * Lazy values made by a pool: calls of lazy methods on the pool or on values
+ * reached from it, lazy query objects, lazy functions over the pool, and the
+ * pool itself where it is iterated.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, isFunction, methodCall, outerValueNode } from './ast.js';
+import { callsOf, generatorsAround } from './function-calls.js';
+import type { Settings } from './options.js';
+import type { Pool } from './pools.js';
+
+export interface LazySource {
+  pool: Pool;
+  /** The lazy expression: the call (flow starts here), or the pool identifier. */
+  node: TSESTree.Node;
+  /** `true` when only the pool itself is iterated: no aliases are followed. */
+  poolItself: boolean;
+  /** A MongoDB-style cursor (cursor-or-query group): its `toArray()`/`forEach()` return promises. */
+  asyncCursor: boolean;
+}
+
+/** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
+const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
+
+function hasLazyQueryArgument(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some(
+    (argument) =>
+      argument.type === AST_NODE_TYPES.NewExpression &&
+      argument.callee.type === AST_NODE_TYPES.Identifier &&
+      LAZY_QUERY_CLASSES.has(argument.callee.name),
+  );
+}
+
+function isDirectlyAwaited(node: TSESTree.Node): boolean {
+  return outerValueNode(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+/** Whether a call of `name` on a value reached from a pool makes a lazy iterator. */
+function isLazyCall(call: TSESTree.CallExpression, name: string, settings: Settings): boolean {
+  if (settings.alwaysLazyMethods.has(name)) return true;
+  if (settings.cursorOrQueryMethods.has(name)) return !isDirectlyAwaited(call);
+  return hasLazyQueryArgument(call);
+}
+
+/** A binding that is only ever written by its declaration (`const`, or a `let` never reassigned). */
+function singleAssignmentBinding(
+  declarator: TSESTree.VariableDeclarator,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.Scope.Variable | undefined {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  if (!variable) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  return writes.length <= 1 ? variable : undefined;
+}
+
+interface Collector {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  settings: Settings;
+  /** Lazy node → whether it is the pool itself. */
+  found: Map<TSESTree.Node, boolean>;
+  visited: Set<TSESLint.Scope.Variable>;
+}
+
+/** Walk up from a value reached from the pool: member chains, calls, `await`, const bindings. */
+function walkReached(node: TSESTree.Node, collector: Collector): void {
+  const value = outerValueNode(node);
+  const parent = value.parent;
+  if (!parent) return;
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== value) return;
+      const member = outerValueNode(parent);
+      const call = member.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
+        const method = methodCall(call);
+        if (method && isLazyCall(call, method.name, collector.settings)) {
+          collector.found.set(call, false);
+          return;
+        }
+        walkReached(call, collector);
+        return;
+      }
+      walkReached(parent, collector);
+      return;
+    }
+    case AST_NODE_TYPES.CallExpression:
+      // knex: `db('events')` is a query builder reached from the pool.
+      if (parent.callee === value) walkReached(parent, collector);
+      return;
+    case AST_NODE_TYPES.AwaitExpression:
+      walkReached(parent, collector);
+      return;
+    case AST_NODE_TYPES.VariableDeclarator: {
+      if (parent.init !== value) return;
+      const variable = singleAssignmentBinding(parent, collector.sourceCode);
+      if (!variable || collector.visited.has(variable)) return;
+      collector.visited.add(variable);
+      for (const reference of variable.references) {
+        if (reference.isRead()) walkReached(reference.identifier, collector);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** `pMapIterable(items, (x) => pool.run(x))`: the lazy function call whose callback uses the pool. */
+function lazyFunctionAround(
+  reference: TSESTree.Node,
+  fn: TSESTree.Node,
+  settings: Settings,
+): TSESTree.CallExpression | undefined {
+  for (let current = reference.parent; current && current !== fn; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const holder = outerValueNode(current).parent;
+    if (holder?.type !== AST_NODE_TYPES.CallExpression || holder.callee === outerValueNode(current)) continue;
+    const path = calleePath(holder.callee);
+    const name = path?.slice(path.lastIndexOf('.') + 1);
+    if (name !== undefined && settings.lazyFunctions.has(name)) return holder;
+  }
+  return undefined;
+}
+
+/** Direct consumption of the pool itself: `for await (const entry of dir)`, `[...dir]`, `Array.from(dir)`. */
+function isPoolIterated(identifier: TSESTree.Identifier): boolean {
+  const value = outerValueNode(identifier);
+  const parent = value.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.right === value;
+    case AST_NODE_TYPES.SpreadElement:
+      return parent.parent.type !== AST_NODE_TYPES.ObjectExpression;
+    case AST_NODE_TYPES.YieldExpression:
+      return parent.delegate;
+    case AST_NODE_TYPES.CallExpression: {
+      const path = calleePath(parent.callee);
+      return (
+        parent.arguments[0] === value &&
+        (path === 'Array.from' || path === 'Array.fromAsync' || path === 'Readable.from' || path === 'pipeline')
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+function isCursorCall(node: TSESTree.Node, settings: Settings): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = methodCall(node);
+  return method !== undefined && settings.cursorOrQueryMethods.has(method.name);
+}
+
+/** The pool record whose life the value made at `offset` belongs to. */
+function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
+  const living = records.find((record) => offset < record.disposedFrom);
+  if (living) return living;
+  const last = records.at(-1);
+  if (!last) return undefined;
+  // Made after the last disposal: still that pool's value, unless the binding is re-created later.
+  const rewritten = last.variable.references.some(
+    (reference) => reference.isWrite() && reference.identifier.range[0] >= last.disposedFrom,
+  );
+  return rewritten ? undefined : last;
+}
+
+/** Every lazy value made from the pool binding that `records` (one variable, in source order) describe. */
+export function findLazySources(
+  records: readonly Pool[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+): LazySource[] {
+  const first = records[0];
+  if (!first) return [];
+  const collector: Collector = { sourceCode, settings, found: new Map(), visited: new Set([first.variable]) };
+  for (const reference of first.variable.references) {
+    if (!reference.isRead()) continue;
+    const identifier = reference.identifier;
+    if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+    if (isPoolIterated(identifier)) collector.found.set(identifier, true);
+    const lazyFunction = lazyFunctionAround(identifier, first.fn, settings);
+    if (lazyFunction) collector.found.set(lazyFunction, false);
+    walkReached(identifier, collector);
+    // Calling a generator that uses the pool makes a lazy generator object.
+    for (const generator of generatorsAround(identifier, first.fn)) {
+      for (const call of callsOf(generator, sourceCode) ?? []) collector.found.set(call, false);
+    }
+  }
+  // Scoped pools die once, at one point; each explicit close is a disposal point of its own.
+  const scoped = records.filter((record) => record.kind !== 'close');
+  const closes = records.filter((record) => record.kind === 'close');
+  const sources: LazySource[] = [];
+  for (const [node, poolItself] of collector.found) {
+    const asyncCursor = isCursorCall(node, settings);
+    const pool = recordFor(scoped, node.range[0]);
+    if (pool) sources.push({ pool, node, poolItself, asyncCursor });
+    for (const close of closes) sources.push({ pool: close, node, poolItself, asyncCursor });
+  }
+  return sources;
+}

@@ -1,0 +1,341 @@
+/**
+ * Pools and their disposal points: which bindings are disposed where the
+ * rule can see it, and the stretch of code (the disposal scope) that runs
+ * before that point.
+ */
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+import type { CodePathTracker } from './code-paths.js';
+import type { Settings } from './options.js';
+
+/** 1 `using`, 2 dispose call in `finally`, 3 adopted by a `using` stack, 4 explicit close, 5 scoped factory. */
+export type PoolKind = 'using' | 'finally' | 'stack' | 'close' | 'factory';
+
+/** Kind 4: the explicit dispose call, and what code-path reachability needs. */
+export interface CloseCall {
+  call: TSESTree.CallExpression;
+  tracker: CodePathTracker;
+  /** Writes that re-create the binding: paths through them carry a new pool. */
+  barriers: TSESTree.Node[];
+}
+
+export interface Pool {
+  kind: PoolKind;
+  variable: TSESLint.Scope.Variable;
+  name: string;
+  /** The function (or module) whose body holds the disposal scope. */
+  fn: FunctionNode | TSESTree.Program;
+  /** Offsets: code in [scopeStart, scopeEnd) runs while the pool is alive. */
+  scopeStart: number;
+  scopeEnd: number;
+  /** Offset from which code runs after the disposal point. */
+  disposedFrom: number;
+  /** The node whose end is the disposal point (a block, a loop body, a `try`). */
+  scopeNode: TSESTree.Node;
+  /** `for (using p of …)`: disposed at the end of every iteration. */
+  perIteration: boolean;
+  /** Where and how the pool dies, for messages: `line 12, end of the 'await using' block`. */
+  disposal: string;
+  /** Kind 4 only: the close call, judged by code paths instead of source order. */
+  close?: CloseCall;
+  /** Kind 5 only: the callback's promise is awaited by the factory, so returning a consuming promise is fine. */
+  awaitsReturnedPromise: boolean;
+}
+
+/** The node whose end disposes a `using` declaration, and how to name it. */
+function usingScope(
+  declaration: TSESTree.VariableDeclaration,
+): { node: TSESTree.Node; perIteration: boolean; what: string } | undefined {
+  const keyword = declaration.kind === 'await using' ? "'await using'" : "'using'";
+  const parent = declaration.parent;
+  switch (parent.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.StaticBlock:
+      return { node: parent, perIteration: false, what: `end of the ${keyword} block` };
+    case AST_NODE_TYPES.Program:
+      return { node: parent, perIteration: false, what: `end of the module (${keyword} at top level)` };
+    case AST_NODE_TYPES.SwitchCase:
+      return { node: parent.parent, perIteration: false, what: `end of the 'switch' holding the ${keyword}` };
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+      return parent.left === declaration
+        ? {
+            node: parent.body,
+            perIteration: true,
+            what: `end of each iteration of the 'for (${declaration.kind} …)' loop`,
+          }
+        : undefined;
+    case AST_NODE_TYPES.ForStatement:
+      return { node: parent, perIteration: false, what: `end of the 'for (${declaration.kind} …)' loop` };
+    default:
+      return undefined;
+  }
+}
+
+function collectUsingPools(
+  declaration: TSESTree.VariableDeclaration,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+  into: Pool[],
+): void {
+  const scope = usingScope(declaration);
+  if (!scope) return;
+  // A Program ends after the file's trailing newline: name the line of its last token.
+  const lastLine =
+    scope.node.type === AST_NODE_TYPES.Program ? sourceCode.getLastToken(scope.node)?.loc.end.line : undefined;
+  const line = lastLine ?? scope.node.loc.end.line;
+  const fn = enclosingFunction(declaration);
+  for (const declarator of declaration.declarations) {
+    for (const variable of sourceCode.getDeclaredVariables(declarator)) {
+      into.push({
+        kind: 'using',
+        variable,
+        name: variable.name,
+        fn,
+        scopeStart: scope.node.range[0],
+        scopeEnd: scope.node.range[1],
+        disposedFrom: scope.node.range[1],
+        scopeNode: scope.node,
+        perIteration: scope.perIteration,
+        disposal: `line ${String(line)}, ${scope.what}`,
+        awaitsReturnedPromise: false,
+      });
+      collectStackPools(variable, declaration, scope.node, into, sourceCode, settings);
+    }
+  }
+}
+
+/** The variables a `stack.defer(() => p.close())` callback disposes. */
+function deferredDisposals(callback: TSESTree.Node, settings: Settings): TSESTree.Identifier[] {
+  if (!isFunction(callback)) return [];
+  const body = callback.body;
+  const expressions =
+    body.type === AST_NODE_TYPES.BlockStatement
+      ? body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : []))
+      : [body];
+  return expressions.flatMap((expression) => {
+    const dispose = disposeCallIn(expression, settings);
+    return dispose ? [dispose.target] : [];
+  });
+}
+
+/**
+ * Kind 3: bindings adopted by a `using`-declared disposable stack —
+ * `const p = stack.use(new Pool())`, `stack.use(p)`, `stack.adopt(p, …)`,
+ * `stack.defer(() => p.close())`. They die when the stack's block ends.
+ */
+function collectStackPools(
+  stack: TSESLint.Scope.Variable,
+  declaration: TSESTree.VariableDeclaration,
+  block: TSESTree.Node,
+  into: Pool[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+): void {
+  const keyword = declaration.kind === 'await using' ? "'await using'" : "'using'";
+  const adopted = new Set<TSESLint.Scope.Variable>();
+  for (const reference of stack.references) {
+    const member = reference.identifier.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    const call = outerValueNode(member).parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValueNode(member)) continue;
+    const method = methodCall(call);
+    const [first] = call.arguments;
+    if (!method || !first) continue;
+    const targets: TSESTree.Identifier[] = [];
+    if (method.name === 'use' || method.name === 'adopt') {
+      if (first.type === AST_NODE_TYPES.Identifier) targets.push(first);
+      const holder = outerValueNode(call).parent;
+      const declarator = holder?.type === AST_NODE_TYPES.AwaitExpression ? outerValueNode(holder).parent : holder;
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier) {
+        targets.push(declarator.id);
+      }
+    } else if (method.name === 'defer') {
+      targets.push(...deferredDisposals(first, settings));
+    }
+    for (const target of targets) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      if (variable && variable !== stack) adopted.add(variable);
+    }
+  }
+  for (const variable of adopted) {
+    into.push({
+      kind: 'stack',
+      variable,
+      name: variable.name,
+      fn: enclosingFunction(declaration),
+      scopeStart: block.range[0],
+      scopeEnd: block.range[1],
+      disposedFrom: block.range[1],
+      scopeNode: block,
+      perIteration: false,
+      disposal: `line ${String(block.loc.end.line)}, disposed by stack '${stack.name}' at the end of its ${keyword} block`,
+      awaitsReturnedPromise: false,
+    });
+  }
+}
+
+/** `p.close()`, `await p.end()`, `void p.end()`, `p?.release()`, `p[Symbol.asyncDispose]()`: the call and `p`. */
+function disposeCallIn(
+  expression: TSESTree.Expression,
+  settings: Settings,
+): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+  let inner = innerValueNode(expression);
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const method = methodCall(inner);
+  if (!method || !settings.disposeMethods.has(method.name)) return undefined;
+  const target = innerValueNode(method.member.object);
+  return target.type === AST_NODE_TYPES.Identifier ? { call: inner, target } : undefined;
+}
+
+/** A statement that disposes a binding: `await pool.close();`. */
+export function disposeCallOf(
+  statement: TSESTree.Statement,
+  settings: Settings,
+): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+  return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings) : undefined;
+}
+
+/** Short text of a dispose call for messages: `pool.close()`, `client[Symbol.asyncDispose]()`. */
+export function describeCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return `${sourceCode.getText(call.callee).replace(/\s+/g, '')}(${call.arguments.length > 0 ? '…' : ''})`;
+}
+
+function collectFinallyPools(
+  statement: TSESTree.TryStatement,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+  into: Pool[],
+): void {
+  const finalizer = statement.finalizer;
+  if (!finalizer) return;
+  const fn = enclosingFunction(statement);
+  // Only top-level statements of the finally block dispose unconditionally.
+  for (const inner of finalizer.body) {
+    const dispose = disposeCallOf(inner, settings);
+    if (!dispose) continue;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(dispose.target), dispose.target);
+    if (!variable || variable.defs.length === 0) continue;
+    into.push({
+      kind: 'finally',
+      variable,
+      name: variable.name,
+      fn,
+      scopeStart: statement.range[0],
+      scopeEnd: inner.range[0],
+      disposedFrom: inner.range[1],
+      scopeNode: statement,
+      perIteration: false,
+      disposal: `line ${String(dispose.call.loc.start.line)}, ${describeCall(dispose.call, sourceCode)} in finally`,
+      awaitsReturnedPromise: false,
+    });
+  }
+}
+
+/** Whether `node` lies inside a `finally` block of its own function (error-path or kind-2 cleanup). */
+export function isInsideFinally(node: TSESTree.Node): boolean {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (isFunction(parent)) return false;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
+  }
+  return false;
+}
+
+/** Kind 4: `await pool.close()` as a statement outside any `finally`. */
+function collectClosePools(
+  close: { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier },
+  tracker: CodePathTracker,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  into: Pool[],
+): void {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(close.target), close.target);
+  if (!variable || variable.defs.length === 0) return;
+  const fn = enclosingFunction(close.statement);
+  const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+  into.push({
+    kind: 'close',
+    variable,
+    name: variable.name,
+    fn,
+    scopeStart: body.range[0],
+    scopeEnd: close.statement.range[0],
+    disposedFrom: close.statement.range[1],
+    scopeNode: close.statement,
+    perIteration: false,
+    disposal: `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`,
+    close: {
+      call: close.call,
+      tracker,
+      barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
+    },
+    awaitsReturnedPromise: false,
+  });
+}
+
+/** Kind 5: `withPool(8, async (pool) => …)`, `resources.use(async (client) => …)` from the `scopedFactories` option. */
+export function isScopedFactoryCall(call: TSESTree.CallExpression, settings: Settings): boolean {
+  const path = calleePath(call.callee);
+  if (path === undefined) return false;
+  if (settings.scopedFactoryNames.has(path)) return true;
+  const method = methodCall(call);
+  if (!method) return false;
+  const object = calleePath(method.member.object);
+  return settings.scopedFactoryMethods.some((entry) => entry.method === method.name && entry.object === object);
+}
+
+function collectFactoryPools(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, into: Pool[]): void {
+  let callback: FunctionNode | undefined;
+  for (const argument of call.arguments) if (isFunction(argument)) callback = argument;
+  const parameter = callback?.params[0];
+  if (!callback || parameter?.type !== AST_NODE_TYPES.Identifier) return;
+  const variable = sourceCode.getDeclaredVariables(callback).find((candidate) => candidate.name === parameter.name);
+  if (!variable) return;
+  const name = calleePath(call.callee) ?? 'factory';
+  into.push({
+    kind: 'factory',
+    variable,
+    name: variable.name,
+    fn: callback,
+    scopeStart: callback.body.range[0],
+    scopeEnd: callback.range[1],
+    disposedFrom: callback.range[1],
+    scopeNode: callback,
+    perIteration: false,
+    disposal: `line ${String(callback.loc.end.line)}, when the '${name}' callback ${callback.async ? 'settles' : 'returns'}`,
+    awaitsReturnedPromise: true,
+  });
+}
+
+export interface PoolCandidates {
+  usingDeclarations: TSESTree.VariableDeclaration[];
+  tryStatements: TSESTree.TryStatement[];
+  closes: { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier }[];
+  factoryCalls: TSESTree.CallExpression[];
+}
+
+export function hasCandidates(candidates: PoolCandidates): boolean {
+  return (
+    candidates.usingDeclarations.length > 0 ||
+    candidates.tryStatements.length > 0 ||
+    candidates.closes.length > 0 ||
+    candidates.factoryCalls.length > 0
+  );
+}
+
+/** Every pool of the file, from the candidates the rule collected while traversing. */
+export function findPools(
+  candidates: PoolCandidates,
+  tracker: CodePathTracker,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+): Pool[] {
+  const pools: Pool[] = [];
+  for (const declaration of candidates.usingDeclarations) collectUsingPools(declaration, sourceCode, settings, pools);
+  for (const statement of candidates.tryStatements) collectFinallyPools(statement, sourceCode, settings, pools);
+  for (const close of candidates.closes) collectClosePools(close, tracker, sourceCode, pools);
+  for (const call of candidates.factoryCalls) collectFactoryPools(call, sourceCode, pools);
+  return pools;
+}

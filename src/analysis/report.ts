@@ -1,0 +1,112 @@
+/**
+ * Turns findings into ESLint reports: message ids and texts, message data
+ * (which iterator, which pool, where and how it is disposed), and the
+ * suggestion that materialises the iterator inside the scope.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { awaitAllowedAt, innerValueNode } from './ast.js';
+import type { ConsumptionForm } from './consumptions.js';
+import type { EscapeKind, Finding } from './decide.js';
+import { abbreviate } from './describe.js';
+import type { LazySource } from './lazy-sources.js';
+
+export const MESSAGES = {
+  consumedAfterDisposal:
+    "Lazy iterator {{iterator}} is consumed after its pool '{{pool}}' is disposed ({{disposal}}); it can produce items only while '{{pool}}' is alive.",
+  escapesScope:
+    "Lazy iterator {{iterator}} escapes the scope of its pool '{{pool}}' ({{escape}}) while still lazy, but '{{pool}}' is disposed ({{disposal}}); consume or materialise it before then.",
+  mayBeConsumedAfterDisposal:
+    "Lazy iterator {{iterator}} may be consumed after its pool '{{pool}}' is disposed on some paths ({{disposal}}); it can produce items only while '{{pool}}' is alive.",
+  consumedLater:
+    "Lazy iterator {{iterator}} is consumed in a callback ({{callback}}) that runs after its pool '{{pool}}' is disposed ({{disposal}}).",
+  notAwaited:
+    "{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before its pool '{{pool}}' is disposed ({{disposal}}); await it inside the scope.",
+  materializeAsync: "Materialise {{expression}} inside the scope with 'await Array.fromAsync(…)'.",
+  materializeSync: "Materialise {{expression}} inside the scope with 'Array.from(…)'.",
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
+
+/** `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself. */
+function describeIterator(value: TSESTree.Node, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const made = abbreviate(source.node, sourceCode);
+  const inner = innerValueNode(value);
+  const isCreation =
+    inner === source.node || (inner.type === AST_NODE_TYPES.AwaitExpression && innerValueNode(inner.argument) === source.node);
+  return isCreation ? `'${made}'` : `'${abbreviate(value, sourceCode)}' (from ${made})`;
+}
+
+function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  switch (escape.kind) {
+    case 'returned':
+      return source.pool.kind === 'factory' ? 'returned from the callback' : 'returned';
+    case 'exported':
+      return 'exported';
+    case 'assigned':
+      return `assigned to '${escape.name}', declared outside the scope`;
+    case 'stored':
+      return `stored on '${abbreviate(escape.target, sourceCode)}'`;
+  }
+}
+
+function suggestionsFor(
+  finding: Finding,
+  source: LazySource,
+  form: ConsumptionForm,
+  context: Context,
+): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  const target = finding.head;
+  if (!target || source.poolItself) return [];
+  const sourceCode = context.sourceCode;
+  const canAwait = awaitAllowedAt(target, context.languageOptions.sourceType);
+  const useAsync = form === 'async' || (form === 'unknown' && canAwait);
+  if (useAsync && !canAwait) return [];
+  const text = sourceCode.getText(target);
+  const expression = `'${abbreviate(target, sourceCode)}'`;
+  return [
+    {
+      messageId: useAsync ? 'materializeAsync' : 'materializeSync',
+      data: { expression },
+      fix: (fixer) => fixer.replaceText(target, useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`),
+    },
+  ];
+}
+
+export function reportFinding(finding: Finding, source: LazySource, context: Context): void {
+  const sourceCode = context.sourceCode;
+  const base = {
+    iterator: describeIterator(finding.value, source, sourceCode),
+    pool: source.pool.name,
+    disposal: source.pool.disposal,
+  };
+  switch (finding.kind) {
+    case 'consumedAfterDisposal':
+      context.report({
+        node: finding.node,
+        messageId: finding.somePaths ? 'mayBeConsumedAfterDisposal' : 'consumedAfterDisposal',
+        data: base,
+        suggest: suggestionsFor(finding, source, finding.form, context),
+      });
+      return;
+    case 'escapesScope':
+      context.report({
+        node: finding.node,
+        messageId: 'escapesScope',
+        data: { ...base, escape: describeEscape(finding.escape, source, sourceCode) },
+        suggest: suggestionsFor(finding, source, 'unknown', context),
+      });
+      return;
+    case 'consumedLater':
+      context.report({ node: finding.node, messageId: 'consumedLater', data: { ...base, callback: finding.callback } });
+      return;
+    case 'notAwaited':
+      context.report({
+        node: finding.node,
+        messageId: 'notAwaited',
+        data: { ...base, consumer: `'${abbreviate(finding.consumer, sourceCode)}'` },
+      });
+      return;
+  }
+}

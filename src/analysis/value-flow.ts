@@ -1,0 +1,288 @@
+/**
+ * Follows a lazy value from where it is made to everywhere it goes: through
+ * `await`, combinators, aliases (`const b = a`, `r = it`, `r ??= it`),
+ * containers (`{ rows: it }`, `[it]`), functions created in the scope that
+ * return it, up to the places that consume it or let it leave the scope.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { contains, enclosingFunction, memberName, outerValueNode, type FunctionNode } from './ast.js';
+import { useOf, type ConsumptionForm } from './consumptions.js';
+import { callsOf, generatorsAround } from './function-calls.js';
+import type { Pool } from './pools.js';
+
+/** A write that moved the value into a binding declared outside the disposal scope. */
+export interface OuterWrite {
+  variable: TSESLint.Scope.Variable;
+  /** The assignment or declarator that wrote it. */
+  node: TSESTree.Node;
+}
+
+interface FlowContext {
+  /** The writes to outer bindings the value passed through, outermost last. */
+  via: readonly OuterWrite[];
+  /** Set when the value is a container (`{ rows: it }`): the key that holds the iterator, or `undefined` for arrays. */
+  containerKey?: string | undefined;
+  container: boolean;
+  /** The last write to any binding on the way: a later write to it replaces the value. */
+  lastWrite?: OuterWrite | undefined;
+  /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
+  head?: TSESTree.Node | undefined;
+}
+
+export type FlowEvent =
+  | ({ kind: 'consume'; node: TSESTree.Node; value: TSESTree.Node; form: ConsumptionForm } & FlowContext)
+  | ({ kind: 'return'; node: TSESTree.Node; fn: FunctionNode | TSESTree.Program } & FlowContext)
+  | ({ kind: 'export'; node: TSESTree.Node } & FlowContext)
+  | ({ kind: 'outerWrite'; node: TSESTree.Node; variable: TSESLint.Scope.Variable } & FlowContext)
+  | ({ kind: 'storeProperty'; node: TSESTree.AssignmentExpression; target: TSESTree.MemberExpression } & FlowContext);
+
+interface Walker {
+  pool: Pool;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  lazyFunctions: ReadonlySet<string>;
+  events: FlowEvent[];
+  visitedVariables: Set<TSESLint.Scope.Variable>;
+  visitedNodes: Set<TSESTree.Node>;
+}
+
+function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): boolean {
+  const block = variable.scope.block;
+  // An explicit close has no block: its scope is the whole function before the close.
+  if (pool.close) return !contains(pool.fn, block);
+  // `var` and parameters live in the function scope: outside any inner block.
+  if (!contains([pool.scopeStart, pool.scopeEnd], block)) return true;
+  const definition = variable.defs[0];
+  return definition ? !contains([pool.scopeStart, pool.scopeEnd], definition.name) : true;
+}
+
+function isInScopeOfPoolFunction(node: TSESTree.Node, pool: Pool): boolean {
+  return contains([pool.scopeStart, pool.scopeEnd], node) && enclosingFunction(node) === pool.fn;
+}
+
+function isExportedDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
+  return declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
+}
+
+/** Follow every read of a binding that now holds the value. */
+function followBinding(
+  variable: TSESLint.Scope.Variable,
+  write: TSESTree.Node,
+  initializer: TSESTree.Node,
+  context: FlowContext,
+  walker: Walker,
+): void {
+  if (walker.visitedVariables.has(variable)) return;
+  walker.visitedVariables.add(variable);
+  let next: FlowContext = { ...context, lastWrite: { variable, node: write } };
+  if (isDeclaredOutsideScope(variable, walker.pool)) {
+    walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
+    next = { ...next, via: [...context.via, { variable, node: write }] };
+  }
+  if (write.type === AST_NODE_TYPES.VariableDeclarator && isExportedDeclarator(write)) {
+    walker.events.push({ kind: 'export', node: initializer, ...next });
+  }
+  for (const reference of variable.references) {
+    const identifier = reference.identifier;
+    if (identifier.parent.type === AST_NODE_TYPES.ExportSpecifier) {
+      walker.events.push({ kind: 'export', node: identifier, ...next });
+      continue;
+    }
+    if (reference.isRead()) follow(identifier, next, walker);
+  }
+}
+
+function onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker): void {
+  const fn = enclosingFunction(returned);
+  if (fn === walker.pool.fn || fn.type === AST_NODE_TYPES.Program || fn.generator) {
+    walker.events.push({ kind: 'return', node: returned, fn, ...context });
+    return;
+  }
+  const calls = callsOf(fn, walker.sourceCode);
+  if (!calls) {
+    walker.events.push({ kind: 'return', node: returned, fn, ...context });
+    return;
+  }
+  for (const call of calls) follow(call, context, walker);
+}
+
+/** The key an object-literal property is stored under. */
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+  return undefined;
+}
+
+/**
+ * `holder.rows = it`: a local holder becomes a container; a holder that outlives
+ * the scope (`this`, an outer binding) carries the value out, and its later
+ * reads of the same property in this function are followed.
+ */
+function followStore(
+  assignment: TSESTree.AssignmentExpression,
+  target: TSESTree.MemberExpression,
+  context: FlowContext,
+  walker: Walker,
+): void {
+  const key = memberName(target);
+  const root = target.object;
+  const variable =
+    root.type === AST_NODE_TYPES.Identifier
+      ? walker.sourceCode.getScope(root).references.find((reference) => reference.identifier === root)?.resolved
+      : undefined;
+  if (variable && !isDeclaredOutsideScope(variable, walker.pool)) {
+    for (const reference of variable.references) {
+      if (reference.isRead() && reference.identifier.range[0] > assignment.range[1]) {
+        follow(reference.identifier, { ...context, container: true, containerKey: key }, walker);
+      }
+    }
+    return;
+  }
+  walker.events.push({ kind: 'storeProperty', node: assignment, target, ...context });
+  if (!variable || key === undefined) return;
+  const write = { variable, node: assignment };
+  const next: FlowContext = { ...context, via: [...context.via, write], lastWrite: write };
+  for (const reference of variable.references) {
+    const read = reference.identifier.parent;
+    if (
+      reference.isRead() &&
+      reference.identifier.range[0] > assignment.range[1] &&
+      read.type === AST_NODE_TYPES.MemberExpression &&
+      read.object === reference.identifier &&
+      memberName(read) === key
+    ) {
+      follow(read, next, walker);
+    }
+  }
+}
+
+/** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */
+function followDestructured(
+  pattern: TSESTree.Node,
+  declarator: TSESTree.VariableDeclarator,
+  context: FlowContext,
+  walker: Walker,
+): void {
+  const plain: FlowContext = { ...context, container: false, containerKey: undefined };
+  const receive = (target: TSESTree.Node | null | undefined): void => {
+    if (target?.type !== AST_NODE_TYPES.Identifier) return;
+    const variable = walker.sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === target.name);
+    if (variable) followBinding(variable, declarator, target, plain, walker);
+  };
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyKey(property);
+      if (context.containerKey === undefined || key === context.containerKey) receive(property.value);
+    }
+  } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    pattern.elements.forEach((element, index) => {
+      if (context.containerKey === undefined || String(index) === context.containerKey) receive(element);
+    });
+  }
+}
+
+function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void {
+  if (walker.visitedNodes.has(node)) return;
+  walker.visitedNodes.add(node);
+  const value = outerValueNode(node);
+  const parent = value.parent;
+  if (!parent) return;
+  const lastWrite = context.lastWrite;
+  const afterWrite = !lastWrite || value.range[0] > lastWrite.node.range[0];
+  if (!context.container && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) context = { ...context, head: value };
+
+  // Reading the holding key of a container gives the iterator back.
+  if (context.container && parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
+    if (context.containerKey === undefined || memberName(parent) === context.containerKey) {
+      follow(parent, { ...context, container: false, containerKey: undefined }, walker);
+    }
+    return;
+  }
+
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator: {
+      if (parent.init === value && context.container && parent.id.type !== AST_NODE_TYPES.Identifier) {
+        followDestructured(parent.id, parent, context, walker);
+        return;
+      }
+      if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) break;
+      for (const variable of walker.sourceCode.getDeclaredVariables(parent)) {
+        followBinding(variable, parent, value, context, walker);
+      }
+      return;
+    }
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== value) break;
+      if (parent.left.type === AST_NODE_TYPES.Identifier) {
+        const reference = walker.sourceCode.getScope(parent).references.find((ref) => ref.identifier === parent.left);
+        const variable = reference?.resolved;
+        if (variable) followBinding(variable, parent, value, context, walker);
+        follow(parent, context, walker);
+        return;
+      }
+      if (parent.left.type === AST_NODE_TYPES.MemberExpression) {
+        followStore(parent, parent.left, context, walker);
+        return;
+      }
+      break;
+    }
+    case AST_NODE_TYPES.ArrayExpression:
+      follow(parent, { ...context, container: true, containerKey: String(parent.elements.indexOf(value as TSESTree.Expression)) }, walker);
+      return;
+    case AST_NODE_TYPES.Property:
+      if (parent.value === value && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+        follow(parent.parent, { ...context, container: true, containerKey: propertyKey(parent) }, walker);
+      }
+      return;
+    case AST_NODE_TYPES.ReturnStatement:
+      onReturn(value, context, walker);
+      return;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      if (parent.body === value) onReturn(value, context, walker);
+      return;
+    case AST_NODE_TYPES.ExportDefaultDeclaration:
+      walker.events.push({ kind: 'export', node: value, ...context });
+      return;
+    default:
+      break;
+  }
+  const use = useOf(value, walker.lazyFunctions);
+  if (use.kind === 'consume') {
+    walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
+    // A generator that pulls from the iterator makes generator objects that are lazy in turn.
+    for (const generator of generatorsAround(use.node, walker.pool.fn)) {
+      for (const call of callsOf(generator, walker.sourceCode) ?? []) follow(call, context, walker);
+    }
+  } else if (use.kind === 'lazy') {
+    follow(use.node, context, walker);
+  }
+}
+
+/** Everything that happens to the lazy value made at `start`. `poolItself`: only its direct use counts. */
+export function followLazyValue(
+  start: TSESTree.Node,
+  poolItself: boolean,
+  pool: Pool,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  lazyFunctions: ReadonlySet<string>,
+): FlowEvent[] {
+  const walker: Walker = {
+    pool,
+    sourceCode,
+    lazyFunctions,
+    events: [],
+    visitedVariables: new Set(),
+    visitedNodes: new Set(),
+  };
+  const context: FlowContext = { via: [], container: false };
+  if (poolItself) {
+    const use = useOf(outerValueNode(start), lazyFunctions);
+    if (use.kind === 'consume') {
+      walker.events.push({ kind: 'consume', node: use.node, value: outerValueNode(start), form: use.form, ...context });
+    }
+    return walker.events;
+  }
+  follow(start, context, walker);
+  return walker.events;
+}
+

@@ -1,0 +1,104 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analyseFile } from '../analysis/analyse-file.js';
+import { CodePathTracker } from '../analysis/code-paths.js';
+import { mentionsDisposeCall, resolveSettings, type RuleOptions } from '../analysis/options.js';
+import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
+import { MESSAGES, type MessageId } from '../analysis/report.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [RuleOptions];
+export type { MessageId };
+
+const stringList = (description: string) =>
+  ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
+
+export default createRule<Options, MessageId>({
+  name: 'no-iterator-outlives-pool',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow consuming a pool-made lazy iterator after the pool is disposed, or letting it escape',
+    },
+    // The reports, and their suggestions, are made in analysis/report.ts.
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- suggestions are reported from a helper module
+    hasSuggestions: true,
+    messages: MESSAGES,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          lazyMethods: stringList('Method names whose call on a pool (or a value reached from it) returns a lazy iterator.'),
+          disposeMethods: stringList('Method names that dispose a pool when called on it (`[Symbol.dispose]` spells the symbol).'),
+          lazyFunctions: stringList('Function names that return a lazy iterator when given a callback that uses a pool.'),
+          scopedFactories: {
+            type: 'array',
+            description: 'Functions that pass a pool to a callback and dispose it when the callback settles.',
+            items: {
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['object', 'method'],
+                  properties: { object: { type: 'string', minLength: 1 }, method: { type: 'string', minLength: 1 } },
+                },
+              ],
+            },
+          },
+          ignoreDefaults: { type: 'boolean', description: 'Use only the lists given, without the built-in names.' },
+        },
+      },
+    ],
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const settings = resolveSettings(options);
+    const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
+    const tracker = new CodePathTracker();
+    const hasFactories = settings.scopedFactoryNames.size > 0 || settings.scopedFactoryMethods.length > 0;
+    // Code paths are only recorded in files that call a dispose method at all.
+    let tracking = false;
+    const record = (node: TSESTree.Node): void => {
+      if (tracking) tracker.record(node);
+    };
+    const recordFunction = (node: TSESTree.Node): void => {
+      if (tracking) tracker.record(node, true);
+    };
+    const listeners: TSESLint.RuleListener = {
+      Program() {
+        tracking = mentionsDisposeCall(context.sourceCode.text, settings);
+      },
+      'VariableDeclaration[kind=/using/]'(node: TSESTree.VariableDeclaration) {
+        candidates.usingDeclarations.push(node);
+      },
+      'TryStatement[finalizer]'(node: TSESTree.TryStatement) {
+        candidates.tryStatements.push(node);
+      },
+      ExpressionStatement(node) {
+        if (!tracking) return;
+        const dispose = disposeCallOf(node, settings);
+        if (!dispose || isInsideFinally(node)) return;
+        tracker.record(dispose.call);
+        candidates.closes.push({ statement: node, ...dispose });
+      },
+      CallExpression(node) {
+        if (hasFactories && isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
+      },
+      Identifier: record,
+      Literal: record,
+      ThisExpression: record,
+      TemplateLiteral: record,
+      ArrayExpression: record,
+      ObjectExpression: record,
+      ArrowFunctionExpression: recordFunction,
+      FunctionExpression: recordFunction,
+      'Program:exit'() {
+        // Files without a `using`, a `finally`, a dispose call or a scoped factory hold no pool.
+        if (!hasCandidates(candidates)) return;
+        analyseFile(context, settings, candidates, tracker);
+      },
+    };
+    return { ...listeners, ...(tracker.listeners() as TSESLint.RuleListener) };
+  },
+});

@@ -1,0 +1,212 @@
+// Lints examples/ through ESLint's own API with the rule from source, and
+// checks exactly which files, lines and columns are reported, with which
+// message, which data and which suggestions. Every file under
+// examples/correct must be silent; every file under examples/buggy appears
+// below. The table follows the behaviour contract and the message formats.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../src/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const examples = path.join(root, 'examples');
+
+interface Report {
+  file: string;
+  line: number;
+  column: number;
+  messageId: string;
+  message: string;
+  suggestions: string[];
+}
+
+const escapes = (iterator: string, pool: string, escape: string, disposal: string): string =>
+  `Lazy iterator ${iterator} escapes the scope of its pool '${pool}' (${escape}) while still lazy, ` +
+  `but '${pool}' is disposed (${disposal}); consume or materialise it before then.`;
+
+const consumedAfter = (iterator: string, pool: string, disposal: string): string =>
+  `Lazy iterator ${iterator} is consumed after its pool '${pool}' is disposed (${disposal}); ` +
+  `it can produce items only while '${pool}' is alive.`;
+
+const ASYNC = ['materializeAsync'];
+const SYNC = ['materializeSync'];
+
+/** Every report the rule gives on examples/, sorted by file, line and column. */
+const expected: Report[] = [
+  {
+    file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
+    message: escapes("'db.prepare(…).iterate(…)'", 'db', 'returned', 'line 19, db.close() in finally'),
+    suggestions: SYNC,
+  },
+  {
+    file: 'buggy/filehandle-readlines-escapes.ts', line: 10, column: 10, messageId: 'escapesScope',
+    message: escapes("'fh.readLines(…)'", 'fh', 'returned', "line 11, end of the 'await using' block"),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/filehandle-readlines-escapes.ts', line: 15, column: 10, messageId: 'escapesScope',
+    message: escapes("'fh.createReadStream(…)'", 'fh', 'returned', "line 16, end of the 'await using' block"),
+    suggestions: ASYNC,
+  },
+  {
+    // The Dir is the pool and the iterator: there is no creation call to materialise.
+    file: 'buggy/fs-opendir-after-close.ts', line: 19, column: 29, messageId: 'consumedAfterDisposal',
+    message: consumedAfter("'dir'", 'dir', 'line 16, dir.close() in finally'),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/ioredis-scan-stream-after-quit.ts', line: 17, column: 29, messageId: 'consumedAfterDisposal',
+    message: consumedAfter("'stream' (from redis.scanStream(…))", 'redis', 'line 14, redis.quit() in finally'),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/knex-stream-after-destroy.ts', line: 20, column: 9, messageId: 'consumedAfterDisposal',
+    message: consumedAfter(
+      "'rows' (from db(…).where(…).orderBy(…).stream())",
+      'db',
+      'line 18, db.destroy() in finally',
+    ),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/level-module-export.ts', line: 15, column: 28, messageId: 'escapesScope',
+    message: escapes("'db.keys(…)'", 'db', 'exported', "line 18, end of the module ('await using' at top level)"),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/level-module-export.ts', line: 18, column: 10, messageId: 'escapesScope',
+    message: escapes(
+      "'recent' (from db.iterator(…))",
+      'db',
+      'exported',
+      "line 18, end of the module ('await using' at top level)",
+    ),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/mongodb-container-escapes.ts', line: 13, column: 10, messageId: 'escapesScope',
+    message: escapes("'page' (from orders.find(…))", 'client', 'returned', "line 14, end of the 'await using' block"),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/mongodb-find-returned.ts', line: 13, column: 12, messageId: 'escapesScope',
+    message: escapes(
+      "'client.db(…).collection(…).find(…)'",
+      'client',
+      'returned',
+      'line 15, client.close() in finally',
+    ),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/mongodb-watch-stored-on-this.ts', line: 17, column: 7, messageId: 'escapesScope',
+    message: escapes(
+      "'inventory.watch(…)'",
+      'client',
+      "stored on 'this.changes'",
+      'line 19, client.close() in finally',
+    ),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/node-sqlite-using-alias.ts', line: 11, column: 10, messageId: 'escapesScope',
+    message: escapes(
+      "'rows' (from db.prepare(…).iterate())",
+      'db',
+      'returned',
+      "line 12, end of the 'using' block",
+    ),
+    suggestions: SYNC,
+  },
+  {
+    file: 'buggy/pg-cursor-read-after-release.ts', line: 25, column: 10, messageId: 'consumedAfterDisposal',
+    message: consumedAfter("'cursor' (from client.query(…))", 'client', 'line 23, client.release() in finally'),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/pg-query-stream-returned.ts', line: 15, column: 12, messageId: 'escapesScope',
+    message: escapes("'client.query(…)'", 'client', 'returned', 'line 17, client.release() in finally'),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/piscina-pmapiterable-returned.ts', line: 14, column: 10, messageId: 'escapesScope',
+    message: escapes("'pMapIterable(…)'", 'pool', 'returned', "line 15, end of the 'await using' block"),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/worker-pool-imap-unordered.ts', line: 27, column: 29, messageId: 'consumedAfterDisposal',
+    message: consumedAfter(
+      "'results' (from pool.imapUnordered(…))",
+      'pool',
+      "line 25, end of the 'await using' block",
+    ),
+    suggestions: ASYNC,
+  },
+];
+
+/** The .ts files under examples/<dir>, relative to examples/. */
+function exampleFiles(dir: string): string[] {
+  return readdirSync(path.join(examples, dir), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.posix.join(dir, name.split(path.sep).join('/')))
+    .sort();
+}
+
+async function lintExamples(): Promise<{ linted: string[]; reports: Report[] }> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
+        rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error' },
+      },
+    ],
+  });
+  const results = await eslint.lintFiles(['examples/**/*.ts']);
+  const linted: string[] = [];
+  const reports: Report[] = [];
+  for (const result of results) {
+    const file = path.relative(examples, result.filePath).split(path.sep).join('/');
+    linted.push(file);
+    for (const m of result.messages) {
+      reports.push({
+        file,
+        line: m.line,
+        column: m.column,
+        // Parse errors and crashes have no message id: show them instead.
+        messageId: m.messageId ?? `<${m.ruleId ?? 'fatal'}>`,
+        message: m.message,
+        suggestions: (m.suggestions ?? []).map((s) => s.messageId ?? s.desc),
+      });
+    }
+  }
+  reports.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return { linted: linted.sort(), reports };
+}
+
+describe('examples/', () => {
+  const run = lintExamples();
+
+  it('lints every example file', async () => {
+    const { linted } = await run;
+    expect(linted).toEqual([...exampleFiles('buggy'), ...exampleFiles('correct')]);
+  });
+
+  it('gives exactly the expected reports', async () => {
+    const { reports } = await run;
+    expect(reports).toEqual(expected);
+  });
+
+  it('reports every buggy example and no correct one', async () => {
+    const { reports } = await run;
+    const reported = new Set(reports.map((r) => r.file));
+    expect(exampleFiles('buggy').filter((f) => !reported.has(f))).toEqual([]);
+    expect(exampleFiles('correct').filter((f) => reported.has(f))).toEqual([]);
+  });
+});
