@@ -9,6 +9,7 @@ import { findLazySources } from './lazy-sources.js';
 import type { Settings } from './options.js';
 import { findPools, type Pool, type PoolCandidates } from './pools.js';
 import { reportFinding, type MessageId } from './report.js';
+import type { TypeOracle } from './types.js';
 import { followLazyValue } from './value-flow.js';
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
@@ -32,15 +33,16 @@ export function analyseFile(
   settings: Settings,
   candidates: PoolCandidates,
   tracker: CodePathTracker,
+  types: TypeOracle | undefined,
 ): void {
   const sourceCode = context.sourceCode;
   const pools = findPools(candidates, tracker, sourceCode, settings);
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {
-    for (const source of findLazySources(records, sourceCode, settings)) {
+    for (const source of findLazySources(records, sourceCode, settings, types)) {
       const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions);
-      for (const finding of decide(source, events, sourceCode)) {
+      for (const finding of decide(source, events, sourceCode, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
         reportFinding(finding, source, context);

@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode } from './ast.js';
 import { functionOfBinding } from './function-calls.js';
 import type { Pool } from './pools.js';
+import type { TypeOracle } from './types.js';
 
 const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
@@ -30,6 +31,7 @@ export function asyncConsumerOf(
   pool: Pool,
   asyncCursor: boolean,
   sourceCode: Readonly<TSESLint.SourceCode>,
+  types: TypeOracle | undefined,
 ): TSESTree.CallExpression | undefined {
   // An async IIFE around the consumption, called in place.
   for (let current = node.parent; current && current !== pool.fn; current = current.parent) {
@@ -42,7 +44,8 @@ export function asyncConsumerOf(
   if (isAsyncFunctionCall(node, sourceCode)) return node;
   const method = methodCall(node);
   if (asyncCursor && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;
-  return undefined;
+  // Typed: any consuming call that returns a thenable, wherever it is declared.
+  return types?.returnsThenable(node) ? node : undefined;
 }
 
 /** Whether a promise-valued expression is awaited (directly, in `Promise.all([…])`, or at the end of a `.then` chain). */

@@ -9,6 +9,7 @@ import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { timingOf } from './timing.js';
+import type { TypeOracle } from './types.js';
 import type { FlowEvent, OuterWrite } from './value-flow.js';
 
 interface FindingBase {
@@ -39,6 +40,7 @@ type Outcome = 'report' | 'handled' | 'none';
 interface Decision {
   source: LazySource;
   sourceCode: Readonly<TSESLint.SourceCode>;
+  types: TypeOracle | undefined;
   findings: Finding[];
 }
 
@@ -75,7 +77,7 @@ function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, sourceCode } = decision;
-  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncCursor, sourceCode);
+  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncCursor, sourceCode, decision.types);
   if (!consumer || isSettledBeforeDisposal(consumer, source.pool, sourceCode) || !disposalFollows(consumer, source)) {
     return 'handled';
   }
@@ -123,8 +125,13 @@ function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Ou
   return 'none';
 }
 
-export function decide(source: LazySource, events: readonly FlowEvent[], sourceCode: Readonly<TSESLint.SourceCode>): Finding[] {
-  const decision: Decision = { source, sourceCode, findings: [] };
+export function decide(
+  source: LazySource,
+  events: readonly FlowEvent[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  types: TypeOracle | undefined,
+): Finding[] {
+  const decision: Decision = { source, sourceCode, types, findings: [] };
   const outcomes = new Map<FlowEvent, Outcome>();
   for (const event of events) {
     if (event.kind === 'consume') outcomes.set(event, consumption(event, decision));

@@ -8,6 +8,7 @@ import { calleePath, isFunction, methodCall, outerValueNode } from './ast.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
 import type { Pool } from './pools.js';
+import type { TypeOracle } from './types.js';
 
 export interface LazySource {
   pool: Pool;
@@ -35,11 +36,17 @@ function isDirectlyAwaited(node: TSESTree.Node): boolean {
   return outerValueNode(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
 }
 
-/** Whether a call of `name` on a value reached from a pool makes a lazy iterator. */
-function isLazyCall(call: TSESTree.CallExpression, name: string, settings: Settings): boolean {
-  if (settings.alwaysLazyMethods.has(name)) return true;
-  if (settings.cursorOrQueryMethods.has(name)) return !isDirectlyAwaited(call);
-  return hasLazyQueryArgument(call);
+/** Whether a call of `name` on a value reached from a pool makes a lazy iterator. Types, where known, beat names. */
+function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector): boolean {
+  const { settings, types } = collector;
+  const byName =
+    settings.alwaysLazyMethods.has(name) ||
+    (settings.cursorOrQueryMethods.has(name) && !isDirectlyAwaited(call)) ||
+    hasLazyQueryArgument(call);
+  if (!types) return byName;
+  const verdict = types.lazinessOf(call);
+  if (verdict === 'lazy') return true;
+  return verdict === 'eager' ? false : byName;
 }
 
 /** A binding that is only ever written by its declaration (`const`, or a `let` never reassigned). */
@@ -57,6 +64,7 @@ function singleAssignmentBinding(
 interface Collector {
   sourceCode: Readonly<TSESLint.SourceCode>;
   settings: Settings;
+  types: TypeOracle | undefined;
   /** Lazy node → whether it is the pool itself. */
   found: Map<TSESTree.Node, boolean>;
   visited: Set<TSESLint.Scope.Variable>;
@@ -74,7 +82,7 @@ function walkReached(node: TSESTree.Node, collector: Collector): void {
       const call = member.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
         const method = methodCall(call);
-        if (method && isLazyCall(call, method.name, collector.settings)) {
+        if (method && isLazyCall(call, method.name, collector)) {
           collector.found.set(call, false);
           return;
         }
@@ -86,7 +94,12 @@ function walkReached(node: TSESTree.Node, collector: Collector): void {
     }
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
-      if (parent.callee === value) walkReached(parent, collector);
+      if (parent.callee === value) {
+        walkReached(parent, collector);
+      } else if (collector.types?.lazinessOf(parent) === 'lazy') {
+        // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
+        collector.found.set(parent, false);
+      }
       return;
     case AST_NODE_TYPES.AwaitExpression:
       walkReached(parent, collector);
@@ -170,10 +183,11 @@ export function findLazySources(
   records: readonly Pool[],
   sourceCode: Readonly<TSESLint.SourceCode>,
   settings: Settings,
+  types: TypeOracle | undefined,
 ): LazySource[] {
   const first = records[0];
   if (!first) return [];
-  const collector: Collector = { sourceCode, settings, found: new Map(), visited: new Set([first.variable]) };
+  const collector: Collector = { sourceCode, settings, types, found: new Map(), visited: new Set([first.variable]) };
   for (const reference of first.variable.references) {
     if (!reference.isRead()) continue;
     const identifier = reference.identifier;

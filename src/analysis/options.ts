@@ -74,7 +74,8 @@ export interface Settings {
   scopedFactoryMethods: readonly ScopedFactoryObject[];
 }
 
-export function resolveSettings(options: RuleOptions): Settings {
+/** `typed`: with type information a `[Symbol.(async)Dispose]()` call always disposes, whatever the options list. */
+export function resolveSettings(options: RuleOptions, typed = false): Settings {
   const defaults = options.ignoreDefaults !== true;
   const withDefaults = (given: string[] | undefined, fallback: readonly string[]): Set<string> =>
     new Set([...(defaults ? fallback : []), ...(given ?? [])]);
@@ -82,7 +83,10 @@ export function resolveSettings(options: RuleOptions): Settings {
   return {
     alwaysLazyMethods: withDefaults(options.lazyMethods, DEFAULT_ALWAYS_LAZY_METHODS),
     cursorOrQueryMethods: new Set(defaults ? DEFAULT_CURSOR_OR_QUERY_METHODS : []),
-    disposeMethods: withDefaults(options.disposeMethods, DEFAULT_DISPOSE_METHODS),
+    disposeMethods: new Set([
+      ...withDefaults(options.disposeMethods, DEFAULT_DISPOSE_METHODS),
+      ...(typed ? ['[Symbol.dispose]', '[Symbol.asyncDispose]'] : []),
+    ]),
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
     scopedFactoryNames: new Set(factories.filter((f): f is string => typeof f === 'string')),
     scopedFactoryMethods: factories.filter((f): f is ScopedFactoryObject => typeof f !== 'string'),

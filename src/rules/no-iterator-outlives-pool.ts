@@ -4,6 +4,7 @@ import { CodePathTracker } from '../analysis/code-paths.js';
 import { mentionsDisposeCall, resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
+import { TypeOracle } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [RuleOptions];
@@ -18,6 +19,9 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow consuming a pool-made lazy iterator after the pool is disposed, or letting it escape',
+      // Used when available, never required.
+      requiresTypeChecking: false,
+      recommended: true,
     },
     // The reports, and their suggestions, are made in analysis/report.ts.
     // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- suggestions are reported from a helper module
@@ -53,7 +57,9 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
-    const settings = resolveSettings(options);
+    // Type information, when the file has it, finds lazy iterators by type as well as by name.
+    const types = TypeOracle.forContext(context);
+    const settings = resolveSettings(options, types !== undefined);
     const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
     const tracker = new CodePathTracker();
     const hasFactories = settings.scopedFactoryNames.size > 0 || settings.scopedFactoryMethods.length > 0;
@@ -96,7 +102,7 @@ export default createRule<Options, MessageId>({
       'Program:exit'() {
         // Files without a `using`, a `finally`, a dispose call or a scoped factory hold no pool.
         if (!hasCandidates(candidates)) return;
-        analyseFile(context, settings, candidates, tracker);
+        analyseFile(context, settings, candidates, tracker, types);
       },
     };
     return { ...listeners, ...(tracker.listeners() as TSESLint.RuleListener) };

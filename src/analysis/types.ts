@@ -1,0 +1,143 @@
+/**
+ * Type-aware answers, when the file has type information: is a call's
+ * (awaited) result a lazy iterator or an eager collection, and does a call
+ * return a thenable. Asked only for candidate calls, cached per node; a
+ * failing or unresolved query means "no answer", never a crash.
+ */
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
+import type * as TsApiUtils from 'ts-api-utils';
+import type * as Ts from 'typescript';
+
+/**
+ * TypeScript and ts-api-utils are loaded only for files that have type
+ * information, so that syntactic linting of plain JavaScript needs neither.
+ */
+const require = createRequire(import.meta.url);
+let loaded: { ts: typeof Ts; tsutils: typeof TsApiUtils } | undefined;
+function load(): { ts: typeof Ts; tsutils: typeof TsApiUtils } {
+  loaded ??= { ts: require('typescript') as typeof Ts, tsutils: require('ts-api-utils') as typeof TsApiUtils };
+  return loaded;
+}
+
+/** `lazy`: an iterator, iterable or stream; `eager`: a materialised collection; `other`: neither; `unknown`: any or unresolved. */
+export type Laziness = 'lazy' | 'eager' | 'other' | 'unknown';
+
+const EAGER_COLLECTIONS = new Set([
+  'Array',
+  'ReadonlyArray',
+  'Map',
+  'ReadonlyMap',
+  'Set',
+  'ReadonlySet',
+  'String',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float16Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'Buffer',
+]);
+
+export class TypeOracle {
+  private readonly checker: Ts.TypeChecker;
+  private readonly laziness = new Map<TSESTree.Node, Laziness>();
+
+  private readonly ts: typeof Ts;
+  private readonly tsutils: typeof TsApiUtils;
+
+  private constructor(private readonly services: ParserServicesWithTypeInformation) {
+    this.checker = services.program.getTypeChecker();
+    ({ ts: this.ts, tsutils: this.tsutils } = load());
+  }
+
+  /** An oracle when the file was parsed with a TypeScript program (`projectService` or `project`), else undefined. */
+  static forContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeOracle | undefined {
+    const services = context.sourceCode.parserServices;
+    if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
+    return new TypeOracle(ESLintUtils.getParserServices(context, false));
+  }
+
+  /** What the value of `node`, once awaited, is. */
+  lazinessOf(node: TSESTree.Node): Laziness {
+    let answer = this.laziness.get(node);
+    if (answer === undefined) {
+      answer = this.classify(node);
+      this.laziness.set(node, answer);
+    }
+    return answer;
+  }
+
+  /** Whether calling `node` gives a promise or another thenable. */
+  returnsThenable(node: TSESTree.CallExpression): boolean {
+    try {
+      const tsNode = this.services.esTreeNodeToTSNodeMap.get(node);
+      const type = this.services.getTypeAtLocation(node);
+      return !this.isLoose(type) && this.tsutils.isThenableType(this.checker, tsNode, type);
+    } catch {
+      return false;
+    }
+  }
+
+  private classify(node: TSESTree.Node): Laziness {
+    try {
+      const type = this.services.getTypeAtLocation(node);
+      const awaited = this.checker.getAwaitedType(type) ?? type;
+      return this.classifyType(awaited);
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  private classifyType(type: Ts.Type): Laziness {
+    if (this.isLoose(type)) return 'unknown';
+    const parts = this.tsutils.unionConstituents(type).filter((part) => !this.isNullish(part));
+    if (parts.length === 0) return 'other';
+    const verdicts = parts.map((part) => this.classifyPart(part));
+    if (verdicts.includes('lazy')) return 'lazy';
+    if (verdicts.includes('unknown')) return 'unknown';
+    return verdicts.every((verdict) => verdict === 'eager') ? 'eager' : 'other';
+  }
+
+  private classifyPart(type: Ts.Type): Laziness {
+    if (this.isLoose(type)) return 'unknown';
+    if (this.tsutils.isTypeFlagSet(type, this.ts.TypeFlags.StringLike)) return 'eager';
+    if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) return 'eager';
+    const name = type.getSymbol()?.getName();
+    if (name !== undefined && EAGER_COLLECTIONS.has(name)) return 'eager';
+    if (name === 'Readable' || this.inheritsReadable(type)) return 'lazy';
+    const iterable =
+      this.tsutils.getWellKnownSymbolPropertyOfType(type, 'asyncIterator', this.checker) ??
+      this.tsutils.getWellKnownSymbolPropertyOfType(type, 'iterator', this.checker);
+    if (iterable) return 'lazy';
+    // An iterator without `[Symbol.iterator]`: a `next()` method returning `{ done, value }`.
+    const next = type.getProperty('next');
+    return next && this.checker.getTypeOfSymbol(next).getCallSignatures().length > 0 ? 'lazy' : 'other';
+  }
+
+  private inheritsReadable(type: Ts.Type): boolean {
+    const { ts, tsutils } = this;
+    if (!tsutils.isObjectType(type) || !tsutils.isObjectFlagSet(type, ts.ObjectFlags.ClassOrInterface)) return false;
+    return (this.checker.getBaseTypes(type as Ts.InterfaceType) ?? []).some(
+      (base) => base.getSymbol()?.getName() === 'Readable' || this.inheritsReadable(base),
+    );
+  }
+
+  private isLoose(type: Ts.Type): boolean {
+    return (
+      this.tsutils.isTypeFlagSet(type, this.ts.TypeFlags.Any | this.ts.TypeFlags.Unknown) ||
+      this.tsutils.isIntrinsicErrorType(type)
+    );
+  }
+
+  private isNullish(type: Ts.Type): boolean {
+    return this.tsutils.isTypeFlagSet(type, this.ts.TypeFlags.Null | this.ts.TypeFlags.Undefined | this.ts.TypeFlags.Void);
+  }
+}

@@ -1,0 +1,367 @@
+import path from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+
+const fixtures = path.join(import.meta.dirname, '../../fixtures/typed');
+
+const typed = new RuleTester({
+  languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixtures } },
+});
+const syntactic = new RuleTester();
+
+const farmResults = `
+import { Farm } from './worker-farm.js';
+export async function load(jobs: number[]) {
+  await using farm = new Farm(4);
+  return farm.results(jobs);
+}
+`;
+
+typed.run('no-iterator-outlives-pool (type-aware)', rule, {
+  valid: [
+    // \`all()\` resolves to an array: eager, whatever its name.
+    `
+import { Farm } from './worker-farm.js';
+export async function load(jobs: number[]) {
+  await using farm = new Farm(4);
+  return farm.all(jobs);
+}
+`,
+    // \`imap\` is a default lazy name, but its type is Promise<T[]>: types beat names.
+    `
+import { Farm } from './worker-farm.js';
+export async function load(jobs: number[]) {
+  await using farm = new Farm(4);
+  return farm.imap(jobs);
+}
+`,
+    // A helper given the pool that resolves to a number is not lazy.
+    `
+import { MongoClient } from './mongo-like.js';
+import { countOf } from './helpers.js';
+export async function users() {
+  const session = new MongoClient('mongodb://db');
+  try {
+    return countOf(session, 'users');
+  } finally {
+    await session.close();
+  }
+}
+`,
+    // A helper that resolves to an array is eager.
+    `
+import { MongoClient } from './mongo-like.js';
+import { firstRows } from './helpers.js';
+export async function users() {
+  const session = new MongoClient('mongodb://db');
+  try {
+    return firstRows(session, 'users');
+  } finally {
+    await session.close();
+  }
+}
+`,
+    // The helper's promise is awaited inside the scope.
+    `
+import { MongoClient } from './mongo-like.js';
+import { drainAll, rowsOf } from './helpers.js';
+export async function count() {
+  await using session = new MongoClient('mongodb://db');
+  return await drainAll(rowsOf(session, 'users'));
+}
+`,
+    // An invented lazy name consumed inside the scope.
+    `
+import { Farm } from './worker-farm.js';
+export async function sum(jobs: number[]) {
+  await using farm = new Farm(4);
+  let total = 0;
+  for await (const r of farm.results(jobs)) total += r;
+  return total;
+}
+`,
+    // node-postgres: a plain query resolves to a result object, not a stream.
+    `
+import { Pool } from './pg-like.js';
+export async function rows(pool: Pool) {
+  const client = await pool.connect();
+  try {
+    return client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+`,
+    // better-sqlite3: all() is an array.
+    `
+import { Database } from './sqlite-like.js';
+export function orders() {
+  using db = new Database('shop.db');
+  return db.prepare<{ id: number }>('select id from orders').all();
+}
+`,
+    // Untyped values (any) fall back to names: \`results\` is no lazy name.
+    `
+declare const make: any;
+export async function load() {
+  await using farm = make();
+  return farm.results([1]);
+}
+`,
+  ],
+  invalid: [
+    {
+      // An invented method name, found lazy by its type.
+      code: farmResults,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 10,
+          data: {
+            iterator: "'farm.results(…)'",
+            pool: 'farm',
+            escape: 'returned',
+            disposal: "line 6, end of the 'await using' block",
+          },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'farm.results(…)'" },
+              output: farmResults.replace('return farm.results(jobs);', 'return await Array.fromAsync(farm.results(jobs));'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A helper in another module given the pool returns an AsyncIterable.
+      code: `
+import { MongoClient } from './mongo-like.js';
+import { rowsOf } from './helpers.js';
+export async function users() {
+  const session = new MongoClient('mongodb://db');
+  try {
+    return rowsOf(session, 'users');
+  } finally {
+    await session.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 7,
+          column: 12,
+          data: { iterator: "'rowsOf(…)'", pool: 'session', escape: 'returned', disposal: 'line 9, session.close() in finally' },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'rowsOf(…)'" },
+              output: `
+import { MongoClient } from './mongo-like.js';
+import { rowsOf } from './helpers.js';
+export async function users() {
+  const session = new MongoClient('mongodb://db');
+  try {
+    return await Array.fromAsync(rowsOf(session, 'users'));
+  } finally {
+    await session.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Typed: an awaited find() still resolves to a cursor, so it is lazy.
+      code: `
+import { MongoClient } from './mongo-like.js';
+export async function names() {
+  let cursor;
+  {
+    await using client = new MongoClient('mongodb://db');
+    cursor = await client.db().collection('users').find();
+  }
+  for await (const user of cursor) console.log(user);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 9,
+          column: 28,
+          data: {
+            iterator: "'cursor' (from client.db().collection(…).find())",
+            pool: 'client',
+            disposal: "line 8, end of the 'await using' block",
+          },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'await client.db().collection(…).find()'" },
+              output: `
+import { MongoClient } from './mongo-like.js';
+export async function names() {
+  let cursor;
+  {
+    await using client = new MongoClient('mongodb://db');
+    cursor = await Array.fromAsync(await client.db().collection('users').find());
+  }
+  for await (const user of cursor) console.log(user);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A generator-typed method with an invented name, consumed after the block.
+      code: `
+import { Farm } from './worker-farm.js';
+export async function queue() {
+  let pending;
+  {
+    await using farm = new Farm(2);
+    pending = farm.drainQueue();
+  }
+  return [...pending];
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 9,
+          column: 11,
+          data: { iterator: "'pending' (from farm.drainQueue())", pool: 'farm', disposal: "line 8, end of the 'await using' block" },
+          suggestions: [
+            {
+              messageId: 'materializeSync',
+              data: { expression: "'farm.drainQueue()'" },
+              output: `
+import { Farm } from './worker-farm.js';
+export async function queue() {
+  let pending;
+  {
+    await using farm = new Farm(2);
+    pending = Array.from(farm.drainQueue());
+  }
+  return [...pending];
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A Readable subclass (pg-query-stream) is lazy by type.
+      code: `
+import { Pool, QueryStream } from './pg-like.js';
+export async function stream(pool: Pool) {
+  const client = await pool.connect();
+  let rows;
+  try {
+    rows = client.query(new QueryStream('select * from events'));
+  } finally {
+    client.release();
+  }
+  rows.on('data', console.log);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 11,
+          column: 3,
+          data: { iterator: "'rows' (from client.query(…))", pool: 'client', disposal: 'line 9, client.release() in finally' },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'client.query(…)'" },
+              output: `
+import { Pool, QueryStream } from './pg-like.js';
+export async function stream(pool: Pool) {
+  const client = await pool.connect();
+  let rows;
+  try {
+    rows = await Array.fromAsync(client.query(new QueryStream('select * from events')));
+  } finally {
+    client.release();
+  }
+  rows.on('data', console.log);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Typed "not awaited": a consumer from another module that returns a promise.
+      code: `
+import { MongoClient } from './mongo-like.js';
+import { drainAll, rowsOf } from './helpers.js';
+export async function count() {
+  await using session = new MongoClient('mongodb://db');
+  void drainAll(rowsOf(session, 'users'));
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          line: 6,
+          column: 8,
+          data: {
+            consumer: "'drainAll(…)'",
+            iterator: "'rowsOf(…)'",
+            pool: 'session',
+            disposal: "line 7, end of the 'await using' block",
+          },
+        },
+      ],
+    },
+    {
+      // Untyped values fall back to names: \`imap\` is lazy.
+      code: `
+declare const make: any;
+export async function load() {
+  await using farm = make();
+  return farm.imap([1]);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 10,
+          data: { iterator: "'farm.imap(…)'", pool: 'farm', escape: 'returned', disposal: "line 6, end of the 'await using' block" },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'farm.imap(…)'" },
+              output: `
+declare const make: any;
+export async function load() {
+  await using farm = make();
+  return await Array.fromAsync(farm.imap([1]));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+syntactic.run('no-iterator-outlives-pool (the same code without types)', rule, {
+  valid: [
+    // Without type information an invented method name is not known to be lazy: silent.
+    farmResults,
+  ],
+  invalid: [],
+});
