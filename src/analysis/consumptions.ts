@@ -11,6 +11,8 @@ export type ConsumptionForm = 'sync' | 'async' | 'unknown';
 
 export type Use =
   | { kind: 'consume'; node: TSESTree.Node; form: ConsumptionForm }
+  /** `stream.pipe(dest)`: starts pulling now, and hands on a stream that is still lazy. */
+  | { kind: 'consumeAndLazy'; node: TSESTree.Node; form: ConsumptionForm }
   | { kind: 'lazy'; node: TSESTree.Node }
   | { kind: 'none' };
 
@@ -42,7 +44,8 @@ const LAZY_COMBINATORS = new Set([
   'drop',
   'flatMap',
   'compose',
-  'pipe',
+  // A cursor's Node stream of the same documents.
+  'stream',
   // MongoDB / SQL cursor builders return the same cursor.
   'sort',
   'limit',
@@ -76,12 +79,7 @@ function memberUse(member: TSESTree.MemberExpression): Use {
   const method = methodCall(call);
   if (!method) return { kind: 'none' };
   const name = method.name;
-  if (name === 'pipe') {
-    // `stream.pipe(dest);` starts the flow; `return stream.pipe(t)` hands on a lazy stream.
-    return outerValueNode(call).parent?.type === AST_NODE_TYPES.ExpressionStatement
-      ? { kind: 'consume', node: call, form: 'unknown' }
-      : { kind: 'lazy', node: call };
-  }
+  if (name === 'pipe') return { kind: 'consumeAndLazy', node: call, form: 'unknown' };
   if (LAZY_COMBINATORS.has(name)) return { kind: 'lazy', node: call };
   if (CONSUMING_METHODS.has(name)) return { kind: 'consume', node: call, form: 'unknown' };
   if (LISTENER_METHODS.has(name)) {

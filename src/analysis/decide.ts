@@ -75,6 +75,14 @@ function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
   return !close || close.tracker.reach(node, close.call, []) !== 'none';
 }
 
+/** For an explicit close: is it a statement of the function body itself, run on every path that gets there? */
+function isUnconditionalClose(source: LazySource): boolean {
+  const { close, fn, scopeNode } = source.pool;
+  if (!close) return true;
+  const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+  return scopeNode.parent === body;
+}
+
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, sourceCode } = decision;
   const consumer = asyncConsumerOf(event.node, source.pool, source.asyncCursor, sourceCode, decision.types);
@@ -119,8 +127,9 @@ function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Ou
   const pool = decision.source.pool;
   if (event.fn !== pool.fn) return 'none';
   const timing = timingOf(event.node, pool);
-  // Returning before an explicit close leaves the pool open on that path.
-  if (timing.kind === 'after') return escape(event, event.node, { kind: 'returned' }, timing.somePaths, decision);
+  // Returning before an explicit close leaves the pool open on that path; a close on some paths only
+  // (in a `catch`, under an `if`) is error-path cleanup, and handing the iterator out is not reported.
+  if (timing.kind === 'after') return timing.somePaths ? 'none' : escape(event, event.node, { kind: 'returned' }, false, decision);
   if (timing.kind === 'inScope' && !pool.close) return escape(event, event.node, { kind: 'returned' }, false, decision);
   return 'none';
 }
@@ -138,12 +147,15 @@ export function decide(
     else if (event.kind === 'return') outcomes.set(event, returned(event, decision));
     else if (event.kind === 'export') outcomes.set(event, escape(event, event.node, { kind: 'exported' }, false, decision));
   }
-  // An outer binding or property that carried the value out is reported only when nothing downstream was.
-  for (const event of events) {
+  // An outer binding or property that carried the value out is reported only when nothing downstream was,
+  // and when the value was not consumed inside the scope anyway.
+  const consumedInScope = events.some((event) => event.kind === 'consume' && outcomes.get(event) === 'handled');
+  for (const event of consumedInScope ? [] : events) {
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
     const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
-    if (timingOf(event.node, source.pool).kind !== 'inScope' || !disposalFollows(event.node, source)) continue;
+    if (timingOf(event.node, source.pool).kind !== 'inScope') continue;
+    if (!disposalFollows(event.node, source) || !isUnconditionalClose(source)) continue;
     const written =
       event.node.type === AST_NODE_TYPES.AssignmentExpression
         ? innerValueNode(event.node.right)

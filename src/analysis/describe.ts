@@ -30,6 +30,20 @@ export function abbreviate(node: TSESTree.Node, sourceCode: Readonly<TSESLint.So
       if (node.computed) return `${object}${node.optional ? '?.' : ''}[${clip(sourceCode.getText(node.property))}]`;
       return `${object}${node.optional ? '?.' : '.'}${sourceCode.getText(node.property)}`;
     }
+    case AST_NODE_TYPES.ArrayExpression:
+      return clip(`[${node.elements.map((element) => (element ? abbreviate(element, sourceCode) : '')).join(', ')}]`);
+    case AST_NODE_TYPES.ObjectExpression:
+      return clip(
+        `{ ${node.properties
+          .map((property) =>
+            property.type === AST_NODE_TYPES.Property && !property.computed && !property.shorthand
+              ? `${sourceCode.getText(property.key)}: ${abbreviate(property.value, sourceCode)}`
+              : abbreviate(property, sourceCode),
+          )
+          .join(', ')} }`,
+      );
+    case AST_NODE_TYPES.SpreadElement:
+      return `...${abbreviate(node.argument, sourceCode)}`;
     case AST_NODE_TYPES.AwaitExpression:
       return `await ${abbreviate(node.argument, sourceCode)}`;
     case AST_NODE_TYPES.ChainExpression:

@@ -4,7 +4,7 @@
  * containers (`{ rows: it }`, `[it]`), functions created in the scope that
  * return it, up to the places that consume it or let it leave the scope.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, memberName, outerValueNode, type FunctionNode } from './ast.js';
 import { useOf, type ConsumptionForm } from './consumptions.js';
 import { callsOf, generatorsAround } from './function-calls.js';
@@ -46,13 +46,15 @@ interface Walker {
 }
 
 function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): boolean {
-  const block = variable.scope.block;
-  // An explicit close has no block: its scope is the whole function before the close.
-  if (pool.close) return !contains(pool.fn, block);
-  // `var` and parameters live in the function scope: outside any inner block.
-  if (!contains([pool.scopeStart, pool.scopeEnd], block)) return true;
   const definition = variable.defs[0];
-  return definition ? !contains([pool.scopeStart, pool.scopeEnd], definition.name) : true;
+  if (!definition) return true;
+  // An explicit close has no block: its scope is the whole function before the close.
+  if (pool.close) return !contains(pool.fn, definition.name);
+  if (!contains([pool.scopeStart, pool.scopeEnd], definition.name)) return true;
+  // A `var` declared in an inner block lives on in its function, outside the block.
+  const hoisted = definition.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'var';
+  const body = pool.fn.type === AST_NODE_TYPES.Program ? pool.fn : pool.fn.body;
+  return hoisted && pool.scopeNode !== body;
 }
 
 function isInScopeOfPoolFunction(node: TSESTree.Node, pool: Pool): boolean {
@@ -158,15 +160,18 @@ function followStore(
 /** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */
 function followDestructured(
   pattern: TSESTree.Node,
-  declarator: TSESTree.VariableDeclarator,
+  write: TSESTree.VariableDeclarator | TSESTree.AssignmentExpression,
   context: FlowContext,
   walker: Walker,
 ): void {
   const plain: FlowContext = { ...context, container: false, containerKey: undefined };
   const receive = (target: TSESTree.Node | null | undefined): void => {
     if (target?.type !== AST_NODE_TYPES.Identifier) return;
-    const variable = walker.sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === target.name);
-    if (variable) followBinding(variable, declarator, target, plain, walker);
+    const variable =
+      write.type === AST_NODE_TYPES.VariableDeclarator
+        ? walker.sourceCode.getDeclaredVariables(write).find((candidate) => candidate.name === target.name)
+        : walker.sourceCode.getScope(write).references.find((reference) => reference.identifier === target)?.resolved;
+    if (variable) followBinding(variable, write, target, plain, walker);
   };
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of pattern.properties) {
@@ -224,6 +229,10 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
         followStore(parent, parent.left, context, walker);
         return;
       }
+      if (context.container) {
+        followDestructured(parent.left, parent, context, walker);
+        return;
+      }
       break;
     }
     case AST_NODE_TYPES.ArrayExpression:
@@ -247,7 +256,10 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
       break;
   }
   const use = useOf(value, walker.lazyFunctions);
-  if (use.kind === 'consume') {
+  if (use.kind === 'consumeAndLazy') {
+    walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
+    follow(use.node, context, walker);
+  } else if (use.kind === 'consume') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
     // A generator that pulls from the iterator makes generator objects that are lazy in turn.
     for (const generator of generatorsAround(use.node, walker.pool.fn)) {
