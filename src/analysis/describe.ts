@@ -47,10 +47,14 @@ export function abbreviate(node: TSESTree.Node, sourceCode: Readonly<TSESLint.So
     case AST_NODE_TYPES.AwaitExpression:
       return `await ${abbreviate(node.argument, sourceCode)}`;
     case AST_NODE_TYPES.ChainExpression:
+      return abbreviate(node.expression, sourceCode);
     case AST_NODE_TYPES.TSNonNullExpression:
+      return `${abbreviate(node.expression, sourceCode)}!`;
     case AST_NODE_TYPES.TSAsExpression:
     case AST_NODE_TYPES.TSSatisfiesExpression:
-      return abbreviate(node.expression, sourceCode);
+      return clip(
+        `${abbreviate(node.expression, sourceCode)} ${node.type === AST_NODE_TYPES.TSAsExpression ? 'as' : 'satisfies'} ${sourceCode.getText(node.typeAnnotation)}`,
+      );
     default:
       return clip(sourceCode.getText(node));
   }

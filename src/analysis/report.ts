@@ -69,7 +69,14 @@ function suggestionsFor(
     {
       messageId: useAsync ? 'materializeAsync' : 'materializeSync',
       data: { expression },
-      fix: (fixer) => fixer.replaceText(target, useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`),
+      fix: (fixer) => {
+        const materialised = useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`;
+        // `{ rows }` becomes `{ rows: Array.from(rows) }`.
+        const property = target.parent;
+        return property?.type === AST_NODE_TYPES.Property && property.shorthand && property.value === target
+          ? fixer.replaceText(property, `${text}: ${materialised}`)
+          : fixer.replaceText(target, materialised);
+      },
     },
   ];
 }

@@ -125,7 +125,7 @@ export class TypeOracle {
   private inheritsReadable(type: Ts.Type): boolean {
     const { ts, tsutils } = this;
     if (!tsutils.isObjectType(type) || !tsutils.isObjectFlagSet(type, ts.ObjectFlags.ClassOrInterface)) return false;
-    return (this.checker.getBaseTypes(type as Ts.InterfaceType) ?? []).some(
+    return this.checker.getBaseTypes(type as Ts.InterfaceType).some(
       (base) => base.getSymbol()?.getName() === 'Readable' || this.inheritsReadable(base),
     );
   }

@@ -1,0 +1,206 @@
+// The command line, as a user meets the rule after `npm install`: the packed
+// tarball installed with ESLint and @typescript-eslint/parser in a fresh
+// project, `eslint.config.js` with the recommended config, `npx eslint .`.
+// Both ends of the peer range: ESLint 10, and ESLint 9.0.0 (the lowest 9.x;
+// it runs flat config with @typescript-eslint/parser 8, so nothing higher is
+// needed). Then the CI gate: the same project writes SARIF with
+// @microsoft/eslint-formatter-sarif, as a GitHub code-scanning upload reads it.
+// Then the type-aware config, which loads TypeScript and ts-api-utils.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import {
+  BUGGY_COLUMN,
+  BUGGY_LINE,
+  BUGGY_MESSAGE,
+  BUGGY_SOURCE,
+  ESLINT_CONFIG,
+  FIXED_SOURCE,
+  makeProject,
+  RULE_ID,
+  run,
+  runOk,
+  writeFiles,
+} from './support.js';
+
+const ctx = inject('integration');
+
+interface StylishReport {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  message: string;
+  ruleId: string;
+}
+
+/** The reports in the stylish formatter's output: a file's path on a line of its own, then `line:col  severity  message  rule`. */
+function parseStylish(output: string): StylishReport[] {
+  const reports: StylishReport[] = [];
+  let file = '';
+  for (const line of output.split('\n')) {
+    if (line.startsWith('/')) file = line.trim();
+    const match = /^\s+(\d+):(\d+)\s{2}(\w+)\s{2}(.+?)\s{2}(\S+)$/.exec(line);
+    if (match) {
+      const [, row = '', column = '', severity = '', message = '', ruleId = ''] = match;
+      reports.push({ file, line: Number(row), column: Number(column), severity, message, ruleId });
+    }
+  }
+  return reports;
+}
+
+const consumers = [
+  { label: 'ESLint 10', dir: () => ctx.eslint10, version: /^v10\./ },
+  { label: 'ESLint 9.0.0', dir: () => ctx.eslint9, version: /^v9\.0\.0$/ },
+];
+
+describe.each(consumers)('the CLI with $label and the installed tarball', ({ dir, version }) => {
+  it('runs the expected ESLint version', async () => {
+    const { stdout } = await runOk('npx', ['eslint', '--version'], { cwd: dir() });
+    expect(stdout.trim()).toMatch(version);
+  });
+
+  it('exits 1 on the buggy file, with the report at file:line:col and its message', async () => {
+    writeFiles(dir(), { 'eslint.config.js': ESLINT_CONFIG, 'src/a.ts': BUGGY_SOURCE });
+    const result = await run('npx', ['eslint', '.'], { cwd: dir() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(parseStylish(result.stdout)).toEqual([
+      {
+        file: path.join(dir(), 'src/a.ts'),
+        line: BUGGY_LINE,
+        column: BUGGY_COLUMN,
+        severity: 'error',
+        message: BUGGY_MESSAGE.replace(/\.$/, ''),
+        ruleId: RULE_ID,
+      },
+    ]);
+    expect(result.stdout).toContain('1 problem (1 error, 0 warnings)');
+  });
+
+  it('exits 0 once the file is fixed', async () => {
+    writeFiles(dir(), { 'eslint.config.js': ESLINT_CONFIG, 'src/a.ts': FIXED_SOURCE });
+    const result = await run('npx', ['eslint', '.'], { cwd: dir() });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+interface Sarif {
+  runs: {
+    tool: { driver: { name: string; rules?: { id: string; helpUri?: string }[] } };
+    results: {
+      ruleId: string;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    }[];
+  }[];
+}
+
+describe('the CI gate: SARIF from @microsoft/eslint-formatter-sarif', () => {
+  const sarif = async (source: string): Promise<{ code: number; report: Sarif }> => {
+    writeFiles(ctx.eslint10, { 'eslint.config.js': ESLINT_CONFIG, 'src/a.ts': source });
+    const result = await run('npx', ['eslint', '-f', '@microsoft/eslint-formatter-sarif', '-o', 'report.sarif', '.'], {
+      cwd: ctx.eslint10,
+    });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(readFileSync(path.join(ctx.eslint10, 'report.sarif'), 'utf8')) as Sarif;
+    return { code: result.code, report };
+  };
+
+  it('fails the step and writes the report: rule id, location and message', async () => {
+    const { code, report } = await sarif(BUGGY_SOURCE);
+    expect(code).toBe(1);
+    const [sarifRun] = report.runs;
+    expect(sarifRun?.tool.driver.name).toBe('ESLint');
+    expect(sarifRun?.results).toHaveLength(1);
+    const result = sarifRun?.results[0];
+    expect(result?.ruleId).toBe(RULE_ID);
+    expect(result?.level).toBe('error');
+    expect(result?.message.text).toBe(BUGGY_MESSAGE);
+    expect(result?.locations[0]?.physicalLocation).toMatchObject({
+      artifactLocation: { uri: pathToFileURL(path.join(ctx.eslint10, 'src/a.ts')).href },
+      region: { startLine: BUGGY_LINE, startColumn: BUGGY_COLUMN },
+    });
+    // Code scanning links the alert to the rule's docs page.
+    const rule = sarifRun?.tool.driver.rules?.find((r) => r.id === RULE_ID);
+    expect(rule?.helpUri).toMatch(/\/docs\/rules\/no-iterator-outlives-pool\.md$/);
+  });
+
+  it('passes with an empty result list once the file is fixed', async () => {
+    const { code, report } = await sarif(FIXED_SOURCE);
+    expect(code).toBe(0);
+    expect(report.runs[0]?.results).toEqual([]);
+  });
+});
+
+describe('the recommended-type-checked config from the installed tarball', () => {
+  it('finds, by type, an iterator whose method name no list knows; the syntactic config stays silent', async () => {
+    const typedConfig = `import tsParser from '@typescript-eslint/parser';
+import poolLifetime from 'eslint-plugin-pool-lifetime';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser, parserOptions: { tsconfigRootDir: import.meta.dirname } },
+  },
+  poolLifetime.configs['recommended-type-checked'],
+];
+`;
+    const dir = makeProject(ctx.root, ctx.eslint10, 'typed', {
+      'eslint.config.js': typedConfig,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          target: 'es2023',
+          module: 'nodenext',
+          lib: ['es2023', 'esnext.disposable'],
+          strict: true,
+          noEmit: true,
+          types: [],
+        },
+        include: ['src'],
+      }),
+      'src/worker-pool.ts': `export declare class WorkerPool {
+  constructor(threads: number);
+  results(): AsyncIterable<number>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+`,
+      'src/a.ts': `import { WorkerPool } from './worker-pool.js';
+
+declare function log(value: number): void;
+
+export async function sum(): Promise<void> {
+  let results: AsyncIterable<number>;
+  {
+    await using pool = new WorkerPool(8);
+    results = pool.results();
+  }
+  for await (const r of results) log(r);
+}
+`,
+    });
+    const typed = await run('npx', ['eslint', '.'], { cwd: dir });
+    expect(typed.stderr).toBe('');
+    expect(typed.code).toBe(1);
+    expect(parseStylish(typed.stdout)).toEqual([
+      {
+        file: path.join(dir, 'src/a.ts'),
+        line: 11,
+        column: 25,
+        severity: 'error',
+        message:
+          "Lazy iterator 'results' (from pool.results()) is consumed after its pool 'pool' is disposed " +
+          "(line 10, end of the 'await using' block); it can produce items only while 'pool' is alive",
+        ruleId: RULE_ID,
+      },
+    ]);
+
+    writeFiles(dir, { 'eslint.config.js': ESLINT_CONFIG });
+    const syntactic = await run('npx', ['eslint', '.'], { cwd: dir });
+    expect(syntactic.stdout + syntactic.stderr).toBe('');
+    expect(syntactic.code).toBe(0);
+  });
+});
