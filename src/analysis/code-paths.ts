@@ -13,6 +13,8 @@ type Segment = TSESLint.CodePathSegment;
 interface Frame {
   codePath: CodePath;
   current: Set<Segment>;
+  /** The current segments as an array, shared by every node placed until they change. */
+  snapshot: Segment[] | undefined;
 }
 
 interface Placement {
@@ -29,14 +31,20 @@ export class CodePathTracker {
   /** Listeners to merge into the rule's: they keep the current segments. */
   listeners(): Record<string, (argument: never) => void> {
     const onStart = (segment: Segment): void => {
-      this.frames.at(-1)?.current.add(segment);
+      const frame = this.frames.at(-1);
+      if (!frame) return;
+      frame.current.add(segment);
+      frame.snapshot = undefined;
     };
     const onEnd = (segment: Segment): void => {
-      this.frames.at(-1)?.current.delete(segment);
+      const frame = this.frames.at(-1);
+      if (!frame) return;
+      frame.current.delete(segment);
+      frame.snapshot = undefined;
     };
     return {
       onCodePathStart: (codePath: CodePath) => {
-        this.frames.push({ codePath, current: new Set() });
+        this.frames.push({ codePath, current: new Set(), snapshot: undefined });
       },
       onCodePathEnd: () => {
         this.frames.pop();
@@ -51,16 +59,9 @@ export class CodePathTracker {
   /** Remember where `node` runs. `outer`: a function node, placed in the code path that creates it. */
   record(node: TSESTree.Node, outer = false): void {
     const frame = this.frames.at(outer ? -2 : -1);
-    if (frame) this.placements.set(node, { segments: [...frame.current], codePath: frame.codePath });
-  }
-
-  isRecorded(node: TSESTree.Node): boolean {
-    return this.placements.has(node);
-  }
-
-  /** Whether any node is recorded: the file has explicit dispose calls. */
-  get active(): boolean {
-    return this.placements.size > 0;
+    if (!frame) return;
+    frame.snapshot ??= [...frame.current];
+    this.placements.set(node, { segments: frame.snapshot, codePath: frame.codePath });
   }
 
   /**
@@ -83,15 +84,15 @@ export class CodePathTracker {
   }
 
   /**
-   * Where `node` runs: its own placement, or that of the first node evaluated
-   * in it (its leftmost descendant), since only leaves and functions are recorded.
+   * Where `node` runs: its own placement, or that of the nearest recorded
+   * statement (or function) around it. Only statements, functions and dispose
+   * calls are recorded: far fewer than nodes, and a statement's segments are
+   * those its expressions run in, but for the rare branch inside one expression.
    */
   private placementOf(node: TSESTree.Node): Placement | undefined {
-    let current: TSESTree.Node | undefined = node;
-    while (current) {
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
       const placement = this.placements.get(current);
       if (placement) return placement;
-      current = firstChild(current);
     }
     return undefined;
   }
@@ -99,7 +100,7 @@ export class CodePathTracker {
   private offsetsBySegment(nodes: readonly TSESTree.Node[]): Map<Segment, number[]> {
     const cuts = new Map<Segment, number[]>();
     for (const node of nodes) {
-      const placement = this.placements.get(node);
+      const placement = this.placementOf(node);
       if (!placement) continue;
       for (const segment of placement.segments) {
         const list = cuts.get(segment) ?? [];
@@ -152,22 +153,4 @@ function walk(starts: readonly Segment[], startOffset: number, cuts: ReadonlyMap
     for (const following of segment.nextSegments) queue.push([following, -1]);
   }
   return reached;
-}
-
-/** The child node that starts first: evaluated first in every expression the rule asks about. */
-function firstChild(node: TSESTree.Node): TSESTree.Node | undefined {
-  let first: TSESTree.Node | undefined;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    const candidates: unknown[] = Array.isArray(value) ? value : [value];
-    for (const candidate of candidates) {
-      if (!isNode(candidate)) continue;
-      if (!first || candidate.range[0] < first.range[0]) first = candidate;
-    }
-  }
-  return first;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
 }

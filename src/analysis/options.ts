@@ -72,32 +72,70 @@ export interface Settings {
   lazyFunctions: ReadonlySet<string>;
   scopedFactoryNames: ReadonlySet<string>;
   scopedFactoryMethods: readonly ScopedFactoryObject[];
+  /** Matches text that could hold a pool: `using`, `finally`, a dispose call, a scoped factory. */
+  mayHoldPool: RegExp;
+  /** Matches text that calls a dispose method: explicit closes need code paths. */
+  mayCallDispose: RegExp;
 }
 
-/** `typed`: with type information a `[Symbol.(async)Dispose]()` call always disposes, whatever the options list. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `.close(`, `.end (`, `[Symbol.asyncDispose](`: a call of one of the dispose methods. */
+function disposeCallPattern(names: ReadonlySet<string>): string {
+  const methods = [...names].filter((name) => !name.startsWith('['));
+  const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => name.slice(1, -1));
+  const parts = [
+    ...(methods.length > 0 ? [`\\.\\s*(?:${methods.map(escapeRegExp).join('|')})\\s*\\(`] : []),
+    ...symbols.map((symbol) => escapeRegExp(symbol)),
+  ];
+  return parts.length > 0 ? parts.join('|') : '(?!)';
+}
+
+const cache = new Map<string, Settings>();
+
+/**
+ * Settings for the given options, computed once per distinct options (the
+ * rule is created for every file). `typed`: with type information a
+ * `[Symbol.(async)Dispose]()` call always disposes, whatever the options say.
+ */
 export function resolveSettings(options: RuleOptions, typed = false): Settings {
+  const key = JSON.stringify([options, typed]);
+  let settings = cache.get(key);
+  if (!settings) {
+    settings = computeSettings(options, typed);
+    if (cache.size > 100) cache.clear();
+    cache.set(key, settings);
+  }
+  return settings;
+}
+
+function computeSettings(options: RuleOptions, typed: boolean): Settings {
   const defaults = options.ignoreDefaults !== true;
   const withDefaults = (given: string[] | undefined, fallback: readonly string[]): Set<string> =>
     new Set([...(defaults ? fallback : []), ...(given ?? [])]);
   const factories = options.scopedFactories ?? [];
+  const disposeMethods = new Set([
+    ...withDefaults(options.disposeMethods, DEFAULT_DISPOSE_METHODS),
+    ...(typed ? ['[Symbol.dispose]', '[Symbol.asyncDispose]'] : []),
+  ]);
+  const scopedFactoryNames = new Set(factories.filter((f): f is string => typeof f === 'string'));
+  const scopedFactoryMethods = factories.filter((f): f is ScopedFactoryObject => typeof f !== 'string');
+  const factoryWords = [...scopedFactoryNames, ...scopedFactoryMethods.map((f) => f.method)].map(
+    (name) => escapeRegExp(name.slice(name.lastIndexOf('.') + 1)),
+  );
+  const mayCallDispose = disposeCallPattern(disposeMethods);
   return {
     alwaysLazyMethods: withDefaults(options.lazyMethods, DEFAULT_ALWAYS_LAZY_METHODS),
     cursorOrQueryMethods: new Set(defaults ? DEFAULT_CURSOR_OR_QUERY_METHODS : []),
-    disposeMethods: new Set([
-      ...withDefaults(options.disposeMethods, DEFAULT_DISPOSE_METHODS),
-      ...(typed ? ['[Symbol.dispose]', '[Symbol.asyncDispose]'] : []),
-    ]),
+    disposeMethods,
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
-    scopedFactoryNames: new Set(factories.filter((f): f is string => typeof f === 'string')),
-    scopedFactoryMethods: factories.filter((f): f is ScopedFactoryObject => typeof f !== 'string'),
+    scopedFactoryNames,
+    scopedFactoryMethods,
+    mayHoldPool: new RegExp(
+      [String.raw`\busing\b`, String.raw`\bfinally\b`, mayCallDispose, ...factoryWords].join('|'),
+    ),
+    mayCallDispose: new RegExp(mayCallDispose),
   };
-}
-
-/** A cheap look at the text: can the file call a dispose method at all? */
-export function mentionsDisposeCall(text: string, settings: Settings): boolean {
-  for (const name of settings.disposeMethods) {
-    const at = text.indexOf(name.startsWith('[') ? name.slice(1, -1) : `.${name}`);
-    if (at !== -1) return true;
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
 import { CodePathTracker } from '../analysis/code-paths.js';
-import { mentionsDisposeCall, resolveSettings, type RuleOptions } from '../analysis/options.js';
+import { resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
 import { TypeOracle } from '../analysis/types.js';
@@ -57,54 +57,57 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{}],
   },
   create(context, [options]) {
+    const text = context.sourceCode.text;
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
     const settings = resolveSettings(options, types !== undefined);
+    // A file with no `using`, no `finally`, no dispose call and no scoped factory holds no pool.
+    if (!settings.mayHoldPool.test(text)) return {};
+
     const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
+    const listeners: TSESLint.RuleListener = {
+      VariableDeclaration(node) {
+        if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
+      },
+      TryStatement(node) {
+        if (node.finalizer) candidates.tryStatements.push(node);
+      },
+      'Program:exit'() {
+        if (hasCandidates(candidates)) analyseFile(context, settings, candidates, tracker, types);
+      },
+    };
+    if (settings.scopedFactoryNames.size > 0 || settings.scopedFactoryMethods.length > 0) {
+      listeners.CallExpression = (node) => {
+        if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
+      };
+    }
+    // Explicit closes are judged by code paths, recorded only in files that call a dispose method.
     const tracker = new CodePathTracker();
-    const hasFactories = settings.scopedFactoryNames.size > 0 || settings.scopedFactoryMethods.length > 0;
-    // Code paths are only recorded in files that call a dispose method at all.
-    let tracking = false;
+    if (!settings.mayCallDispose.test(text)) return listeners;
     const record = (node: TSESTree.Node): void => {
-      if (tracking) tracker.record(node);
+      tracker.record(node);
     };
     const recordFunction = (node: TSESTree.Node): void => {
-      if (tracking) tracker.record(node, true);
+      tracker.record(node, true);
     };
-    const listeners: TSESLint.RuleListener = {
-      Program() {
-        tracking = mentionsDisposeCall(context.sourceCode.text, settings);
-      },
-      'VariableDeclaration[kind=/using/]'(node: TSESTree.VariableDeclaration) {
-        candidates.usingDeclarations.push(node);
-      },
-      'TryStatement[finalizer]'(node: TSESTree.TryStatement) {
-        candidates.tryStatements.push(node);
-      },
+    return {
+      ...listeners,
+      ...(tracker.listeners() as TSESLint.RuleListener),
       ExpressionStatement(node) {
-        if (!tracking) return;
+        tracker.record(node);
         const dispose = disposeCallOf(node, settings);
         if (!dispose || isInsideFinally(node)) return;
         tracker.record(dispose.call);
         candidates.closes.push({ statement: node, ...dispose });
       },
-      CallExpression(node) {
-        if (hasFactories && isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
+      'ReturnStatement, ThrowStatement, IfStatement, SwitchStatement': record,
+      'ForOfStatement, ForInStatement, ForStatement, WhileStatement, DoWhileStatement': record,
+      'ExportNamedDeclaration, ExportDefaultDeclaration': record,
+      VariableDeclaration(node) {
+        tracker.record(node);
+        listeners.VariableDeclaration?.(node);
       },
-      Identifier: record,
-      Literal: record,
-      ThisExpression: record,
-      TemplateLiteral: record,
-      ArrayExpression: record,
-      ObjectExpression: record,
-      ArrowFunctionExpression: recordFunction,
-      FunctionExpression: recordFunction,
-      'Program:exit'() {
-        // Files without a `using`, a `finally`, a dispose call or a scoped factory hold no pool.
-        if (!hasCandidates(candidates)) return;
-        analyseFile(context, settings, candidates, tracker, types);
-      },
+      'ArrowFunctionExpression, FunctionExpression, FunctionDeclaration': recordFunction,
     };
-    return { ...listeners, ...(tracker.listeners() as TSESLint.RuleListener) };
   },
 });
