@@ -72,8 +72,10 @@ export interface Settings {
   lazyFunctions: ReadonlySet<string>;
   scopedFactoryNames: ReadonlySet<string>;
   scopedFactoryMethods: readonly ScopedFactoryObject[];
-  /** Matches text that could hold a pool: `using`, `finally`, a dispose call, a scoped factory. */
-  mayHoldPool: RegExp;
+  /** The last name of every scoped factory callee: a cheap first check on each call. */
+  scopedFactoryLastNames: ReadonlySet<string>;
+  /** Matches a call of a scoped factory's name (never matches without factories). */
+  mayCallFactory: RegExp;
   /** Matches text that calls a dispose method: explicit closes need code paths. */
   mayCallDispose: RegExp;
 }
@@ -93,22 +95,65 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
   return parts.length > 0 ? parts.join('|') : '(?!)';
 }
 
-const cache = new Map<string, Settings>();
+/** Settings by the options array ESLint hands every file of one config, then by `typed`. */
+const cache = new WeakMap<object, Map<boolean, Settings>>();
 
 /**
- * Settings for the given options, computed once per distinct options (the
- * rule is created for every file). `typed`: with type information a
+ * Settings for the given options, computed once per configuration rather
+ * than once per file. `typed`: with type information a
  * `[Symbol.(async)Dispose]()` call always disposes, whatever the options say.
  */
-export function resolveSettings(options: RuleOptions, typed = false): Settings {
-  const key = JSON.stringify([options, typed]);
-  let settings = cache.get(key);
+export function resolveSettings(rawOptions: readonly unknown[], options: RuleOptions, typed = false): Settings {
+  let byMode = cache.get(rawOptions);
+  if (!byMode) {
+    byMode = new Map();
+    cache.set(rawOptions, byMode);
+  }
+  let settings = byMode.get(typed);
   if (!settings) {
     settings = computeSettings(options, typed);
-    if (cache.size > 100) cache.clear();
-    cache.set(key, settings);
+    byMode.set(typed, settings);
   }
   return settings;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * `using x` / `await using x` / `for (using x of …)` as a declaration: `using`
+ * followed by a space, at the start of a line or after `;`, `{`, `}`, `(`,
+ * `:` or `await`. Words like "using" in prose mostly sit mid-line.
+ */
+function hasUsingDeclaration(text: string): boolean {
+  for (let at = text.indexOf('using'); at !== -1; at = text.indexOf('using', at + 5)) {
+    if (!isSpace(text.charCodeAt(at + 5))) continue;
+    let before = at - 1;
+    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+    if (before < 0 || text[before] === '\n' || text[before] === '\r') return true;
+    while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+    const previous = text[before] ?? '';
+    if (';{}(:'.includes(previous)) return true;
+    if (text.startsWith('await', before - 4) && !/[\w$]/.test(text[before - 5] ?? '')) return true;
+  }
+  return false;
+}
+
+const FINALLY_BLOCK = /\bfinally\s*\{/;
+
+/**
+ * A cheap look at the whole text, before any listener: can the file hold a
+ * pool at all (a `using` declaration, a `finally` block, a dispose call, a
+ * scoped factory call)? Most files cannot, and the rule does nothing there.
+ */
+export function mayHoldPool(text: string, settings: Settings): boolean {
+  return (
+    hasUsingDeclaration(text) ||
+    FINALLY_BLOCK.test(text) ||
+    settings.mayCallDispose.test(text) ||
+    settings.mayCallFactory.test(text)
+  );
 }
 
 function computeSettings(options: RuleOptions, typed: boolean): Settings {
@@ -122,9 +167,10 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
   ]);
   const scopedFactoryNames = new Set(factories.filter((f): f is string => typeof f === 'string'));
   const scopedFactoryMethods = factories.filter((f): f is ScopedFactoryObject => typeof f !== 'string');
-  const factoryWords = [...scopedFactoryNames, ...scopedFactoryMethods.map((f) => f.method)].map(
-    (name) => escapeRegExp(name.slice(name.lastIndexOf('.') + 1)),
+  const lastNames = new Set(
+    [...scopedFactoryNames, ...scopedFactoryMethods.map((f) => f.method)].map((name) => name.slice(name.lastIndexOf('.') + 1)),
   );
+  const factoryWords = [...lastNames].map(escapeRegExp);
   const mayCallDispose = disposeCallPattern(disposeMethods);
   return {
     alwaysLazyMethods: withDefaults(options.lazyMethods, DEFAULT_ALWAYS_LAZY_METHODS),
@@ -133,9 +179,8 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
     scopedFactoryNames,
     scopedFactoryMethods,
-    mayHoldPool: new RegExp(
-      [String.raw`\busing\b`, String.raw`\bfinally\b`, mayCallDispose, ...factoryWords].join('|'),
-    ),
+    scopedFactoryLastNames: lastNames,
+    mayCallFactory: new RegExp(factoryWords.length > 0 ? String.raw`\b(?:${factoryWords.join('|')})\s*\(` : '(?!)'),
     mayCallDispose: new RegExp(mayCallDispose),
   };
 }

@@ -277,7 +277,15 @@ function collectClosePools(
 
 /** Kind 5: `withPool(8, async (pool) => …)`, `resources.use(async (client) => …)` from the `scopedFactories` option. */
 export function isScopedFactoryCall(call: TSESTree.CallExpression, settings: Settings): boolean {
-  const path = calleePath(call.callee);
+  const callee = call.callee;
+  const last =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+        ? callee.property.name
+        : undefined;
+  if (last === undefined || !settings.scopedFactoryLastNames.has(last)) return false;
+  const path = calleePath(callee);
   if (path === undefined) return false;
   if (settings.scopedFactoryNames.has(path)) return true;
   const method = methodCall(call);

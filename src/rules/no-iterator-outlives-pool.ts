@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
 import { CodePathTracker } from '../analysis/code-paths.js';
-import { resolveSettings, type RuleOptions } from '../analysis/options.js';
+import { mayHoldPool, resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
 import { TypeOracle } from '../analysis/types.js';
@@ -60,9 +60,9 @@ export default createRule<Options, MessageId>({
     const text = context.sourceCode.text;
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
-    const settings = resolveSettings(options, types !== undefined);
+    const settings = resolveSettings(context.options, options, types !== undefined);
     // A file with no `using`, no `finally`, no dispose call and no scoped factory holds no pool.
-    if (!settings.mayHoldPool.test(text)) return {};
+    if (!mayHoldPool(text, settings)) return {};
 
     const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
     const listeners: TSESLint.RuleListener = {
