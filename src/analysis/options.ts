@@ -74,8 +74,8 @@ export interface Settings {
   scopedFactoryMethods: readonly ScopedFactoryObject[];
   /** The last name of every scoped factory callee: a cheap first check on each call. */
   scopedFactoryLastNames: ReadonlySet<string>;
-  /** Matches a call of a scoped factory's name (never matches without factories). */
-  mayCallFactory: RegExp;
+  /** Matches a call of a scoped factory's name; undefined without factories. */
+  mayCallFactory: RegExp | undefined;
   /** Matches text that calls a dispose method: explicit closes need code paths. */
   mayCallDispose: RegExp;
 }
@@ -92,11 +92,13 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
     ...(methods.length > 0 ? [`\\.\\s*(?:${methods.map(escapeRegExp).join('|')})\\s*\\(`] : []),
     ...symbols.map((symbol) => escapeRegExp(symbol)),
   ];
-  return parts.length > 0 ? parts.join('|') : '(?!)';
+  // Without dispose methods nothing matches: an anchored impossible pattern fails at once.
+  return parts.length > 0 ? parts.join('|') : String.raw`^\b\B`;
 }
 
-/** Settings by the options array ESLint hands every file of one config, then by `typed`. */
+/** Settings by the options object of a config (ESLint hands every file the same one), then by `typed`. */
 const cache = new WeakMap<object, Map<boolean, Settings>>();
+const withoutOptions = new Map<boolean, Settings>();
 
 /**
  * Settings for the given options, computed once per configuration rather
@@ -104,10 +106,11 @@ const cache = new WeakMap<object, Map<boolean, Settings>>();
  * `[Symbol.(async)Dispose]()` call always disposes, whatever the options say.
  */
 export function resolveSettings(rawOptions: readonly unknown[], options: RuleOptions, typed = false): Settings {
-  let byMode = cache.get(rawOptions);
-  if (!byMode) {
-    byMode = new Map();
-    cache.set(rawOptions, byMode);
+  const given = rawOptions[0];
+  let byMode = withoutOptions;
+  if (typeof given === 'object' && given !== null) {
+    byMode = cache.get(given) ?? new Map<boolean, Settings>();
+    cache.set(given, byMode);
   }
   let settings = byMode.get(typed);
   if (!settings) {
@@ -152,7 +155,7 @@ export function mayHoldPool(text: string, settings: Settings): boolean {
     hasUsingDeclaration(text) ||
     FINALLY_BLOCK.test(text) ||
     settings.mayCallDispose.test(text) ||
-    settings.mayCallFactory.test(text)
+    (settings.mayCallFactory?.test(text) ?? false)
   );
 }
 
@@ -180,7 +183,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     scopedFactoryNames,
     scopedFactoryMethods,
     scopedFactoryLastNames: lastNames,
-    mayCallFactory: new RegExp(factoryWords.length > 0 ? String.raw`\b(?:${factoryWords.join('|')})\s*\(` : '(?!)'),
+    mayCallFactory: factoryWords.length > 0 ? new RegExp(String.raw`\b(?:${factoryWords.join('|')})\s*\(`) : undefined,
     mayCallDispose: new RegExp(mayCallDispose),
   };
 }
