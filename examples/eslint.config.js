@@ -1,5 +1,7 @@
 // Lints the example files with the plugin as users install it: the built
-// package and its `recommended` config, without type information.
+// package and its `recommended` config, without type information, plus the
+// one option the examples need: generic-pool's `pgPool.use(fn)` as a scoped
+// factory.
 import tsParser from '@typescript-eslint/parser';
 import poolLifetime from '../dist/index.js';
 
@@ -13,4 +15,9 @@ export default [
     },
   },
   poolLifetime.configs.recommended,
+  {
+    rules: {
+      'pool-lifetime/no-iterator-outlives-pool': ['error', { scopedFactories: [{ object: 'pgPool', method: 'use' }] }],
+    },
+  },
 ];

@@ -1,7 +1,10 @@
 // The rule's docs page cannot lie: it has the expected sections, and every
 // ```ts block in it is linted with the rule. A block whose first line is
 // `// ❌` must be reported, a block starting with `// ✅` must be silent.
-// Blocks under a heading marked "Coming with the full contract" wait for it.
+// Marker comments on the lines right after that one:
+// - `// options: { … }` (JSON): the rule's options for that block;
+// - `// type-aware`: the block is linted with type information, as the typed
+//   fixtures' file.ts (its imports resolve against tests/fixtures/typed).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,45 +16,62 @@ import plugin from '../src/index.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const page = readFileSync(path.join(root, 'docs/rules/no-iterator-outlives-pool.md'), 'utf8');
 
+const typedFixtures = path.join(root, 'tests/fixtures/typed');
+
 interface Block {
   heading: string;
   code: string;
-  later: boolean;
+  /** From a `// options: { … }` marker: the rule's options. */
+  options: Record<string, unknown> | undefined;
+  /** From a `// type-aware` marker: lint with type information. */
+  typeAware: boolean;
+}
+
+/** The marker comments after the ❌/✅ line. */
+function markers(code: string): Pick<Block, 'options' | 'typeAware'> {
+  let options: Record<string, unknown> | undefined;
+  let typeAware = false;
+  for (const line of code.split('\n').slice(1)) {
+    const option = /^\/\/ options: (\{.*\})$/.exec(line);
+    if (option?.[1] !== undefined) options = JSON.parse(option[1]) as Record<string, unknown>;
+    else if (line === '// type-aware') typeAware = true;
+    else break;
+  }
+  return { options, typeAware };
 }
 
 /** The ```ts blocks of the page, each with the heading it sits under. */
 function tsBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   let heading = '';
-  let later = false;
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   let last = 0;
   for (const match of markdown.matchAll(fence)) {
     for (const line of markdown.slice(last, match.index).split('\n')) {
-      if (line.startsWith('#')) {
-        heading = line.replace(/^#+\s*/, '');
-        later = false;
-      }
-      if (line.includes('Coming with the full contract')) later = true;
+      if (line.startsWith('#')) heading = line.replace(/^#+\s*/, '');
     }
     last = match.index + match[0].length;
-    if (match[1] === 'ts') blocks.push({ heading, code: match[2] ?? '', later });
+    const code = match[2] ?? '';
+    if (match[1] === 'ts') blocks.push({ heading, code, ...markers(code) });
   }
   return blocks;
 }
 
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfigFile: true,
-  overrideConfig: [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-      plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
-      rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error' },
-    },
-  ],
-});
+function linterFor(block: Block): ESLint {
+  const parserOptions = block.typeAware ? { project: './tsconfig.json', tsconfigRootDir: typedFixtures } : {};
+  return new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions },
+        plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
+        rules: { 'pool-lifetime/no-iterator-outlives-pool': block.options ? ['error', block.options] : 'error' },
+      },
+    ],
+  });
+}
 
 describe('docs/rules/no-iterator-outlives-pool.md', () => {
   it('has the required sections', () => {
@@ -60,12 +80,14 @@ describe('docs/rules/no-iterator-outlives-pool.md', () => {
     for (const section of [
       'Rule details',
       '`consumedAfterDisposal`',
+      '`mayBeConsumedAfterDisposal`',
       '`escapesScope`',
       '`consumedLater`',
       '`notAwaited`',
       'What is not reported',
       'Messages',
       'Suggestions',
+      'Type-aware mode',
       'Options',
       'When not to use it',
       'Related rules',
@@ -86,9 +108,9 @@ describe('docs/rules/no-iterator-outlives-pool.md', () => {
   for (const [index, block] of blocks.entries()) {
     const wrong = block.code.startsWith('// ❌');
     const title = `block ${String(index + 1)} under "${block.heading}" is ${wrong ? 'reported' : 'silent'}`;
-    const test = block.later && wrong ? it.skip : it;
-    test(title, async () => {
-      const [result] = await eslint.lintText(block.code, { filePath: path.join(root, 'docs-example.ts') });
+    it(title, async () => {
+      const filePath = block.typeAware ? path.join(typedFixtures, 'file.ts') : path.join(root, 'docs-example.ts');
+      const [result] = await linterFor(block).lintText(block.code, { filePath });
       const messages = (result?.messages ?? []).map((m) => `${String(m.line)}:${String(m.column)} ${m.message}`);
       if (wrong) expect(messages).not.toEqual([]);
       else expect(messages).toEqual([]);

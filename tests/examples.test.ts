@@ -31,6 +31,20 @@ const consumedAfter = (iterator: string, pool: string, disposal: string): string
   `Lazy iterator ${iterator} is consumed after its pool '${pool}' is disposed (${disposal}); ` +
   `it can produce items only while '${pool}' is alive.`;
 
+const mayBeConsumedAfter = (iterator: string, pool: string, disposal: string): string =>
+  `Lazy iterator ${iterator} may be consumed after its pool '${pool}' is disposed on some paths (${disposal}); ` +
+  `it can produce items only while '${pool}' is alive.`;
+
+const consumedLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
+  `Lazy iterator ${iterator} is consumed in a callback (${callback}) that runs after its pool '${pool}' is disposed (${disposal}).`;
+
+const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
+  `${consumer} consumes lazy iterator ${iterator} but is not awaited before its pool '${pool}' is disposed ` +
+  `(${disposal}); await it inside the scope.`;
+
+/** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
+const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
+
 const ASYNC = ['materializeAsync'];
 const SYNC = ['materializeSync'];
 
@@ -40,6 +54,11 @@ const expected: Report[] = [
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
     message: escapes("'db.prepare(…).iterate(…)'", 'db', 'returned', 'line 19, db.close() in finally'),
     suggestions: SYNC,
+  },
+  {
+    file: 'buggy/filehandle-drain-not-awaited.ts', line: 16, column: 8, messageId: 'notAwaited',
+    message: notAwaited("'upload(…)'", "'fh.readLines()'", 'fh', "line 17, end of the 'await using' block"),
+    suggestions: [],
   },
   {
     file: 'buggy/filehandle-readlines-escapes.ts', line: 10, column: 10, messageId: 'escapesScope',
@@ -56,6 +75,16 @@ const expected: Report[] = [
     file: 'buggy/fs-opendir-after-close.ts', line: 19, column: 29, messageId: 'consumedAfterDisposal',
     message: consumedAfter("'dir'", 'dir', 'line 16, dir.close() in finally'),
     suggestions: [],
+  },
+  {
+    file: 'buggy/generic-pool-use-returns-stream.ts', line: 15, column: 5, messageId: 'escapesScope',
+    message: escapes(
+      "'client.query(…)'",
+      'client',
+      'returned from the callback',
+      "line 15, when the 'pgPool.use' callback settles",
+    ),
+    suggestions: ASYNC,
   },
   {
     file: 'buggy/ioredis-scan-stream-after-quit.ts', line: 17, column: 29, messageId: 'consumedAfterDisposal',
@@ -102,6 +131,16 @@ const expected: Report[] = [
     suggestions: ASYNC,
   },
   {
+    file: 'buggy/mongodb-stack-adopted-cursor.ts', line: 14, column: 10, messageId: 'escapesScope',
+    message: escapes(
+      "'orders.find(…).sort(…)' (from orders.find(…))",
+      'client',
+      'returned',
+      "line 15, disposed by stack 'stack' at the end of its 'await using' block",
+    ),
+    suggestions: ASYNC,
+  },
+  {
     file: 'buggy/mongodb-watch-stored-on-this.ts', line: 17, column: 7, messageId: 'escapesScope',
     message: escapes(
       "'inventory.watch(…)'",
@@ -109,6 +148,12 @@ const expected: Report[] = [
       "stored on 'this.changes'",
       'line 19, client.close() in finally',
     ),
+    suggestions: ASYNC,
+  },
+  {
+    // The close is under an `if`: reached on some paths only, so the report is hedged.
+    file: 'buggy/mysql2-close-on-some-paths.ts', line: 18, column: 9, messageId: 'mayBeConsumedAfterDisposal',
+    message: mayBeConsumedAfter("'rows' (from conn.query(…).stream())", 'conn', 'line 16, conn.end()'),
     suggestions: ASYNC,
   },
   {
@@ -135,6 +180,16 @@ const expected: Report[] = [
     file: 'buggy/piscina-pmapiterable-returned.ts', line: 14, column: 10, messageId: 'escapesScope',
     message: escapes("'pMapIterable(…)'", 'pool', 'returned', "line 15, end of the 'await using' block"),
     suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/redis-scan-in-listener.ts', line: 15, column: 33, messageId: 'consumedLater',
+    message: consumedLater(
+      "'keys' (from client.scanIterator(…))",
+      'client',
+      'line 18, client.close() in finally',
+      "'flush' listener",
+    ),
+    suggestions: [],
   },
   {
     file: 'buggy/worker-pool-imap-unordered.ts', line: 27, column: 29, messageId: 'consumedAfterDisposal',
@@ -164,7 +219,7 @@ async function lintExamples(): Promise<{ linted: string[]; reports: Report[] }> 
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
         plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
-        rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error' },
+        rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS] },
       },
     ],
   });

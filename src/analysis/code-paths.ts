@@ -65,22 +65,33 @@ export class CodePathTracker {
   }
 
   /**
-   * Whether code paths lead from the end of `from` to `to` without crossing a
-   * node in `barriers` (writes that re-create the binding): on every path to
-   * `to` ('all'), on some ('some'), or none.
+   * Whether code paths lead from the end of one of `froms` (the closes) to
+   * `to` without crossing a node in `barriers` (writes that re-create the
+   * binding): 'all' when every path to `to` passes a close with no re-creation
+   * after it, 'some' when only some do, 'none' when none do.
    */
-  reach(from: TSESTree.Node, to: TSESTree.Node, barriers: readonly TSESTree.Node[]): Reach {
-    const source = this.placementOf(from);
+  reach(froms: readonly TSESTree.Node[], to: TSESTree.Node, barriers: readonly TSESTree.Node[]): Reach {
     const target = this.placementOf(to);
-    if (!source || !target || source.codePath !== target.codePath) return 'none';
-    const cuts = this.offsetsBySegment(barriers);
-    const reached = walk(source.segments, from.range[1], cuts);
+    if (!target) return 'none';
+    const sources = froms.flatMap((from) => {
+      const placement = this.placementOf(from);
+      return placement?.codePath === target.codePath ? [{ from, placement }] : [];
+    });
+    if (sources.length === 0) return 'none';
+    const starts: [Segment, number][] = sources.flatMap(({ from, placement }) =>
+      placement.segments.map((segment): [Segment, number] => [segment, from.range[1]]),
+    );
+    const reached = walk(starts, this.offsetsBySegment(barriers));
     if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
-    // Does some path from the start reach `to` without passing `from`? Then only some paths dispose first.
-    const avoiding = new Map<Segment, number[]>();
-    for (const segment of source.segments) avoiding.set(segment, [from.range[0]]);
-    const fromStart = walk([source.codePath.initialSegment], -1, avoiding);
-    return target.segments.some((segment) => fromStart.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
+    // Does some path reach `to` from the start, or from a re-creation, without passing a close?
+    const fresh: [Segment, number][] = [[target.codePath.initialSegment, -1]];
+    for (const barrier of barriers) {
+      const placement = this.placementOf(barrier);
+      if (placement?.codePath !== target.codePath) continue;
+      for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);
+    }
+    const unclosed = walk(fresh, this.offsetsBySegment(froms));
+    return target.segments.some((segment) => unclosed.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
   }
 
   /**
@@ -133,10 +144,10 @@ class Intervals {
   }
 }
 
-function walk(starts: readonly Segment[], startOffset: number, cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {
+function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {
   const reached = new Map<Segment, Intervals>();
   const entered = new Set<Segment>();
-  const queue: [Segment, number][] = starts.map((segment) => [segment, startOffset]);
+  const queue = [...starts];
   while (queue.length > 0) {
     const next = queue.pop();
     if (!next) break;

@@ -8,6 +8,7 @@ import { ancestors, contains, enclosingFunction, innerValueNode, isLoop } from '
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
+import { closeFollows } from './pools.js';
 import { timingOf } from './timing.js';
 import type { TypeOracle } from './types.js';
 import type { FlowEvent, OuterWrite } from './value-flow.js';
@@ -69,18 +70,10 @@ function seesPreviousIteration(write: OuterWrite, node: TSESTree.Node, source: L
   return false;
 }
 
-/** For an explicit close: does the close still lie ahead of `node` on some path? Always true for scoped pools. */
+/** For an explicit close: does a close still lie ahead of `node` on some path? Always true for scoped pools. */
 function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
   const close = source.pool.close;
-  return !close || close.tracker.reach(node, close.call, []) !== 'none';
-}
-
-/** For an explicit close: is it a statement of the function body itself, run on every path that gets there? */
-function isUnconditionalClose(source: LazySource): boolean {
-  const { close, fn, scopeNode } = source.pool;
-  if (!close) return true;
-  const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
-  return scopeNode.parent === body;
+  return !close || closeFollows(close, node);
 }
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
@@ -134,6 +127,16 @@ function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Ou
   return 'none';
 }
 
+function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Outcome {
+  const pool = decision.source.pool;
+  if (pool.close) {
+    // After an explicit close: only a close on every path makes the export an escape.
+    const timing = timingOf(event.node, pool);
+    if (timing.kind !== 'after' || timing.somePaths) return 'none';
+  }
+  return escape(event, event.node, { kind: 'exported' }, false, decision);
+}
+
 export function decide(
   source: LazySource,
   events: readonly FlowEvent[],
@@ -145,7 +148,7 @@ export function decide(
   for (const event of events) {
     if (event.kind === 'consume') outcomes.set(event, consumption(event, decision));
     else if (event.kind === 'return') outcomes.set(event, returned(event, decision));
-    else if (event.kind === 'export') outcomes.set(event, escape(event, event.node, { kind: 'exported' }, false, decision));
+    else if (event.kind === 'export') outcomes.set(event, exported(event, decision));
   }
   // An outer binding or property that carried the value out is reported only when nothing downstream was,
   // and when the value was not consumed inside the scope anyway.
@@ -155,7 +158,7 @@ export function decide(
     const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
     if (timingOf(event.node, source.pool).kind !== 'inScope') continue;
-    if (!disposalFollows(event.node, source) || !isUnconditionalClose(source)) continue;
+    if (!disposalFollows(event.node, source) || source.pool.close?.unconditional === false) continue;
     const written =
       event.node.type === AST_NODE_TYPES.AssignmentExpression
         ? innerValueNode(event.node.right)

@@ -11,9 +11,11 @@ import type { Settings } from './options.js';
 /** 1 `using`, 2 dispose call in `finally`, 3 adopted by a `using` stack, 4 explicit close, 5 scoped factory. */
 export type PoolKind = 'using' | 'finally' | 'stack' | 'close' | 'factory';
 
-/** Kind 4: the explicit dispose call, and what code-path reachability needs. */
+/** Kind 4: the explicit dispose calls of one binding in one function, and what code-path reachability needs. */
 export interface CloseCall {
-  call: TSESTree.CallExpression;
+  calls: TSESTree.CallExpression[];
+  /** Whether one of the closes is a statement of the function body itself, run on every path that gets there. */
+  unconditional: boolean;
   tracker: CodePathTracker;
   /** Writes that re-create the binding: paths through them carry a new pool. */
   barriers: TSESTree.Node[];
@@ -244,35 +246,58 @@ export function isInsideFinally(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** Kind 4: `await pool.close()` as a statement outside any `finally`. */
+/** Whether some code path leads from `node` to one of the closes (the pool still gets closed after it). */
+export function closeFollows(close: CloseCall, node: TSESTree.Node): boolean {
+  return close.calls.some((call) => close.tracker.reach([node], call, []) !== 'none');
+}
+
+type Close = { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier };
+
+/** Kind 4: `await pool.close()` as a statement outside any `finally`; all closes of a binding in a function make one pool. */
 function collectClosePools(
-  close: { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier },
+  closes: readonly Close[],
   tracker: CodePathTracker,
   sourceCode: Readonly<TSESLint.SourceCode>,
   into: Pool[],
 ): void {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(close.target), close.target);
-  if (!variable || variable.defs.length === 0) return;
-  const fn = enclosingFunction(close.statement);
-  const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
-  into.push({
-    kind: 'close',
-    variable,
-    name: variable.name,
-    fn,
-    scopeStart: body.range[0],
-    scopeEnd: close.statement.range[0],
-    disposedFrom: close.statement.range[1],
-    scopeNode: close.statement,
-    perIteration: false,
-    disposal: `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`,
-    close: {
-      call: close.call,
-      tracker,
-      barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
-    },
-    awaitsReturnedPromise: false,
-  });
+  const groups = new Map<TSESLint.Scope.Variable, Map<TSESTree.Node, Close[]>>();
+  for (const close of closes) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(close.target), close.target);
+    if (!variable || variable.defs.length === 0) continue;
+    const byFunction = groups.get(variable) ?? new Map<TSESTree.Node, Close[]>();
+    groups.set(variable, byFunction);
+    const fn = enclosingFunction(close.statement);
+    byFunction.set(fn, [...(byFunction.get(fn) ?? []), close]);
+  }
+  for (const [variable, byFunction] of groups) {
+    for (const [, group] of byFunction) {
+      const [first] = group;
+      if (!first) continue;
+      const fn = enclosingFunction(first.statement);
+      const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+      into.push({
+        kind: 'close',
+        variable,
+        name: variable.name,
+        fn,
+        scopeStart: body.range[0],
+        scopeEnd: first.statement.range[0],
+        disposedFrom: first.statement.range[1],
+        scopeNode: first.statement,
+        perIteration: false,
+        disposal: group
+          .map((close) => `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`)
+          .join('; '),
+        close: {
+          calls: group.map((close) => close.call),
+          unconditional: group.some((close) => close.statement.parent === body),
+          tracker,
+          barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
+        },
+        awaitsReturnedPromise: false,
+      });
+    }
+  }
 }
 
 /** Kind 5: `withPool(8, async (pool) => …)`, `resources.use(async (client) => …)` from the `scopedFactories` option. */
@@ -320,7 +345,7 @@ function collectFactoryPools(call: TSESTree.CallExpression, sourceCode: Readonly
 export interface PoolCandidates {
   usingDeclarations: TSESTree.VariableDeclaration[];
   tryStatements: TSESTree.TryStatement[];
-  closes: { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier }[];
+  closes: Close[];
   factoryCalls: TSESTree.CallExpression[];
 }
 
@@ -343,7 +368,7 @@ export function findPools(
   const pools: Pool[] = [];
   for (const declaration of candidates.usingDeclarations) collectUsingPools(declaration, sourceCode, settings, pools);
   for (const statement of candidates.tryStatements) collectFinallyPools(statement, sourceCode, settings, pools);
-  for (const close of candidates.closes) collectClosePools(close, tracker, sourceCode, pools);
+  collectClosePools(candidates.closes, tracker, sourceCode, pools);
   for (const call of candidates.factoryCalls) collectFactoryPools(call, sourceCode, pools);
   return pools;
 }

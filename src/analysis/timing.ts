@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode } from './ast.js';
 import { invocationOf } from './invocation.js';
-import type { Pool } from './pools.js';
+import { closeFollows, type Pool } from './pools.js';
 
 export type Timing =
   | { kind: 'before' | 'inScope' | 'unknown'; offset: number }
@@ -29,7 +29,7 @@ type Place = 'before' | 'inScope' | 'after' | 'afterOnSomePaths' | 'unknown';
 function place(node: TSESTree.Node, offset: number, pool: Pool): Place {
   if (pool.close) {
     // An explicit close: what counts is whether a code path leads from the close to here.
-    const reach = pool.close.tracker.reach(pool.close.call, node, pool.close.barriers);
+    const reach = pool.close.tracker.reach(pool.close.calls, node, pool.close.barriers);
     if (reach === 'all') return 'after';
     return reach === 'some' ? 'afterOnSomePaths' : 'inScope';
   }
@@ -57,6 +57,10 @@ export function timingOf(node: TSESTree.Node, pool: Pool): Timing {
     return { kind: 'after', offset, somePaths: where === 'afterOnSomePaths' };
   }
   if (unknown) return { kind: 'unknown', offset };
-  if (later !== undefined) return where === 'inScope' ? { kind: 'later', offset, callback: later } : { kind: 'unknown', offset };
+  if (later !== undefined) {
+    // After an explicit close, a deferred callback is late only if a close still lies ahead of its creation.
+    const lateToo = !pool.close || closeFollows(pool.close, outermost ?? node);
+    return where === 'inScope' && lateToo ? { kind: 'later', offset, callback: later } : { kind: 'unknown', offset };
+  }
   return { kind: where, offset };
 }
