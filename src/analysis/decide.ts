@@ -88,7 +88,7 @@ function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision):
 
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, findings } = decision;
-  const timing = timingOf(event.node, source.pool);
+  const timing = timingOf(event.node, source.pool, decision.sourceCode);
   const write = event.lastWrite;
   const base = { node: event.node, value: event.value, head: event.head };
   switch (timing.kind) {
@@ -119,7 +119,7 @@ function escape(event: FlowEvent, value: TSESTree.Node, kind: EscapeKind, somePa
 function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Outcome {
   const pool = decision.source.pool;
   if (event.fn !== pool.fn) return 'none';
-  const timing = timingOf(event.node, pool);
+  const timing = timingOf(event.node, pool, decision.sourceCode);
   // Returning before an explicit close leaves the pool open on that path; a close on some paths only
   // (in a `catch`, under an `if`) is error-path cleanup, and handing the iterator out is not reported.
   if (timing.kind === 'after') return timing.somePaths ? 'none' : escape(event, event.node, { kind: 'returned' }, false, decision);
@@ -131,7 +131,7 @@ function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Ou
   const pool = decision.source.pool;
   if (pool.close) {
     // After an explicit close: only a close on every path makes the export an escape.
-    const timing = timingOf(event.node, pool);
+    const timing = timingOf(event.node, pool, decision.sourceCode);
     if (timing.kind !== 'after' || timing.somePaths) return 'none';
   }
   return escape(event, event.node, { kind: 'exported' }, false, decision);
@@ -157,7 +157,7 @@ export function decide(
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
     const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
-    if (timingOf(event.node, source.pool).kind !== 'inScope') continue;
+    if (timingOf(event.node, source.pool, decision.sourceCode).kind !== 'inScope') continue;
     if (!disposalFollows(event.node, source) || source.pool.close?.unconditional === false) continue;
     const written =
       event.node.type === AST_NODE_TYPES.AssignmentExpression

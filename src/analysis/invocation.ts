@@ -8,7 +8,11 @@ import { calleePath, methodCall, outerValueNode, type FunctionNode } from './ast
 
 export type Invocation =
   | { kind: 'inPlace' }
-  | { kind: 'later'; callback: string }
+  /**
+   * `microtask`: a synchronous callback run from the microtask queue (queueMicrotask, nextTick,
+   * `.then`): it finishes before any timer, and before an `await` that follows it resumes.
+   */
+  | { kind: 'later'; callback: string; microtask: boolean }
   | { kind: 'unknown' };
 
 const TIMERS = new Set([
@@ -24,6 +28,8 @@ const TIMERS = new Set([
   'window.setTimeout',
   'window.setInterval',
 ]);
+
+const MICROTASK_TIMERS = new Set(['queueMicrotask', 'process.nextTick', 'globalThis.queueMicrotask']);
 
 const LISTENER_METHODS = new Set([
   'on',
@@ -87,15 +93,17 @@ export function invocationOf(fn: FunctionNode): Invocation {
   if (parent?.type !== AST_NODE_TYPES.CallExpression) return { kind: 'unknown' };
   if (parent.callee === value) return { kind: 'inPlace' };
   const path = calleePath(parent.callee);
-  if (path !== undefined && TIMERS.has(path)) return { kind: 'later', callback: `${path} callback` };
+  if (path !== undefined && TIMERS.has(path)) {
+    return { kind: 'later', callback: `${path} callback`, microtask: MICROTASK_TIMERS.has(path) && !fn.async };
+  }
   const method = methodCall(parent);
   if (!method) return { kind: 'unknown' };
-  if (LISTENER_METHODS.has(method.name)) return { kind: 'later', callback: listenerLabel(parent) };
+  if (LISTENER_METHODS.has(method.name)) return { kind: 'later', callback: listenerLabel(parent), microtask: false };
   if (PROMISE_CALLBACK_METHODS.has(method.name)) {
     const top = promiseChainTop(parent);
     return top.parent?.type === AST_NODE_TYPES.AwaitExpression
       ? { kind: 'inPlace' }
-      : { kind: 'later', callback: `.${method.name} callback` };
+      : { kind: 'later', callback: `.${method.name} callback`, microtask: !fn.async };
   }
   if (IN_PLACE_METHODS.has(method.name)) return { kind: 'inPlace' };
   return { kind: 'unknown' };

@@ -14,6 +14,8 @@ export type PoolKind = 'using' | 'finally' | 'stack' | 'close' | 'factory';
 /** Kind 4: the explicit dispose calls of one binding in one function, and what code-path reachability needs. */
 export interface CloseCall {
   calls: TSESTree.CallExpression[];
+  /** For each call, `line 12, pool.close()`. */
+  descriptions: string[];
   /** Whether one of the closes is a statement of the function body itself, run on every path that gets there. */
   unconditional: boolean;
   tracker: CodePathTracker;
@@ -251,6 +253,24 @@ export function closeFollows(close: CloseCall, node: TSESTree.Node): boolean {
   return close.calls.some((call) => close.tracker.reach([node], call, []) !== 'none');
 }
 
+/**
+ * Where and how the pool dies, as seen from `node`: for explicit closes, the
+ * ones a path leads from to `node` (or, for a value leaving before them, the
+ * ones ahead of it).
+ */
+export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
+  const close = pool.close;
+  if (!close) return pool.disposal;
+  const reaching = close.calls.flatMap((call, index) =>
+    close.tracker.reach([call], node, close.barriers) === 'none' ? [] : [close.descriptions[index]],
+  );
+  const ahead = close.calls.flatMap((call, index) =>
+    close.tracker.reach([node], call, []) === 'none' ? [] : [close.descriptions[index]],
+  );
+  const named = reaching.length > 0 ? reaching : ahead;
+  return named.length > 0 ? named.join('; ') : pool.disposal;
+}
+
 type Close = { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier };
 
 /** Kind 4: `await pool.close()` as a statement outside any `finally`; all closes of a binding in a function make one pool. */
@@ -275,6 +295,9 @@ function collectClosePools(
       if (!first) continue;
       const fn = enclosingFunction(first.statement);
       const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+      const descriptions = group.map(
+        (close) => `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`,
+      );
       into.push({
         kind: 'close',
         variable,
@@ -285,11 +308,10 @@ function collectClosePools(
         disposedFrom: first.statement.range[1],
         scopeNode: first.statement,
         perIteration: false,
-        disposal: group
-          .map((close) => `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`)
-          .join('; '),
+        disposal: descriptions.join('; '),
         close: {
           calls: group.map((close) => close.call),
+          descriptions,
           unconditional: group.some((close) => close.statement.parent === body),
           tracker,
           barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),

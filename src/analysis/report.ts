@@ -9,6 +9,7 @@ import type { ConsumptionForm } from './consumptions.js';
 import type { EscapeKind, Finding } from './decide.js';
 import { abbreviate } from './describe.js';
 import type { LazySource } from './lazy-sources.js';
+import { disposalSeenFrom } from './pools.js';
 
 export const MESSAGES = {
   consumedAfterDisposal:
@@ -86,7 +87,7 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
     pool: source.pool.name,
-    disposal: source.pool.disposal,
+    disposal: disposalSeenFrom(source.pool, finding.node),
   };
   switch (finding.kind) {
     case 'consumedAfterDisposal':

@@ -3,8 +3,9 @@
  * inside it, after the disposal point, later (a deferred callback created in
  * the scope), or unknown.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, type FunctionNode } from './ast.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, isFunction, type FunctionNode } from './ast.js';
+import { callsOf } from './function-calls.js';
 import { invocationOf } from './invocation.js';
 import { closeFollows, type Pool } from './pools.js';
 
@@ -39,28 +40,126 @@ function place(node: TSESTree.Node, offset: number, pool: Pool): Place {
   return 'unknown';
 }
 
-export function timingOf(node: TSESTree.Node, pool: Pool): Timing {
+/** Whether an `await` of the pool's function lies between two offsets (microtasks queued before it run then). */
+function awaitsBetween(pool: Pool, from: number, to: number): boolean {
+  const pending: TSESTree.Node[] = [pool.fn.type === AST_NODE_TYPES.Program ? pool.fn : pool.fn.body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.range[1] <= from || node.range[0] >= to) continue;
+    if (node.type === AST_NODE_TYPES.AwaitExpression && node.range[0] > from) return true;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await && node.range[0] > from) return true;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (isNode(child) && !isFunction(child)) pending.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
+}
+
+/** `export function main() {}`, `export const run = () => …`, `export default function`, `export { run }`. */
+function isExported(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const holder = fn.parent;
+  if (holder.type === AST_NODE_TYPES.ExportNamedDeclaration || holder.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+    return fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id ? fn.id.name : 'default';
+  }
+  const variable =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? sourceCode.getDeclaredVariables(fn)[0]
+      : holder.type === AST_NODE_TYPES.VariableDeclarator
+        ? sourceCode.getDeclaredVariables(holder)[0]
+        : undefined;
+  if (!variable) return undefined;
+  const declaration = variable.defs[0]?.node.parent;
+  const exported =
+    declaration?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
+  return exported ? variable.name : undefined;
+}
+
+/** A scoped factory's pool, seen from the function that calls the factory: after the call, it is gone. */
+function afterFactoryCall(node: TSESTree.Node, pool: Pool): Timing | undefined {
+  const call = pool.kind === 'factory' ? pool.scopeNode.parent : undefined;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  if (enclosingFunction(node) !== enclosingFunction(call) || node.range[0] < call.range[1]) return undefined;
+  return { kind: 'after', offset: node.range[0], somePaths: false };
+}
+
+type Severity = Timing['kind'];
+const WORST: readonly Severity[] = ['after', 'later', 'unknown', 'inScope', 'before'];
+
+/**
+ * When `node` runs relative to the pool's life. Functions between it and the
+ * pool's function run in place, later (callbacks), or where their calls are:
+ * a named function is followed to its call sites.
+ */
+export function timingOf(
+  node: TSESTree.Node,
+  pool: Pool,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  seen: Set<FunctionNode> = new Set(),
+): Timing {
   const chain = functionsBetween(node, pool);
-  if (!chain) return { kind: 'unknown', offset: node.range[0] };
+  if (!chain) return afterFactoryCall(node, pool) ?? { kind: 'unknown', offset: node.range[0] };
+  let later: { callback: string; microtask: boolean } | undefined;
+  for (const fn of chain) {
+    const invocation = invocationOf(fn);
+    if (invocation.kind === 'later') {
+      later ??= invocation;
+      continue;
+    }
+    if (invocation.kind === 'inPlace') continue;
+    return withLater(whereCalled(fn, pool, sourceCode, seen), later, fn, pool);
+  }
   const outermost = chain.at(-1);
   const offset = outermost ? outermost.range[0] : node.range[0];
   const where = place(outermost ?? node, offset, pool);
-  let later: string | undefined;
-  let unknown = false;
-  for (const fn of chain) {
-    const invocation = invocationOf(fn);
-    if (invocation.kind === 'later') later ??= invocation.callback;
-    else if (invocation.kind === 'unknown') unknown = true;
-  }
   // A function created after the disposal point can only run after it.
   if (where === 'after' || where === 'afterOnSomePaths') {
     return { kind: 'after', offset, somePaths: where === 'afterOnSomePaths' };
   }
-  if (unknown) return { kind: 'unknown', offset };
-  if (later !== undefined) {
-    // After an explicit close, a deferred callback is late only if a close still lies ahead of its creation.
-    const lateToo = !pool.close || closeFollows(pool.close, outermost ?? node);
-    return where === 'inScope' && lateToo ? { kind: 'later', offset, callback: later } : { kind: 'unknown', offset };
+  if (where === 'unknown') return { kind: 'unknown', offset };
+  return withLater({ kind: where, offset }, later, outermost ?? node, pool);
+}
+
+/** A function whose invocation is not in place: where its calls run, or later when it is exported from the pool's module. */
+function whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<FunctionNode>): Timing {
+  const offset = fn.range[0];
+  const created = place(fn, offset, pool);
+  if (created === 'after' || created === 'afterOnSomePaths') return { kind: 'after', offset, somePaths: created === 'afterOnSomePaths' };
+  if (pool.fn.type === AST_NODE_TYPES.Program && !pool.close) {
+    const name = isExported(fn, sourceCode);
+    // Importers call it once the module has run, and its pools are gone.
+    if (name !== undefined) return { kind: 'later', offset, callback: `exported function '${name}'` };
   }
-  return { kind: where, offset };
+  const calls = seen.has(fn) ? undefined : callsOf(fn, sourceCode);
+  if (!calls || calls.length === 0) return { kind: 'unknown', offset };
+  seen.add(fn);
+  const timings = calls.map((call) => timingOf(call, pool, sourceCode, seen));
+  for (const severity of WORST) {
+    const found = timings.find((timing) => timing.kind === severity);
+    if (found) return found;
+  }
+  return { kind: 'unknown', offset };
+}
+
+/** A deferred callback created at `at` makes an in-scope timing late, unless it surely runs before the disposal. */
+function withLater(
+  timing: Timing,
+  later: { callback: string; microtask: boolean } | undefined,
+  at: TSESTree.Node,
+  pool: Pool,
+): Timing {
+  if (!later || timing.kind !== 'inScope') return timing.kind === 'before' && later ? { kind: 'unknown', offset: timing.offset } : timing;
+  // After an explicit close, a deferred callback is late only if a close still lies ahead of its creation.
+  if (pool.close && !closeFollows(pool.close, at)) return { kind: 'unknown', offset: timing.offset };
+  // Microtasks queued before an `await` of the scope, or in a scoped factory's callback, run before the disposal.
+  if (later.microtask && (pool.kind === 'factory' || awaitsBetween(pool, at.range[1], pool.scopeEnd))) {
+    return { kind: 'unknown', offset: timing.offset };
+  }
+  return { kind: 'later', offset: timing.offset, callback: later.callback };
 }

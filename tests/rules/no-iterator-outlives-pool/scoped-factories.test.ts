@@ -498,9 +498,8 @@ export function job(xs: number[]) {
         },
       ],
     },
-    // Assigned to an outer binding in the callback and consumed after the factory settles. The
-    // consumption is in another function than the callback (the pool's scope), so the one report is
-    // on the assignment that carries the iterator out.
+    // Assigned to an outer binding in the callback and consumed after the factory call, in the
+    // function that calls the factory: as with a block, the one report is at that consumption.
     {
       code: `
 import { withPool } from './pool.js';
@@ -518,17 +517,16 @@ export async function total(xs: number[]) {
       options: [{ scopedFactories: ['withPool'] }],
       errors: [
         {
-          messageId: 'escapesScope',
+          messageId: 'consumedAfterDisposal',
           data: {
-            iterator: "'pool.imap(…)'",
+            iterator: "'results!' (from pool.imap(…))",
             pool: 'pool',
             disposal: "line 8, when the 'withPool' callback settles",
-            escape: "assigned to 'results', declared outside the scope",
           },
-          line: 7,
-          column: 5,
-          endLine: 7,
-          endColumn: 36,
+          line: 10,
+          column: 25,
+          endLine: 10,
+          endColumn: 33,
           suggestions: [
             {
               messageId: 'materializeAsync',
