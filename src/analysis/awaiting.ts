@@ -11,7 +11,7 @@ import type { TypeOracle } from './types.js';
 
 const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
-/** Cursor methods that consume and return a promise (MongoDB's `toArray()`, `forEach()`). */
+/** Methods of async iterators and cursors that consume and return a promise (`toArray()`, `forEach()`). */
 const ASYNC_CURSOR_METHODS = new Set(['toArray', 'forEach']);
 
 function isAsyncFunctionCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
@@ -29,7 +29,7 @@ function isAsyncFunctionCall(call: TSESTree.CallExpression, sourceCode: Readonly
 export function asyncConsumerOf(
   node: TSESTree.Node,
   pool: Pool,
-  asyncCursor: boolean,
+  asyncSource: boolean,
   sourceCode: Readonly<TSESLint.SourceCode>,
   types: TypeOracle | undefined,
 ): TSESTree.CallExpression | undefined {
@@ -43,7 +43,7 @@ export function asyncConsumerOf(
   if (calleePath(node.callee) === 'Array.fromAsync') return node;
   if (isAsyncFunctionCall(node, sourceCode)) return node;
   const method = methodCall(node);
-  if (asyncCursor && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;
+  if (asyncSource && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;
   // Typed: any consuming call that returns a thenable, wherever it is declared.
   return types?.returnsThenable(node) ? node : undefined;
 }

@@ -156,3 +156,19 @@ export function useOf(value: TSESTree.Node, lazyFunctions: ReadonlySet<string>):
       return { kind: 'none' };
   }
 }
+
+/** Methods that pull only some items: the iterator stays lazy afterwards. */
+const PARTIAL_METHODS = new Set(['next', 'return', 'throw', 'read', 'find', 'some', 'every', 'hasNext', 'tryNext']);
+
+/** Whether a consumption at `node` may leave items unpulled (`it.next()`, `const [first] = it`). */
+export function isPartialConsumption(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.CallExpression) {
+    const method = methodCall(node);
+    return method !== undefined && PARTIAL_METHODS.has(method.name);
+  }
+  const parent = node.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.ArrayPattern) ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.ArrayPattern)
+  );
+}

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ancestors, contains, enclosingFunction, innerValueNode, isLoop } from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
-import type { ConsumptionForm } from './consumptions.js';
+import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { closeFollows } from './pools.js';
 import { timingOf } from './timing.js';
@@ -62,7 +62,9 @@ function isOverwritten(write: OuterWrite, node: TSESTree.Node, source: LazySourc
 
 /** A use before the write that brought the value in, inside a loop around both: it sees a previous iteration's value. */
 function seesPreviousIteration(write: OuterWrite, node: TSESTree.Node, source: LazySource): boolean {
-  if (source.pool.close || node.range[0] >= write.node.range[0]) return false;
+  // `r ??= pool.iterate()` keeps the first round's iterator in later rounds, also for uses after it.
+  const keepsOld = write.node.type === AST_NODE_TYPES.AssignmentExpression && ['??=', '||=', '&&='].includes(write.node.operator);
+  if (source.pool.close || (node.range[0] >= write.node.range[0] && !keepsOld)) return false;
   const declaration = write.variable.defs[0]?.name;
   for (const ancestor of ancestors(write.node, source.pool.fn)) {
     if (isLoop(ancestor) && contains(ancestor, node) && (!declaration || !contains(ancestor, declaration))) return true;
@@ -78,7 +80,7 @@ function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, sourceCode } = decision;
-  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncCursor, sourceCode, decision.types);
+  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncSource, sourceCode, decision.types);
   if (!consumer || isSettledBeforeDisposal(consumer, source.pool, sourceCode) || !disposalFollows(consumer, source)) {
     return 'handled';
   }
@@ -151,10 +153,13 @@ export function decide(
     else if (event.kind === 'export') outcomes.set(event, exported(event, decision));
   }
   // An outer binding or property that carried the value out is reported only when nothing downstream was,
-  // and when the value was not consumed inside the scope anyway.
-  const consumedInScope = events.some((event) => event.kind === 'consume' && outcomes.get(event) === 'handled');
-  for (const event of consumedInScope ? [] : events) {
+  // and when the value was not consumed inside the scope anyway (for a property: drained, not just started).
+  const inScope = events.filter((event) => event.kind === 'consume' && outcomes.get(event) === 'handled');
+  const consumedInScope = inScope.length > 0;
+  const drainedInScope = inScope.some((event) => !isPartialConsumption(event.node));
+  for (const event of events) {
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
+    if (event.kind === 'outerWrite' ? consumedInScope : drainedInScope) continue;
     const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
     if (timingOf(event.node, source.pool, decision.sourceCode).kind !== 'inScope') continue;

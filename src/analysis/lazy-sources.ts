@@ -16,8 +16,8 @@ export interface LazySource {
   node: TSESTree.Node;
   /** `true` when only the pool itself is iterated: no aliases are followed. */
   poolItself: boolean;
-  /** A MongoDB-style cursor (cursor-or-query group): its `toArray()`/`forEach()` return promises. */
-  asyncCursor: boolean;
+  /** An async iterator or cursor (every lazy method but `iterate`): its `toArray()`/`forEach()` return promises. */
+  asyncSource: boolean;
 }
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
@@ -159,10 +159,13 @@ function isPoolIterated(identifier: TSESTree.Identifier): boolean {
   }
 }
 
-function isCursorCall(node: TSESTree.Node, settings: Settings): boolean {
+/** Lazy methods whose iterators are synchronous (better-sqlite3's and node:sqlite's `iterate()`). */
+const SYNC_LAZY_METHODS = new Set(['iterate']);
+
+function isAsyncSource(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(node);
-  return method !== undefined && settings.cursorOrQueryMethods.has(method.name);
+  return method ? !SYNC_LAZY_METHODS.has(method.name) : true;
 }
 
 /** The pool record whose life the value made at `offset` belongs to. */
@@ -206,10 +209,10 @@ export function findLazySources(
   const closes = records.filter((record) => record.kind === 'close');
   const sources: LazySource[] = [];
   for (const [node, poolItself] of collector.found) {
-    const asyncCursor = isCursorCall(node, settings);
+    const asyncSource = isAsyncSource(node);
     const pool = recordFor(scoped, node.range[0]);
-    if (pool) sources.push({ pool, node, poolItself, asyncCursor });
-    for (const close of closes) sources.push({ pool: close, node, poolItself, asyncCursor });
+    if (pool) sources.push({ pool, node, poolItself, asyncSource });
+    for (const close of closes) sources.push({ pool: close, node, poolItself, asyncSource });
   }
   return sources;
 }

@@ -61,6 +61,11 @@ function isInScopeOfPoolFunction(node: TSESTree.Node, pool: Pool): boolean {
   return contains([pool.scopeStart, pool.scopeEnd], node) && enclosingFunction(node) === pool.fn;
 }
 
+function isExportedBinding(variable: TSESLint.Scope.Variable): boolean {
+  const definition = variable.defs[0];
+  return definition?.type === TSESLint.Scope.DefinitionType.Variable && isExportedDeclarator(definition.node);
+}
+
 function isExportedDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
   return declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
@@ -82,6 +87,9 @@ function followBinding(
   }
   if (write.type === AST_NODE_TYPES.VariableDeclarator && isExportedDeclarator(write)) {
     walker.events.push({ kind: 'export', node: initializer, ...next });
+  } else if (isExportedBinding(variable)) {
+    // `export let saved;` … `saved = pool.iterate()`: importers read it after the module's pools are gone.
+    walker.events.push({ kind: 'export', node: write, ...next });
   }
   for (const reference of variable.references) {
     const identifier = reference.identifier;
