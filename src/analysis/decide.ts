@@ -9,7 +9,7 @@ import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { closeFollows } from './pools.js';
-import { timingOf } from './timing.js';
+import { callerView, timingOf } from './timing.js';
 import type { TypeOracle } from './types.js';
 import type { FlowEvent, OuterWrite } from './value-flow.js';
 
@@ -120,6 +120,11 @@ function escape(event: FlowEvent, value: TSESTree.Node, kind: EscapeKind, somePa
 
 function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Outcome {
   const pool = decision.source.pool;
+  // A scoped factory's caller that returns the iterator after the factory call hands out a dead one.
+  const caller = callerView(pool);
+  if (caller && event.fn === caller.fn && timingOf(event.node, caller, decision.sourceCode).kind === 'after') {
+    return escape(event, event.node, { kind: 'returned' }, false, decision);
+  }
   if (event.fn !== pool.fn) return 'none';
   const timing = timingOf(event.node, pool, decision.sourceCode);
   // Returning before an explicit close leaves the pool open on that path; a close on some paths only

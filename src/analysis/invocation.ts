@@ -9,8 +9,9 @@ import { calleePath, methodCall, outerValueNode, type FunctionNode } from './ast
 export type Invocation =
   | { kind: 'inPlace' }
   /**
-   * `microtask`: a synchronous callback run from the microtask queue (queueMicrotask, nextTick,
-   * `.then`): it finishes before any timer, and before an `await` that follows it resumes.
+   * `microtask`: a synchronous callback queued with queueMicrotask or process.nextTick: it runs
+   * before any timer, and before an `await` that follows it resumes. (`.then` callbacks wait for
+   * their promise, which may take any number of ticks.)
    */
   | { kind: 'later'; callback: string; microtask: boolean }
   | { kind: 'unknown' };
@@ -103,7 +104,7 @@ export function invocationOf(fn: FunctionNode): Invocation {
     const top = promiseChainTop(parent);
     return top.parent?.type === AST_NODE_TYPES.AwaitExpression
       ? { kind: 'inPlace' }
-      : { kind: 'later', callback: `.${method.name} callback`, microtask: !fn.async };
+      : { kind: 'later', callback: `.${method.name} callback`, microtask: false };
   }
   if (IN_PLACE_METHODS.has(method.name)) return { kind: 'inPlace' };
   return { kind: 'unknown' };

@@ -81,12 +81,23 @@ function isExported(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>)
   return exported ? variable.name : undefined;
 }
 
-/** A scoped factory's pool, seen from the function that calls the factory: after the call, it is gone. */
-function afterFactoryCall(node: TSESTree.Node, pool: Pool): Timing | undefined {
+/**
+ * A scoped factory's pool seen from the function that calls the factory: the
+ * same pool, whose scope is the factory call itself. What runs after the call
+ * (directly, in IIFEs, in timers) runs after the disposal.
+ */
+export function callerView(pool: Pool): Pool | undefined {
   const call = pool.kind === 'factory' ? pool.scopeNode.parent : undefined;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  if (enclosingFunction(node) !== enclosingFunction(call) || node.range[0] < call.range[1]) return undefined;
-  return { kind: 'after', offset: node.range[0], somePaths: false };
+  return {
+    ...pool,
+    kind: 'using',
+    fn: enclosingFunction(call),
+    scopeStart: call.range[0],
+    scopeEnd: call.range[1],
+    disposedFrom: call.range[1],
+    scopeNode: call,
+  };
 }
 
 type Severity = Timing['kind'];
@@ -104,14 +115,22 @@ export function timingOf(
   seen: Set<FunctionNode> = new Set(),
 ): Timing {
   const chain = functionsBetween(node, pool);
-  if (!chain) return afterFactoryCall(node, pool) ?? { kind: 'unknown', offset: node.range[0] };
+  if (!chain) {
+    const caller = callerView(pool);
+    const outside = caller ? timingOf(node, caller, sourceCode, seen) : undefined;
+    // Only what the caller runs after the factory call counts; the callback itself is the scope.
+    return outside?.kind === 'after' || outside?.kind === 'later' ? outside : { kind: 'unknown', offset: node.range[0] };
+  }
   let later: { callback: string; microtask: boolean } | undefined;
+  // An async function or a generator inside the callback goes on pulling after the callback returns.
+  let resumable = false;
   for (const fn of chain) {
     const invocation = invocationOf(fn);
     if (invocation.kind === 'later') {
-      later ??= invocation;
+      later ??= { callback: invocation.callback, microtask: invocation.microtask && !resumable };
       continue;
     }
+    resumable ||= fn.async || fn.generator;
     if (invocation.kind === 'inPlace') continue;
     return withLater(whereCalled(fn, pool, sourceCode, seen), later, fn, pool);
   }
