@@ -4,7 +4,7 @@
  * wins over the assignment that carried the value out of the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, contains, enclosingFunction, innerValueNode, isLoop } from './ast.js';
+import { ancestors, calleePath, contains, enclosingFunction, innerValueNode, isFunction, isLoop, outerValueNode } from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
@@ -88,6 +88,76 @@ function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision):
   return 'report';
 }
 
+/** Statements and expressions that may skip or repeat part of their code. */
+const BRANCHING = new Set<string>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.TryStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.LabeledStatement,
+  AST_NODE_TYPES.ChainExpression,
+]);
+
+/**
+ * A consumption in the scope that surely pulls every item before the
+ * disposal: not partial, not in a branch, a loop or a function, and (for
+ * `for…of`) with no way out of its body but the end. After it the iterator
+ * is exhausted, and pulling it again asks nothing of the pool.
+ */
+function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
+  if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event)) return false;
+  for (const ancestor of ancestors(event.node, pool.scopeNode)) {
+    if (BRANCHING.has(ancestor.type) && !(ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value)) {
+      return false;
+    }
+    if (ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value && leavesEarly(ancestor.body)) return false;
+    if (isFunction(ancestor)) return false;
+  }
+  return true;
+}
+
+/** A consumption that is over when the next statement runs: a loop, a spread, `Array.from`, or an awaited call. */
+function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }): boolean {
+  const node = event.node;
+  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) {
+    return node.parent?.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SpreadElement || node.type === AST_NODE_TYPES.YieldExpression;
+  }
+  const callee = node.type === AST_NODE_TYPES.CallExpression ? calleePath(node.callee) : undefined;
+  return callee === 'Array.from' || outerValueNode(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+/** A `break`, `return`, `throw` or `continue` with a label in a loop body: the loop may stop early. */
+function leavesEarly(body: TSESTree.Node): boolean {
+  const pending: TSESTree.Node[] = [body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    switch (node.type) {
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.ThrowStatement:
+        return true;
+      case AST_NODE_TYPES.ContinueStatement:
+        if (node.label) return true;
+        break;
+      default:
+        break;
+    }
+    if (isFunction(node)) continue;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (typeof child === 'object' && child !== null && 'type' in child) pending.push(child as TSESTree.Node);
+      }
+    }
+  }
+  return false;
+}
+
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, findings } = decision;
   const timing = timingOf(event.node, source.pool, decision.sourceCode);
@@ -152,8 +222,14 @@ export function decide(
 ): Finding[] {
   const decision: Decision = { source, sourceCode, types, findings: [] };
   const outcomes = new Map<FlowEvent, Outcome>();
+  // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.
+  const drained = events.some(
+    (event) =>
+      event.kind === 'consume' && timingOf(event.node, source.pool, sourceCode).kind === 'inScope' && drainsForSure(event, source.pool),
+  );
   for (const event of events) {
-    if (event.kind === 'consume') outcomes.set(event, consumption(event, decision));
+    if (event.kind === 'consume' && drained) outcomes.set(event, 'handled');
+    else if (event.kind === 'consume') outcomes.set(event, consumption(event, decision));
     else if (event.kind === 'return') outcomes.set(event, returned(event, decision));
     else if (event.kind === 'export') outcomes.set(event, exported(event, decision));
   }

@@ -9,9 +9,10 @@ import { calleePath, methodCall, outerValueNode, type FunctionNode } from './ast
 export type Invocation =
   | { kind: 'inPlace' }
   /**
-   * `microtask`: a synchronous callback queued with queueMicrotask or process.nextTick: it runs
-   * before any timer, and before an `await` that follows it resumes. (`.then` callbacks wait for
-   * their promise, which may take any number of ticks.)
+   * `microtask`: a synchronous callback queued with queueMicrotask or process.nextTick, or the
+   * first `.then` on `Promise.resolve(…)`: it runs before any timer, and before an `await` that
+   * follows it resumes. (Other `.then` callbacks wait for their promise, which may take any number
+   * of ticks.)
    */
   | { kind: 'later'; callback: string; microtask: boolean }
   | { kind: 'unknown' };
@@ -61,6 +62,13 @@ const IN_PLACE_METHODS = new Set([
   'toSorted',
 ]);
 
+/** `Promise.resolve(…).then(cb)`: the first link on an already resolved promise runs on the next tick. */
+function isOnResolvedPromise(call: TSESTree.CallExpression): boolean {
+  const method = methodCall(call);
+  const receiver = method && outerValueNode(method.member.object);
+  return receiver?.type === AST_NODE_TYPES.CallExpression && calleePath(receiver.callee) === 'Promise.resolve';
+}
+
 /** The expression a `.then(…).catch(…)` chain ends in. */
 function promiseChainTop(call: TSESTree.CallExpression): TSESTree.Node {
   let top: TSESTree.Node = outerValueNode(call);
@@ -104,7 +112,7 @@ export function invocationOf(fn: FunctionNode): Invocation {
     const top = promiseChainTop(parent);
     return top.parent?.type === AST_NODE_TYPES.AwaitExpression
       ? { kind: 'inPlace' }
-      : { kind: 'later', callback: `.${method.name} callback`, microtask: false };
+      : { kind: 'later', callback: `.${method.name} callback`, microtask: !fn.async && isOnResolvedPromise(parent) };
   }
   if (IN_PLACE_METHODS.has(method.name)) return { kind: 'inPlace' };
   return { kind: 'unknown' };
