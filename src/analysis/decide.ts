@@ -111,7 +111,7 @@ const BRANCHING = new Set<string>([
  * is exhausted, and pulling it again asks nothing of the pool.
  */
 function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
-  if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event)) return false;
+  if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event, pool)) return false;
   for (const ancestor of ancestors(event.node, pool.scopeNode)) {
     if (BRANCHING.has(ancestor.type) && !(ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value)) {
       return false;
@@ -123,13 +123,19 @@ function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource[
 }
 
 /** A consumption that is over when the next statement runs: a loop, a spread, `Array.from`, or an awaited call. */
-function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }): boolean {
+function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
   const node = event.node;
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) {
     return node.parent?.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SpreadElement || node.type === AST_NODE_TYPES.YieldExpression;
   }
   const callee = node.type === AST_NODE_TYPES.CallExpression ? calleePath(node.callee) : undefined;
-  return callee === 'Array.from' || outerValueNode(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
+  const holder = outerValueNode(node).parent;
+  // A scoped factory awaits what its callback returns.
+  const awaitedByFactory =
+    pool.awaitsReturnedPromise &&
+    (holder?.type === AST_NODE_TYPES.ReturnStatement || holder?.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
+    enclosingFunction(node) === pool.fn;
+  return callee === 'Array.from' || holder?.type === AST_NODE_TYPES.AwaitExpression || awaitedByFactory;
 }
 
 /** A `break`, `return`, `throw` or `continue` with a label in a loop body: the loop may stop early. */

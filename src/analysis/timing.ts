@@ -4,7 +4,7 @@
  * the scope), or unknown.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, type FunctionNode } from './ast.js';
+import { contains, enclosingFunction, isFunction, type FunctionNode } from './ast.js';
 import { callsOf } from './function-calls.js';
 import { invocationOf } from './invocation.js';
 import { closeFollows, type Pool } from './pools.js';
@@ -27,8 +27,34 @@ function functionsBetween(node: TSESTree.Node, pool: Pool): FunctionNode[] | und
 
 type Place = 'before' | 'inScope' | 'after' | 'afterOnSomePaths' | 'unknown';
 
+/**
+ * `try { …; await pool.close(); } catch { here }`: the only way from a close
+ * that ends its `try` block into the `catch` is the close itself failing.
+ */
+function isReachedOnlyByFailingClose(node: TSESTree.Node, pool: Pool): boolean {
+  for (let current = node.parent; current && current !== pool.fn; current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.CatchClause) continue;
+    const block = current.parent.block;
+    const closes = pool.close?.calls.filter((call) => contains(block, call)) ?? [];
+    return closes.length > 0 && closes.every((call) => endsBlock(call, block));
+  }
+  return false;
+}
+
+/** Whether nothing runs after `node` in `block` (it is the last statement of every block between). */
+function endsBlock(node: TSESTree.Node, block: TSESTree.BlockStatement): boolean {
+  for (let current: TSESTree.Node = node; current !== block; ) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.BlockStatement && parent.body.at(-1) !== current) return false;
+    current = parent;
+  }
+  return true;
+}
+
 function place(node: TSESTree.Node, offset: number, pool: Pool): Place {
   if (pool.close) {
+    if (isReachedOnlyByFailingClose(node, pool)) return 'inScope';
     // An explicit close: what counts is whether a code path leads from the close to here.
     const reach = pool.close.tracker.reach(pool.close.calls, node, pool.close.barriers);
     if (reach === 'all') return 'after';
