@@ -1,0 +1,343 @@
+// `npm run bench`: how much the rule costs, from ESLint's own per-rule
+// timings (`new ESLint({ stats: true })`), medians of several runs in one
+// process after a warm-up run. Ratios are taken within each run, then the
+// median of those is printed. Not part of `npm test`.
+//
+//   npm run bench                      (builds, then runs this with --expose-gc)
+//   node --expose-gc bench/bench.js [--runs=5] [--only=a,b,heap,typed]
+//
+// Figures (1-3 with a target, PASS/FAIL; 4 and 5 for information), printed
+// as a Markdown table at the end:
+//   1. rule time / core `no-unused-vars` time on corpus A (real code);
+//   2. the rule's share of the whole lint time, parse included, on corpus A;
+//   3. rule time on corpus B (generated, pool-heavy) at 8x / at 1x: linear?
+//   4. heap the rule adds while linting corpus B 8x;
+//   5. type-aware mode: rule / `@typescript-eslint/no-floating-promises` on
+//      the typed modules in bench/fixtures/typed, when dist has
+//      `configs['recommended-type-checked']`.
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { corpusA } from './corpus-a.js';
+import { corpusB, EXPECTED_PER_REPETITION } from './corpus-b.js';
+import { loadPlugin, makeEslint, median, ROOT, RULE_ID, RULE_OPTIONS, sumTimes } from './lint.js';
+
+const NO_UNUSED_VARS = 'no-unused-vars';
+const FLOOR_ID = 'bench/listeners-only';
+const HEAP_PROBE_ID = 'bench/heap-probe';
+const NO_FLOATING_PROMISES = '@typescript-eslint/no-floating-promises';
+const SIZES = [1, 2, 4, 8];
+const CORPUS_B_PATH = path.join(ROOT, 'bench', 'corpus-b.generated.ts');
+const TYPED_DIR = path.join(ROOT, 'bench', 'fixtures', 'typed');
+
+function option(name, fallback) {
+  const given = process.argv.find((argument) => argument.startsWith(`--${name}=`));
+  return given ? given.slice(name.length + 3) : fallback;
+}
+
+const RUNS = Math.max(1, Number(option('runs', '5')));
+const ONLY = new Set(option('only', 'a,b,heap,typed').split(','));
+
+const ms = (value) => value.toFixed(1);
+const ratio = (value) => value.toFixed(2);
+const percent = (value) => `${(100 * value).toFixed(2)}%`;
+const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** `global.gc`, also when node was started without --expose-gc. */
+function garbageCollector() {
+  if (typeof globalThis.gc === 'function') return globalThis.gc;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc');
+}
+
+/**
+ * A rule with the same listeners as the real one (the same selectors and
+ * code-path events, and the real `create()`), each doing nothing: what ESLint's
+ * dispatch and the `stats` timing wrappers cost for that listener set.
+ */
+function listenersOnlyRule(rule) {
+  const nothing = () => undefined;
+  return {
+    meta: rule.meta,
+    create(context) {
+      return Object.fromEntries(Object.keys(rule.create(context)).map((selector) => [selector, nothing]));
+    },
+  };
+}
+
+/**
+ * A rule that collects garbage and records the heap in use when the traversal
+ * starts (`Program`: the AST, tokens and scopes are built) and when it ends
+ * (`Program:exit`, after the other rules' own `Program:exit`).
+ */
+function heapProbeRule(samples, gc) {
+  const sample = (key) => () => {
+    gc();
+    samples[key] = process.memoryUsage().heapUsed;
+  };
+  return {
+    meta: { type: 'problem', schema: [] },
+    create() {
+      return { Program: sample('start'), 'Program:exit': sample('end') };
+    },
+  };
+}
+
+/** Corpus A: the rule against `no-unused-vars`, and its share of the whole lint. */
+async function measureCorpusA(plugin) {
+  const corpus = corpusA(ROOT);
+  const floor = { rules: { 'listeners-only': listenersOnlyRule(plugin.rules['no-iterator-outlives-pool']) } };
+  const eslint = makeEslint({
+    plugin,
+    plugins: { bench: floor },
+    rules: { [RULE_ID]: ['error', RULE_OPTIONS], [NO_UNUSED_VARS]: 'error', [FLOOR_ID]: ['error', RULE_OPTIONS] },
+  });
+  const ids = [RULE_ID, NO_UNUSED_VARS, FLOOR_ID];
+  const runs = [];
+  let reports = 0;
+  let fatal = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    const results = await eslint.lintFiles(corpus.files);
+    const sums = sumTimes(results, ids);
+    if (run === 0) {
+      // Warm-up: not measured. Count the rule's reports and parse failures once.
+      reports = results.reduce((count, result) => count + result.messages.filter((m) => m.ruleId === RULE_ID).length, 0);
+      fatal = sums.fatal;
+      continue;
+    }
+    // The listeners-only rule is there for the floor line only: its time is taken out of the total.
+    const total = sums.total - sums.rules[FLOOR_ID];
+    runs.push({
+      rule: sums.rules[RULE_ID],
+      noUnusedVars: sums.rules[NO_UNUSED_VARS],
+      floor: sums.rules[FLOOR_ID],
+      parse: sums.parse,
+      total,
+      versusNoUnusedVars: sums.rules[RULE_ID] / sums.rules[NO_UNUSED_VARS],
+      share: sums.rules[RULE_ID] / total,
+    });
+  }
+  const pick = (key) => median(runs.map((run) => run[key]));
+  return {
+    corpus,
+    reports,
+    fatal,
+    rule: pick('rule'),
+    noUnusedVars: pick('noUnusedVars'),
+    floor: pick('floor'),
+    parse: pick('parse'),
+    total: pick('total'),
+    versusNoUnusedVars: pick('versusNoUnusedVars'),
+    share: pick('share'),
+  };
+}
+
+function countByMessage(messages) {
+  const counts = {};
+  for (const message of messages) {
+    if (message.fatal) throw new Error(`corpus B does not parse: ${message.message} (line ${String(message.line)})`);
+    if (message.ruleId === RULE_ID) counts[message.messageId] = (counts[message.messageId] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Corpus B: the rule alone at 1x, 2x, 4x and 8x; sizes interleaved within each run. */
+async function measureCorpusB(plugin) {
+  const eslint = makeEslint({ plugin, rules: { [RULE_ID]: ['error', RULE_OPTIONS] } });
+  const texts = new Map(SIZES.map((size) => [size, corpusB(size)]));
+  const lint = async (size) => (await eslint.lintText(texts.get(size), { filePath: CORPUS_B_PATH }))[0];
+  const sizes = new Map();
+  for (const size of SIZES) {
+    const result = await lint(size);
+    sizes.set(size, { lines: texts.get(size).split('\n').length, reports: countByMessage(result.messages), times: [] });
+  }
+  for (let warm = 0; warm < 2; warm++) await lint(8);
+  // At 1x the rule takes about a millisecond: more runs than elsewhere keep the ratio steady.
+  const runs = Math.max(5 * RUNS, 25);
+  const growth = [];
+  const parseGrowth = [];
+  for (let run = 0; run < runs; run++) {
+    const times = {};
+    const parse = {};
+    for (const size of SIZES) {
+      const sums = sumTimes([await lint(size)], [RULE_ID]);
+      times[size] = sums.rules[RULE_ID];
+      parse[size] = sums.parse;
+      sizes.get(size).times.push(times[size]);
+    }
+    growth.push(times[8] / times[1]);
+    parseGrowth.push(parse[8] / parse[1]);
+  }
+  const fastest = (size) => Math.min(...sizes.get(size).times);
+  // Every report kind must be there, and each size must give its share: otherwise the corpus is not what it claims.
+  const problems = [];
+  for (const [size, entry] of sizes) {
+    for (const [id, count] of Object.entries(EXPECTED_PER_REPETITION)) {
+      const got = entry.reports[id] ?? 0;
+      if (got !== count * size) problems.push(`${String(size)}x: ${String(got)} '${id}' reports, expected ${String(count * size)}`);
+    }
+  }
+  return { sizes, runs, growth: median(growth), parseGrowth: median(parseGrowth), fastestGrowth: fastest(8) / fastest(1), problems };
+}
+
+/**
+ * Corpus B 8x: heap in use at the end of the traversal minus at its start,
+ * with the rule and without it.
+ */
+async function measureHeap(plugin) {
+  const gc = garbageCollector();
+  const text = corpusB(8);
+  const samples = {};
+  const probe = { rules: { 'heap-probe': heapProbeRule(samples, gc) } };
+  const measure = async (withRule) => {
+    const rules = withRule ? { [RULE_ID]: ['error', RULE_OPTIONS], [HEAP_PROBE_ID]: 'error' } : { [HEAP_PROBE_ID]: 'error' };
+    const eslint = makeEslint({ plugin, plugins: { bench: probe }, stats: false, rules });
+    await eslint.lintText(text, { filePath: CORPUS_B_PATH });
+    return { traversal: samples.end - samples.start, end: samples.end };
+  };
+  await measure(true);
+  await measure(false);
+  const on = [];
+  const off = [];
+  for (let run = 0; run < 3; run++) {
+    on.push(await measure(true));
+    off.push(await measure(false));
+  }
+  const added = median(on.map((run) => run.traversal)) - median(off.map((run) => run.traversal));
+  const inUse = median(off.map((run) => run.end));
+  return { added, inUse, lines: text.split('\n').length };
+}
+
+/** Type-aware mode on the typed fixtures: the rule against no-floating-promises, both on in the same runs. */
+async function measureTypeAware(plugin) {
+  const config = plugin.configs['recommended-type-checked'];
+  if (!config) return undefined;
+  const { default: tseslint } = await import('typescript-eslint');
+  const eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfigFile: true,
+    allowInlineConfig: false,
+    stats: true,
+    overrideConfig: [
+      config,
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, parserOptions: { projectService: true, tsconfigRootDir: TYPED_DIR } },
+        plugins: { '@typescript-eslint': tseslint.plugin },
+        // The rule first: where both rules ask the type checker the same thing, it pays.
+        rules: { [RULE_ID]: ['error', RULE_OPTIONS], [NO_FLOATING_PROMISES]: 'error' },
+      },
+    ],
+  });
+  const files = ['bench/fixtures/typed/*.ts'];
+  const ids = [RULE_ID, NO_FLOATING_PROMISES];
+  const first = await eslint.lintFiles(files);
+  const cold = sumTimes(first, ids);
+  if (cold.fatal > 0) throw new Error(`type-aware corpus: ${String(cold.fatal)} files do not parse`);
+  const reports = {};
+  for (const result of first) {
+    for (const message of result.messages) reports[message.ruleId] = (reports[message.ruleId] ?? 0) + 1;
+  }
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) {
+    const sums = sumTimes(await eslint.lintFiles(files), ids);
+    runs.push({ rule: sums.rules[RULE_ID], other: sums.rules[NO_FLOATING_PROMISES], total: sums.total });
+  }
+  return {
+    files: first.length,
+    reports,
+    cold: { rule: cold.rules[RULE_ID], other: cold.rules[NO_FLOATING_PROMISES], total: cold.total },
+    rule: median(runs.map((run) => run.rule)),
+    other: median(runs.map((run) => run.other)),
+    total: median(runs.map((run) => run.total)),
+    versus: median(runs.map((run) => run.rule / run.other)),
+  };
+}
+
+function table(rows) {
+  const lines = ['| # | figure | value | target | result |', '| --- | --- | --- | --- | --- |'];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+const verdict = (pass) => (pass ? 'PASS' : 'FAIL');
+
+const plugin = await loadPlugin();
+const started = Date.now();
+const now = new Date();
+console.log(`eslint-plugin-pool-lifetime ${plugin.meta.version} benchmark, ${now.toISOString().slice(0, 10)} ${now.toISOString().slice(11, 16)} UTC`);
+console.log(`command: npm run bench  (= npm run build && node --expose-gc bench/bench.js${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(' ')}` : ''})`);
+console.log(
+  `node ${process.version}, eslint ${ESLint.version}, ${os.platform()} ${os.arch()}, ${String(os.cpus().length)} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}), load average ${os.loadavg()[0].toFixed(2)}`,
+);
+console.log(`rule options: ${JSON.stringify(RULE_OPTIONS)}; timings: ESLint stats (per-rule listener time, create() included), median of ${String(RUNS)} runs after a warm-up`);
+
+const rows = [];
+let failed = false;
+
+if (ONLY.has('a')) {
+  const a = await measureCorpusA(plugin);
+  const { corpus } = a;
+  console.log(`\nCorpus A: ${String(corpus.files.length)} files, ${corpus.lines.toLocaleString('en')} lines, all with @typescript-eslint/parser; rules: the rule and ${NO_UNUSED_VARS}`);
+  for (const group of corpus.groups) console.log(`  ${group.label}: ${String(group.picked)} of ${String(group.available)}`);
+  console.log(`  packages: mongodb ${corpus.versions.mongodb}, eslint ${corpus.versions.eslint}, typescript-eslint ${corpus.versions['typescript-eslint']}; files that fail to parse: ${String(a.fatal)}; rule reports: ${String(a.reports)}`);
+  console.log(`  ms per run (medians): parse ${ms(a.parse)}, whole lint ${ms(a.total)}, ${NO_UNUSED_VARS} ${ms(a.noUnusedVars)}, rule ${ms(a.rule)}`);
+  console.log(`  floor: a rule with the same listeners doing nothing costs ${ms(a.floor)} ms (${percent(a.floor / a.rule)} of the rule's time): dispatch and stats wrappers`);
+  const pass1 = a.versusNoUnusedVars <= 0.25;
+  const pass2 = a.share < 0.01;
+  failed ||= !pass1 || !pass2;
+  rows.push(['1', `rule time / \`${NO_UNUSED_VARS}\` time, corpus A`, ratio(a.versusNoUnusedVars), '≤ 0.25', verdict(pass1)]);
+  rows.push(['2', 'rule share of the whole lint time (parse included), corpus A', percent(a.share), '< 1%', verdict(pass2)]);
+}
+
+if (ONLY.has('b')) {
+  const b = await measureCorpusB(plugin);
+  const perRepetition = Object.values(EXPECTED_PER_REPETITION).reduce((sum, count) => sum + count, 0);
+  console.log(`\nCorpus B: generated pool-heavy TypeScript, ${String(perRepetition)} reports per repetition (every pool kind and report kind); the rule alone, median of ${String(b.runs)} runs`);
+  console.log('  size  lines  reports  rule ms');
+  for (const [size, entry] of b.sizes) {
+    const reports = Object.values(entry.reports).reduce((sum, count) => sum + count, 0);
+    console.log(`  ${`${String(size)}x`.padEnd(5)} ${String(entry.lines).padStart(5)}  ${String(reports).padStart(7)}  ${ms(median(entry.times)).padStart(7)}`);
+  }
+  console.log(`  8x / 1x, same checks: fastest runs ${ratio(b.fastestGrowth)}; ESLint's parse (linear, so a noise check) ${ratio(b.parseGrowth)}`);
+  for (const problem of b.problems) console.log(`  WARNING: ${problem}`);
+  const pass3 = b.growth <= 9;
+  failed ||= !pass3;
+  rows.push([
+    '3',
+    'rule time 8x / 1x, corpus B (linear: 8)',
+    `${ratio(b.growth)} (fastest runs: ${ratio(b.fastestGrowth)}; parse, for noise: ${ratio(b.parseGrowth)})`,
+    '≤ 9',
+    verdict(pass3),
+  ]);
+}
+
+if (ONLY.has('heap')) {
+  const h = await measureHeap(plugin);
+  console.log(`\nHeap, corpus B 8x (${String(h.lines)} lines): heap in use after gc() at the end of the traversal (Program:exit,`);
+  console.log(`  after the rule's own) minus at its start (Program), with the rule minus without it, median of 3 each: what the`);
+  console.log(`  rule holds until the file is done (candidates, code-path placements, reports), not the garbage of its final`);
+  console.log(`  analysis. For scale: the whole process has ${megabytes(h.inUse)} in use at that point without the rule.`);
+  rows.push(['4', 'heap added by the rule, corpus B 8x', `${megabytes(h.added)} (process heap in use: ${megabytes(h.inUse)})`, '—', 'info']);
+}
+
+if (ONLY.has('typed')) {
+  const t = await measureTypeAware(plugin);
+  if (!t) {
+    console.log('\ntype-aware: not measured (type-aware mode not built yet)');
+    rows.push(['5', 'type-aware: not measured (type-aware mode not built yet)', '—', '—', '—']);
+  } else {
+    console.log(`\nType-aware: ${String(t.files)} typed modules (bench/fixtures/typed), configs['recommended-type-checked'] + ${NO_FLOATING_PROMISES}, projectService`);
+    console.log(`  reports: ${Object.entries(t.reports).map(([id, count]) => `${id} ${String(count)}`).join(', ')}`);
+    console.log(`  first (cold) run, ms: whole lint ${ms(t.cold.total)}, rule ${ms(t.cold.rule)}, ${NO_FLOATING_PROMISES} ${ms(t.cold.other)}`);
+    console.log(`  later runs, medians, ms: whole lint ${ms(t.total)}, rule ${ms(t.rule)}, ${NO_FLOATING_PROMISES} ${ms(t.other)}`);
+    rows.push(['5', `type-aware: rule time / \`${NO_FLOATING_PROMISES}\` time, typed fixtures`, ratio(t.versus), '—', 'info']);
+  }
+}
+
+console.log(`\n${table(rows)}`);
+console.log(`\n${now.toISOString().slice(0, 10)}, bench time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (failed) console.log('A target fails: `node bench/profile.js a` (or `b`) shows where the rule spends its time.');

@@ -1,0 +1,70 @@
+// The API generated programs see as 'pool-runtime' (implemented by runtime.js).
+// harness.js type-checks samples of generated programs against it, so that the
+// generator keeps producing valid TypeScript.
+
+declare module 'pool-runtime' {
+  /** `pool.iterate()`: a lazy synchronous iterator with iterator helpers. */
+  export interface LazySync<T> {
+    next(): IteratorResult<T, undefined>;
+    return(value?: unknown): IteratorResult<T, undefined>;
+    [Symbol.iterator](): LazySync<T>;
+    map<U>(fn: (value: T) => U): LazySync<U>;
+    filter(fn: (value: T) => boolean): LazySync<T>;
+    toArray(): T[];
+    forEach(fn: (value: T) => void): void;
+  }
+
+  /** `pool.imap()`: a lazy asynchronous iterator with iterator helpers. */
+  export interface LazyAsync<T> {
+    next(): Promise<IteratorResult<T, undefined>>;
+    return(value?: unknown): Promise<IteratorResult<T, undefined>>;
+    [Symbol.asyncIterator](): LazyAsync<T>;
+    map<U>(fn: (value: T) => U): LazyAsync<U>;
+    filter(fn: (value: T) => boolean): LazyAsync<T>;
+    toArray(): Promise<T[]>;
+    forEach(fn: (value: T) => void): Promise<void>;
+  }
+
+  /** `pool.find()`: a MongoDB-like cursor (not thenable). */
+  export interface Cursor<T> extends LazyAsync<T> {
+    [Symbol.asyncIterator](): Cursor<T>;
+    map<U>(fn: (value: T) => U): Cursor<U>;
+    filter(fn: (value: T) => boolean): Cursor<T>;
+    limit(n: number): Cursor<T>;
+  }
+
+  /** What the pool and values reached from it (`pool.db()`) offer. */
+  export interface Handle {
+    imap<T, U>(fn: (value: T) => U, items: readonly T[]): LazyAsync<U>;
+    iterate(items?: readonly number[]): LazySync<number>;
+    find(): Cursor<number>;
+    db(): Handle;
+    collection(name: string): Handle;
+  }
+
+  export class Pool implements Handle, Disposable, AsyncDisposable {
+    constructor(name?: string);
+    readonly name: string;
+    readonly disposed: boolean;
+    imap<T, U>(fn: (value: T) => U, items: readonly T[]): LazyAsync<U>;
+    iterate(items?: readonly number[]): LazySync<number>;
+    find(): Cursor<number>;
+    db(): Handle;
+    collection(name: string): Handle;
+    run<T>(value: T): Promise<T>;
+    close(): Promise<void>;
+    end(): Promise<void>;
+    [Symbol.dispose](): void;
+    [Symbol.asyncDispose](): Promise<void>;
+    static many(n: number, name?: string): Pool[];
+  }
+
+  /** A scoped factory: makes a pool, awaits the callback, then disposes the pool. */
+  export function withPool<R>(name: string, callback: (pool: Pool) => R | Promise<R>): Promise<R>;
+  /** p-map's `pMapIterable`: lazy, the mapper runs on each pull. */
+  export function pMapIterable<T, U>(items: Iterable<T>, mapper: (value: T) => U | Promise<U>): LazyAsync<U>;
+  /** Uses values without iterating them. */
+  export function sink(...values: unknown[]): void;
+  /** The run's inputs: independent booleans, every combination is run. */
+  export const input: Readonly<Record<string, boolean>>;
+}
