@@ -78,6 +78,8 @@ export interface Settings {
   mayCallFactory: RegExp | undefined;
   /** Matches text that calls a dispose method: explicit closes need code paths. */
   mayCallDispose: RegExp;
+  /** The prefilter's one scan: `using `, a `finally` block, a dispose call (global: `using` hits are checked one by one). */
+  mayHoldPool: RegExp;
 }
 
 function escapeRegExp(text: string): string {
@@ -125,22 +127,18 @@ function isSpace(code: number): boolean {
 }
 
 /**
- * `using x` / `await using x` / `for (using x of …)` as a declaration: `using`
- * followed by a space, at the start of a line or after `;`, `{`, `}`, `(`,
- * `:` or `await`. Words like "using" in prose mostly sit mid-line.
+ * `using x` / `await using x` / `for (using x of …)` as a declaration: the
+ * `using` at `at` (followed by a space) starts a line or follows `;`, `{`,
+ * `}`, `(`, `:` or `await`. Words like "using" in prose mostly sit mid-line.
  */
-function hasUsingDeclaration(text: string): boolean {
-  for (let at = text.indexOf('using'); at !== -1; at = text.indexOf('using', at + 5)) {
-    if (!isSpace(text.charCodeAt(at + 5))) continue;
-    let before = at - 1;
-    while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
-    if (before < 0 || text[before] === '\n' || text[before] === '\r') return true;
-    while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
-    const previous = text[before] ?? '';
-    if (';{}(:'.includes(previous)) return true;
-    if (text.startsWith('await', before - 4) && !/[\w$]/.test(text[before - 5] ?? '')) return true;
-  }
-  return false;
+function isUsingDeclarationAt(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (before < 0 || text[before] === '\n' || text[before] === '\r') return true;
+  while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
+  const previous = text[before] ?? '';
+  if (';{}(:'.includes(previous)) return true;
+  return text.startsWith('await', before - 4) && !/[\w$]/.test(text[before - 5] ?? '');
 }
 
 const FINALLY_BLOCK = /\bfinally\s*\{/;
@@ -151,12 +149,12 @@ const FINALLY_BLOCK = /\bfinally\s*\{/;
  * scoped factory call)? Most files cannot, and the rule does nothing there.
  */
 export function mayHoldPool(text: string, settings: Settings): boolean {
-  return (
-    hasUsingDeclaration(text) ||
-    FINALLY_BLOCK.test(text) ||
-    settings.mayCallDispose.test(text) ||
-    (settings.mayCallFactory?.test(text) ?? false)
-  );
+  const pattern = settings.mayHoldPool;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!match[0].startsWith('using') || isUsingDeclarationAt(text, match.index)) return true;
+  }
+  return settings.mayCallFactory?.test(text) ?? false;
 }
 
 function computeSettings(options: RuleOptions, typed: boolean): Settings {
@@ -185,5 +183,6 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     scopedFactoryLastNames: lastNames,
     mayCallFactory: factoryWords.length > 0 ? new RegExp(String.raw`\b(?:${factoryWords.join('|')})\s*\(`) : undefined,
     mayCallDispose: new RegExp(mayCallDispose),
+    mayHoldPool: new RegExp(`\\busing\\s|${FINALLY_BLOCK.source}|${mayCallDispose}`, 'g'),
   };
 }

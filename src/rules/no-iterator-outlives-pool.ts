@@ -7,7 +7,7 @@ import { MESSAGES, type MessageId } from '../analysis/report.js';
 import { TypeOracle } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [RuleOptions];
+export type Options = [RuleOptions?];
 export type { MessageId };
 
 const stringList = (description: string) =>
@@ -56,7 +56,8 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{}],
   },
-  create(context, [options]) {
+  create(context) {
+    const options: RuleOptions = context.options[0] ?? {};
     const text = context.sourceCode.text;
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
