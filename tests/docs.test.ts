@@ -58,7 +58,11 @@ function tsBlocks(markdown: string): Block[] {
 }
 
 function linterFor(block: Block): ESLint {
-  const parserOptions = block.typeAware ? { project: './tsconfig.json', tsconfigRootDir: typedFixtures } : {};
+  // Every typed block is linted as the same fixture file with other text: in CI, typescript-eslint would
+  // otherwise infer a single run and keep the first program it built.
+  const parserOptions = block.typeAware
+    ? { project: './tsconfig.json', tsconfigRootDir: typedFixtures, disallowAutomaticSingleRunInference: true }
+    : {};
   return new ESLint({
     cwd: root,
     overrideConfigFile: true,
