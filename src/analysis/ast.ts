@@ -156,3 +156,25 @@ export function awaitAllowedAt(node: TSESTree.Node, sourceType: 'module' | 'scri
   if (fn.type === AST_NODE_TYPES.Program) return sourceType === 'module';
   return fn.async;
 }
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
+}
+
+/**
+ * The first node in `root` (not entering nested functions) that `test`
+ * accepts. For the rare questions asked of a subtree, not for every file.
+ */
+export function findInFunctionBody(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
+  const pending: TSESTree.Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (test(node)) return node;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
+        if (isNode(child) && !isFunction(child)) pending.push(child);
+      }
+    }
+  }
+  return undefined;
+}

@@ -4,7 +4,17 @@
  * wins over the assignment that carried the value out of the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, calleePath, contains, enclosingFunction, innerValueNode, isFunction, isLoop, outerValueNode } from './ast.js';
+import {
+  ancestors,
+  calleePath,
+  contains,
+  enclosingFunction,
+  findInFunctionBody,
+  innerValueNode,
+  isFunction,
+  isLoop,
+  outerValueNode,
+} from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
@@ -140,28 +150,15 @@ function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySou
 
 /** A `break`, `return`, `throw` or `continue` with a label in a loop body: the loop may stop early. */
 function leavesEarly(body: TSESTree.Node): boolean {
-  const pending: TSESTree.Node[] = [body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    switch (node.type) {
-      case AST_NODE_TYPES.BreakStatement:
-      case AST_NODE_TYPES.ReturnStatement:
-      case AST_NODE_TYPES.ThrowStatement:
-        return true;
-      case AST_NODE_TYPES.ContinueStatement:
-        if (node.label) return true;
-        break;
-      default:
-        break;
-    }
-    if (isFunction(node)) continue;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (typeof child === 'object' && child !== null && 'type' in child) pending.push(child as TSESTree.Node);
-      }
-    }
-  }
-  return false;
+  const exit = findInFunctionBody(
+    body,
+    (node) =>
+      node.type === AST_NODE_TYPES.BreakStatement ||
+      node.type === AST_NODE_TYPES.ReturnStatement ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null),
+  );
+  return exit !== undefined;
 }
 
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {

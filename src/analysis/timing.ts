@@ -4,7 +4,7 @@
  * the scope), or unknown.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, isFunction, type FunctionNode } from './ast.js';
+import { contains, enclosingFunction, findInFunctionBody, isFunction, type FunctionNode } from './ast.js';
 import { callsOf } from './function-calls.js';
 import { invocationOf } from './invocation.js';
 import { closeFollows, type Pool } from './pools.js';
@@ -68,23 +68,15 @@ function place(node: TSESTree.Node, offset: number, pool: Pool): Place {
 
 /** Whether an `await` of the pool's function lies between two offsets (microtasks queued before it run then). */
 function awaitsBetween(pool: Pool, from: number, to: number): boolean {
-  const pending: TSESTree.Node[] = [pool.fn.type === AST_NODE_TYPES.Program ? pool.fn : pool.fn.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.range[1] <= from || node.range[0] >= to) continue;
-    if (node.type === AST_NODE_TYPES.AwaitExpression && node.range[0] > from) return true;
-    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await && node.range[0] > from) return true;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (isNode(child) && !isFunction(child)) pending.push(child);
-      }
-    }
-  }
-  return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
+  const body = pool.fn.type === AST_NODE_TYPES.Program ? pool.fn : pool.fn.body;
+  const pause = findInFunctionBody(
+    body,
+    (node) =>
+      node.range[0] > from &&
+      node.range[0] < to &&
+      (node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)),
+  );
+  return pause !== undefined;
 }
 
 /** `export function main() {}`, `export const run = () => …`, `export default function`, `export { run }`. */
