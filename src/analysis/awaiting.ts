@@ -79,7 +79,11 @@ function isBindingAwaitedInScope(variable: TSESLint.Scope.Variable | null | unde
   if (!variable) return true;
   return variable.references.some(
     (reference) =>
-      reference.isRead() && reference.identifier.range[0] < pool.scopeEnd && isAwaitedExpression(reference.identifier),
+      reference.isRead() &&
+      reference.identifier.range[0] < pool.scopeEnd &&
+      // Awaited by the scope itself, not by a function that may run after it (an exported `main`).
+      enclosingFunction(reference.identifier) === pool.fn &&
+      isAwaitedExpression(reference.identifier),
   );
 }
 
