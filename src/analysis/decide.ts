@@ -13,6 +13,7 @@ import {
   innerValueNode,
   isFunction,
   isLoop,
+  methodCall,
   outerValueNode,
 } from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
@@ -138,7 +139,11 @@ function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySou
   if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) {
     return node.parent?.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SpreadElement || node.type === AST_NODE_TYPES.YieldExpression;
   }
+  // Only consumers known to pull everything: another function may stop after one item.
   const callee = node.type === AST_NODE_TYPES.CallExpression ? calleePath(node.callee) : undefined;
+  const method = node.type === AST_NODE_TYPES.CallExpression ? methodCall(node)?.name : undefined;
+  const drainer = callee === 'Array.from' || callee === 'Array.fromAsync' || method === 'toArray' || method === 'forEach';
+  if (!drainer) return false;
   const holder = outerValueNode(node).parent;
   // A scoped factory awaits what its callback returns.
   const awaitedByFactory =

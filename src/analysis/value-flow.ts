@@ -108,7 +108,7 @@ function onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker)
     return;
   }
   const calls = callsOf(fn, walker.sourceCode);
-  if (!calls) {
+  if (!calls || calls.length === 0) {
     walker.events.push({ kind: 'return', node: returned, fn, ...context });
     return;
   }
