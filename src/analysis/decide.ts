@@ -219,7 +219,8 @@ function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Ou
     const timing = timingOf(event.node, pool, decision.sourceCode);
     if (timing.kind !== 'after' || timing.somePaths) return 'none';
   }
-  return escape(event, event.node, { kind: 'exported' }, false, decision);
+  const value = event.node.type === AST_NODE_TYPES.AssignmentExpression ? innerValueNode(event.node.right) : event.node;
+  return escape(event, value, { kind: 'exported' }, false, decision);
 }
 
 export function decide(

@@ -59,7 +59,8 @@ function suggestionsFor(
   context: Context,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
   const target = finding.head;
-  if (!target || source.poolItself) return [];
+  // Materialising the consumed expression itself (a previous round's iterator) would change nothing.
+  if (!target || source.poolItself || (finding.kind === 'consumedAfterDisposal' && target === finding.value)) return [];
   const sourceCode = context.sourceCode;
   const canAwait = awaitAllowedAt(target, context.languageOptions.sourceType);
   const useAsync = form === 'async' || (form === 'unknown' && canAwait);
