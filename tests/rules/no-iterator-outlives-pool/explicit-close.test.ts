@@ -846,29 +846,7 @@ export async function batches(uri: string, sizes: number[]) {
           column: 27,
           endLine: 9,
           endColumn: 33,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'cursor'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function batches(uri: string, sizes: number[]) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('events').find();
-  for (const size of sizes) {
-    const batch = [];
-    for await (const e of await Array.fromAsync(cursor)) {
-      batch.push(e);
-      if (batch.length === size) break;
-    }
-    await flush(batch);
-    await client.close();
-  }
-}
-`,
-            },
-          ],
+          // No suggestion: materialising the consumed cursor itself would not keep the pool alive.
         },
       ],
     },
