@@ -123,6 +123,16 @@ const BRANCHING = new Set<string>([
  */
 function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
   if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event, pool)) return false;
+  // An earlier `return` or `throw` in the scope may leave before the drain.
+  const start = event.node.range[0];
+  const exit = findInFunctionBody(
+    pool.scopeNode,
+    (node) =>
+      node.range[0] < start &&
+      (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) &&
+      !contains(node, event.node),
+  );
+  if (exit) return false;
   for (const ancestor of ancestors(event.node, pool.scopeNode)) {
     if (BRANCHING.has(ancestor.type) && !(ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value)) {
       return false;
@@ -246,7 +256,7 @@ export function decide(
   // and when the value was not consumed inside the scope anyway (for a property: drained, not just started).
   const inScope = events.filter((event) => event.kind === 'consume' && outcomes.get(event) === 'handled');
   const consumedInScope = inScope.length > 0;
-  const drainedInScope = inScope.some((event) => !isPartialConsumption(event.node));
+  const drainedInScope = inScope.some((event) => event.kind === 'consume' && drainsForSure(event, source.pool));
   for (const event of events) {
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
     if (event.kind === 'outerWrite' ? consumedInScope : drainedInScope) continue;

@@ -198,5 +198,93 @@ export async function main() {
         },
       ],
     },
+    {
+      // S: stored on an outer object, then only partly pulled in a branch
+      code: `
+export async function page(uri: string) {
+  const holder: { rows?: AsyncIterable<unknown> } = {};
+  {
+    await using client = await connect(uri);
+    const rows = client.find();
+    holder.rows = rows;
+    if (Math.random() > 0.5) {
+      for await (const row of rows) {
+        console.log(row);
+        break;
+      }
+    }
+  }
+  return holder;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 23,
+          data: {"iterator":"'rows' (from client.find())","pool":"client","disposal":"line 14, end of the 'await using' block","escape":"stored on 'holder.rows'"},
+          suggestions: [
+            { messageId: 'materializeAsync', data: {"expression":"'rows'"}, output: `
+export async function page(uri: string) {
+  const holder: { rows?: AsyncIterable<unknown> } = {};
+  {
+    await using client = await connect(uri);
+    const rows = client.find();
+    holder.rows = await Array.fromAsync(rows);
+    if (Math.random() > 0.5) {
+      for await (const row of rows) {
+        console.log(row);
+        break;
+      }
+    }
+  }
+  return holder;
+}
+` },
+          ],
+        },
+      ],
+    },
+    {
+      // R: a drain after an early return is not a drain for sure
+      code: `
+export function latest(file: string, quick: boolean) {
+  let rows: Iterable<unknown> | undefined;
+  {
+    using db = new Database(file);
+    rows = db.prepare('SELECT * FROM t').iterate();
+    if (quick) return [];
+    for (const row of rows) console.log(row);
+  }
+  return [...rows];
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 18,
+          data: {"iterator":"'rows' (from db.prepare(…).iterate())","pool":"db","disposal":"line 9, end of the 'using' block"},
+          suggestions: [
+            { messageId: 'materializeSync', data: {"expression":"'db.prepare(…).iterate()'"}, output: `
+export function latest(file: string, quick: boolean) {
+  let rows: Iterable<unknown> | undefined;
+  {
+    using db = new Database(file);
+    rows = Array.from(db.prepare('SELECT * FROM t').iterate());
+    if (quick) return [];
+    for (const row of rows) console.log(row);
+  }
+  return [...rows];
+}
+` },
+          ],
+        },
+      ],
+    },
   ],
 });
