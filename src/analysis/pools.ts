@@ -36,8 +36,6 @@ export interface Pool {
   disposedFrom: number;
   /** The node whose end is the disposal point (a block, a loop body, a `try`). */
   scopeNode: TSESTree.Node;
-  /** `for (using p of …)`: disposed at the end of every iteration. */
-  perIteration: boolean;
   /** Where and how the pool dies, for messages: `line 12, end of the 'await using' block`. */
   disposal: string;
   /** Kind 4 only: the close call, judged by code paths instead of source order. */
@@ -49,28 +47,27 @@ export interface Pool {
 /** The node whose end disposes a `using` declaration, and how to name it. */
 function usingScope(
   declaration: TSESTree.VariableDeclaration,
-): { node: TSESTree.Node; perIteration: boolean; what: string } | undefined {
+): { node: TSESTree.Node; what: string } | undefined {
   const keyword = declaration.kind === 'await using' ? "'await using'" : "'using'";
   const parent = declaration.parent;
   switch (parent.type) {
     case AST_NODE_TYPES.BlockStatement:
     case AST_NODE_TYPES.StaticBlock:
-      return { node: parent, perIteration: false, what: `end of the ${keyword} block` };
+      return { node: parent, what: `end of the ${keyword} block` };
     case AST_NODE_TYPES.Program:
-      return { node: parent, perIteration: false, what: `end of the module (${keyword} at top level)` };
+      return { node: parent, what: `end of the module (${keyword} at top level)` };
     case AST_NODE_TYPES.SwitchCase:
-      return { node: parent.parent, perIteration: false, what: `end of the 'switch' holding the ${keyword}` };
+      return { node: parent.parent, what: `end of the 'switch' holding the ${keyword}` };
     case AST_NODE_TYPES.ForOfStatement:
     case AST_NODE_TYPES.ForInStatement:
       return parent.left === declaration
         ? {
             node: parent.body,
-            perIteration: true,
             what: `end of each iteration of the 'for (${declaration.kind} …)' loop`,
           }
         : undefined;
     case AST_NODE_TYPES.ForStatement:
-      return { node: parent, perIteration: false, what: `end of the 'for (${declaration.kind} …)' loop` };
+      return { node: parent, what: `end of the 'for (${declaration.kind} …)' loop` };
     default:
       return undefined;
   }
@@ -100,7 +97,6 @@ function collectUsingPools(
         scopeEnd: scope.node.range[1],
         disposedFrom: scope.node.range[1],
         scopeNode: scope.node,
-        perIteration: scope.perIteration,
         disposal: `line ${String(line)}, ${scope.what}`,
         awaitsReturnedPromise: false,
       });
@@ -172,7 +168,6 @@ function collectStackPools(
       scopeEnd: block.range[1],
       disposedFrom: block.range[1],
       scopeNode: block,
-      perIteration: false,
       disposal: `line ${String(block.loc.end.line)}, disposed by stack '${stack.name}' at the end of its ${keyword} block`,
       awaitsReturnedPromise: false,
     });
@@ -231,7 +226,6 @@ function collectFinallyPools(
       scopeEnd: inner.range[0],
       disposedFrom: inner.range[1],
       scopeNode: statement,
-      perIteration: false,
       disposal: `line ${String(dispose.call.loc.start.line)}, ${describeCall(dispose.call, sourceCode)} in finally`,
       awaitsReturnedPromise: false,
     });
@@ -307,7 +301,6 @@ function collectClosePools(
         scopeEnd: first.statement.range[0],
         disposedFrom: first.statement.range[1],
         scopeNode: first.statement,
-        perIteration: false,
         disposal: descriptions.join('; '),
         close: {
           calls: group.map((close) => close.call),
@@ -358,7 +351,6 @@ function collectFactoryPools(call: TSESTree.CallExpression, sourceCode: Readonly
     scopeEnd: callback.range[1],
     disposedFrom: callback.range[1],
     scopeNode: callback,
-    perIteration: false,
     disposal: `line ${String(callback.loc.end.line)}, when the '${name}' callback ${callback.async ? 'settles' : 'returns'}`,
     awaitsReturnedPromise: true,
   });
