@@ -42,22 +42,8 @@ export function outerValueNode(node: TSESTree.Node): TSESTree.Node {
 /** `node` with `as`, `!`, `satisfies` and `?.` wrappers removed. */
 export function innerValueNode(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (isTransparentWrapper(current)) current = (current as TSESTree.ChainExpression | TSESTree.TSAsExpression).expression;
+  return current;
 }
 
 /** The nearest function around `node`, or the Program. */

@@ -4,7 +4,7 @@
  * rule cares about. One parent node is looked at; value flow does the rest.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, methodCall, outerValueNode } from './ast.js';
+import { calleePath, enclosingFunction, methodCall, outerValueNode } from './ast.js';
 
 /** `sync`/`async`: how the consumer iterates, which picks the materialising suggestion. */
 export type ConsumptionForm = 'sync' | 'async' | 'unknown';
@@ -92,16 +92,8 @@ function memberUse(member: TSESTree.MemberExpression): Use {
 
 /** Whether a generator around `node` is async (for `yield*`). */
 function insideAsyncGenerator(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.FunctionExpression ||
-      current.type === AST_NODE_TYPES.FunctionDeclaration ||
-      current.type === AST_NODE_TYPES.ArrowFunctionExpression
-    ) {
-      return current.async;
-    }
-  }
-  return false;
+  const fn = enclosingFunction(node);
+  return fn.type !== AST_NODE_TYPES.Program && fn.async;
 }
 
 /**

@@ -20,7 +20,7 @@ import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
 import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { closeFollows } from './pools.js';
-import { callerView, timingOf } from './timing.js';
+import { callerView, timingOf, type Timing } from './timing.js';
 import type { TypeOracle } from './types.js';
 import type { FlowEvent, OuterWrite } from './value-flow.js';
 
@@ -53,6 +53,8 @@ interface Decision {
   source: LazySource;
   sourceCode: Readonly<TSESLint.SourceCode>;
   types: TypeOracle | undefined;
+  /** When each event's node runs relative to the pool: asked once per node. */
+  timings: Map<TSESTree.Node, Timing>;
   findings: Finding[];
 }
 
@@ -178,7 +180,7 @@ function leavesEarly(body: TSESTree.Node): boolean {
 
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, findings } = decision;
-  const timing = timingOf(event.node, source.pool, decision.sourceCode);
+  const timing = timingIn(decision, event.node);
   const write = event.lastWrite;
   const base = { node: event.node, value: event.value, head: event.head };
   switch (timing.kind) {
@@ -201,6 +203,15 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
   }
 }
 
+function timingIn(decision: Decision, node: TSESTree.Node): Timing {
+  let timing = decision.timings.get(node);
+  if (!timing) {
+    timing = timingOf(node, decision.source.pool, decision.sourceCode);
+    decision.timings.set(node, timing);
+  }
+  return timing;
+}
+
 function escape(event: FlowEvent, value: TSESTree.Node, kind: EscapeKind, somePaths: boolean, decision: Decision): Outcome {
   decision.findings.push({ kind: 'escapesScope', node: event.node, value, head: event.head, escape: kind, somePaths });
   return 'report';
@@ -214,7 +225,7 @@ function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Ou
     return escape(event, event.node, { kind: 'returned' }, false, decision);
   }
   if (event.fn !== pool.fn) return 'none';
-  const timing = timingOf(event.node, pool, decision.sourceCode);
+  const timing = timingIn(decision, event.node);
   // Returning before an explicit close leaves the pool open on that path; a close on some paths only
   // (in a `catch`, under an `if`) is error-path cleanup, and handing the iterator out is not reported.
   if (timing.kind === 'after') return timing.somePaths ? 'none' : escape(event, event.node, { kind: 'returned' }, false, decision);
@@ -226,7 +237,7 @@ function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Ou
   const pool = decision.source.pool;
   if (pool.close) {
     // After an explicit close: only a close on every path makes the export an escape.
-    const timing = timingOf(event.node, pool, decision.sourceCode);
+    const timing = timingIn(decision, event.node);
     if (timing.kind !== 'after' || timing.somePaths) return 'none';
   }
   const value = event.node.type === AST_NODE_TYPES.AssignmentExpression ? innerValueNode(event.node.right) : event.node;
@@ -239,12 +250,12 @@ export function decide(
   sourceCode: Readonly<TSESLint.SourceCode>,
   types: TypeOracle | undefined,
 ): Finding[] {
-  const decision: Decision = { source, sourceCode, types, findings: [] };
+  const decision: Decision = { source, sourceCode, types, findings: [], timings: new Map() };
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.
   const drained = events.some(
     (event) =>
-      event.kind === 'consume' && timingOf(event.node, source.pool, sourceCode).kind === 'inScope' && drainsForSure(event, source.pool),
+      event.kind === 'consume' && timingIn(decision, event.node).kind === 'inScope' && drainsForSure(event, source.pool),
   );
   for (const event of events) {
     if (event.kind === 'consume' && drained) outcomes.set(event, 'handled');
@@ -262,7 +273,7 @@ export function decide(
     if (event.kind === 'outerWrite' ? consumedInScope : drainedInScope) continue;
     const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
-    if (timingOf(event.node, source.pool, decision.sourceCode).kind !== 'inScope') continue;
+    if (timingIn(decision, event.node).kind !== 'inScope') continue;
     if (!disposalFollows(event.node, source) || source.pool.close?.unconditional === false) continue;
     const written =
       event.node.type === AST_NODE_TYPES.AssignmentExpression

@@ -44,6 +44,11 @@ export interface Pool {
   awaitsReturnedPromise: boolean;
 }
 
+/** The scope of a pool that dies at the end of `node`: all of `node`. */
+export function scopeOf(node: TSESTree.Node): Pick<Pool, 'scopeStart' | 'scopeEnd' | 'disposedFrom' | 'scopeNode'> {
+  return { scopeStart: node.range[0], scopeEnd: node.range[1], disposedFrom: node.range[1], scopeNode: node };
+}
+
 /** The node whose end disposes a `using` declaration, and how to name it. */
 function usingScope(
   declaration: TSESTree.VariableDeclaration,
@@ -93,10 +98,7 @@ function collectUsingPools(
         variable,
         name: variable.name,
         fn,
-        scopeStart: scope.node.range[0],
-        scopeEnd: scope.node.range[1],
-        disposedFrom: scope.node.range[1],
-        scopeNode: scope.node,
+        ...scopeOf(scope.node),
         disposal: `line ${String(line)}, ${scope.what}`,
         awaitsReturnedPromise: false,
       });
@@ -164,10 +166,7 @@ function collectStackPools(
       variable,
       name: variable.name,
       fn: enclosingFunction(declaration),
-      scopeStart: block.range[0],
-      scopeEnd: block.range[1],
-      disposedFrom: block.range[1],
-      scopeNode: block,
+      ...scopeOf(block),
       disposal: `line ${String(block.loc.end.line)}, disposed by stack '${stack.name}' at the end of its ${keyword} block`,
       awaitsReturnedPromise: false,
     });
@@ -347,10 +346,7 @@ function collectFactoryPools(call: TSESTree.CallExpression, sourceCode: Readonly
     variable,
     name: variable.name,
     fn: callback,
-    scopeStart: callback.body.range[0],
-    scopeEnd: callback.range[1],
-    disposedFrom: callback.range[1],
-    scopeNode: callback,
+    ...scopeOf(callback),
     disposal: `line ${String(callback.loc.end.line)}, when the '${name}' callback ${callback.async ? 'settles' : 'returns'}`,
     awaitsReturnedPromise: true,
   });

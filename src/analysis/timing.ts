@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { contains, enclosingFunction, findInFunctionBody, isFunction, type FunctionNode } from './ast.js';
 import { callsOf } from './function-calls.js';
 import { invocationOf } from './invocation.js';
-import { closeFollows, type Pool } from './pools.js';
+import { closeFollows, scopeOf, type Pool } from './pools.js';
 
 export type Timing =
   | { kind: 'before' | 'inScope' | 'unknown'; offset: number }
@@ -111,10 +111,7 @@ export function callerView(pool: Pool): Pool | undefined {
     ...pool,
     kind: 'using',
     fn: enclosingFunction(call),
-    scopeStart: call.range[0],
-    scopeEnd: call.range[1],
-    disposedFrom: call.range[1],
-    scopeNode: call,
+    ...scopeOf(call),
   };
 }
 
