@@ -68,9 +68,16 @@ export class CodePathTracker {
    * Whether code paths lead from the end of one of `froms` (the closes) to
    * `to` without crossing a node in `barriers` (writes that re-create the
    * binding): 'all' when every path to `to` passes a close with no re-creation
-   * after it, 'some' when only some do, 'none' when none do.
+   * after it, 'some' when only some do, 'none' when none do. With an
+   * `origin` (where the value in question is made), only paths from it count
+   * for 'some': a path that never made the value cannot misuse it.
    */
-  reach(froms: readonly TSESTree.Node[], to: TSESTree.Node, barriers: readonly TSESTree.Node[]): Reach {
+  reach(
+    froms: readonly TSESTree.Node[],
+    to: TSESTree.Node,
+    barriers: readonly TSESTree.Node[],
+    origin?: TSESTree.Node,
+  ): Reach {
     const target = this.placementOf(to);
     if (!target) return 'none';
     const sources = froms.flatMap((from) => {
@@ -83,9 +90,15 @@ export class CodePathTracker {
     );
     const reached = walk(starts, this.offsetsBySegment(barriers));
     if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
-    // Does some path reach `to` from the start, or from a re-creation, without passing a close?
-    const fresh: [Segment, number][] = [[target.codePath.initialSegment, -1]];
-    for (const barrier of barriers) {
+    // Does some path reach `to` from the start (or the origin), or from a re-creation, without passing a close?
+    // A value made inside `to` itself (`return pool.find()`) exists on every path that gets there.
+    const overlaps = origin !== undefined && origin.range[0] < to.range[1] && to.range[0] < origin.range[1];
+    const made = origin && !overlaps ? this.placementOf(origin) : undefined;
+    const fresh: [Segment, number][] =
+      made?.codePath === target.codePath && origin
+        ? made.segments.map((segment): [Segment, number] => [segment, origin.range[1]])
+        : [[target.codePath.initialSegment, -1]];
+    for (const barrier of made?.codePath === target.codePath ? [] : barriers) {
       const placement = this.placementOf(barrier);
       if (placement?.codePath !== target.codePath) continue;
       for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);

@@ -4,7 +4,7 @@
  * rule cares about. One parent node is looked at; value flow does the rest.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, methodCall, outerValueNode } from './ast.js';
+import { calleePath, enclosingFunction, findInFunctionBody, methodCall, outerValueNode } from './ast.js';
 
 /** `sync`/`async`: how the consumer iterates, which picks the materialising suggestion. */
 export type ConsumptionForm = 'sync' | 'async' | 'unknown';
@@ -163,4 +163,23 @@ export function isPartialConsumption(node: TSESTree.Node): boolean {
     (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.ArrayPattern) ||
     (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left.type === AST_NODE_TYPES.ArrayPattern)
   );
+}
+
+/** A `break`, `return`, `throw` or `continue` with a label in a loop body: the loop may stop early. */
+export function leavesEarly(body: TSESTree.Node): boolean {
+  const exit = findInFunctionBody(
+    body,
+    (node) =>
+      node.type === AST_NODE_TYPES.BreakStatement ||
+      node.type === AST_NODE_TYPES.ReturnStatement ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null),
+  );
+  return exit !== undefined;
+}
+
+/** Whether a consumption at `node` surely stops before the end when it runs: a partial method, or a loop that leaves early. */
+export function leavesItems(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return isPartialConsumption(node) || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === node && leavesEarly(parent.body));
 }

@@ -12,13 +12,13 @@ import {
   findInFunctionBody,
   innerValueNode,
   isFunction,
-  isLoop,
   methodCall,
   outerValueNode,
 } from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
-import { isPartialConsumption, type ConsumptionForm } from './consumptions.js';
+import { isPartialConsumption, leavesEarly, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
+import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
 import { closeFollows } from './pools.js';
 import { callerView, timingOf, type Timing } from './timing.js';
 import type { TypeOracle } from './types.js';
@@ -33,6 +33,8 @@ interface FindingBase {
   head: TSESTree.Node | undefined;
   /** An explicit close precedes it on some code paths only. */
   somePaths: boolean;
+  /** The value is one an earlier loop iteration made, with that iteration's pool. */
+  earlierIteration?: boolean;
 }
 
 export type Finding =
@@ -71,18 +73,6 @@ function isOverwritten(write: OuterWrite, node: TSESTree.Node, source: LazySourc
       enclosingFunction(reference.identifier) === pool.fn
     );
   });
-}
-
-/** A use before the write that brought the value in, inside a loop around both: it sees a previous iteration's value. */
-function seesPreviousIteration(write: OuterWrite, node: TSESTree.Node, source: LazySource): boolean {
-  // `r ??= pool.iterate()` keeps the first round's iterator in later rounds, also for uses after it.
-  const keepsOld = write.node.type === AST_NODE_TYPES.AssignmentExpression && ['??=', '||=', '&&='].includes(write.node.operator);
-  if (source.pool.close || (node.range[0] >= write.node.range[0] && !keepsOld)) return false;
-  const declaration = write.variable.defs[0]?.name;
-  for (const ancestor of ancestors(write.node, source.pool.fn)) {
-    if (isLoop(ancestor) && contains(ancestor, node) && (!declaration || !contains(ancestor, declaration))) return true;
-  }
-  return false;
 }
 
 /** For an explicit close: does a close still lie ahead of `node` on some path? Always true for scoped pools. */
@@ -165,19 +155,6 @@ function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySou
   return callee === 'Array.from' || holder?.type === AST_NODE_TYPES.AwaitExpression || awaitedByFactory;
 }
 
-/** A `break`, `return`, `throw` or `continue` with a label in a loop body: the loop may stop early. */
-function leavesEarly(body: TSESTree.Node): boolean {
-  const exit = findInFunctionBody(
-    body,
-    (node) =>
-      node.type === AST_NODE_TYPES.BreakStatement ||
-      node.type === AST_NODE_TYPES.ReturnStatement ||
-      node.type === AST_NODE_TYPES.ThrowStatement ||
-      (node.type === AST_NODE_TYPES.ContinueStatement && node.label !== null),
-  );
-  return exit !== undefined;
-}
-
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, findings } = decision;
   const timing = timingIn(decision, event.node);
@@ -193,14 +170,36 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
       return 'report';
     case 'before':
     case 'inScope':
-      if (write && seesPreviousIteration(write, event.node, source)) {
-        findings.push({ ...base, kind: 'consumedAfterDisposal', form: event.form, somePaths: false });
-        return 'report';
-      }
+      if (earlierIteration(event, decision)) return 'report';
       return timing.kind === 'inScope' ? notAwaited(event, decision) : 'none';
     case 'unknown':
+      // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator.
+      if (earlierIteration(event, decision, keepsOldValue)) return 'report';
       return contains(source.pool.fn, event.node) ? 'handled' : 'none';
   }
+}
+
+/** A consumption that may pull, in a later loop iteration, the iterator an earlier iteration's pool made. */
+function earlierIteration(
+  event: FlowEvent & { kind: 'consume' },
+  decision: Decision,
+  which: (write: OuterWrite) => boolean = () => true,
+): boolean {
+  for (const write of event.inLoops) {
+    if (!which(write)) continue;
+    const seen = seesEarlierIteration(write, event.node, decision.source);
+    if (!seen) continue;
+    const base = { node: event.node, value: event.value, head: event.head };
+    decision.findings.push({
+      ...base,
+      kind: 'consumedAfterDisposal',
+      form: event.form,
+      somePaths: seen === 'some',
+      earlierIteration: true,
+    });
+    return true;
+  }
+  return false;
 }
 
 function timingIn(decision: Decision, node: TSESTree.Node): Timing {
@@ -245,11 +244,14 @@ function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Ou
 }
 
 export function decide(
-  source: LazySource,
+  made: LazySource,
   events: readonly FlowEvent[],
   sourceCode: Readonly<TSESLint.SourceCode>,
   types: TypeOracle | undefined,
 ): Finding[] {
+  // Code paths that never made the value cannot misuse it: an explicit close is judged from its creation.
+  const close = made.pool.close;
+  const source = close ? { ...made, pool: { ...made.pool, close: { ...close, origin: made.node } } } : made;
   const decision: Decision = { source, sourceCode, types, findings: [], timings: new Map() };
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.

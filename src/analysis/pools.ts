@@ -3,7 +3,7 @@
  * rule can see it, and the stretch of code (the disposal scope) that runs
  * before that point.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import type { Settings } from './options.js';
@@ -16,11 +16,13 @@ export interface CloseCall {
   calls: TSESTree.CallExpression[];
   /** For each call, `line 12, pool.close()`. */
   descriptions: string[];
-  /** Whether one of the closes is a statement of the function body itself, run on every path that gets there. */
+  /** Whether one of the closes is a statement of the function body, or of the block declaring the pool: run on every path that gets there. */
   unconditional: boolean;
   tracker: CodePathTracker;
   /** Writes that re-create the binding: paths through them carry a new pool. */
   barriers: TSESTree.Node[];
+  /** Where the lazy value being judged is made: only paths from there can misuse it. */
+  origin?: TSESTree.Node;
 }
 
 export interface Pool {
@@ -288,6 +290,9 @@ function collectClosePools(
       if (!first) continue;
       const fn = enclosingFunction(first.statement);
       const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+      // The block that declares the pool (a loop body, say) runs its closes as surely as the function body.
+      const definition = variable.defs[0];
+      const home = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.parent.parent : undefined;
       const descriptions = group.map(
         (close) => `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`,
       );
@@ -304,7 +309,7 @@ function collectClosePools(
         close: {
           calls: group.map((close) => close.call),
           descriptions,
-          unconditional: group.some((close) => close.statement.parent === body),
+          unconditional: group.some((close) => close.statement.parent === body || close.statement.parent === home),
           tracker,
           barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
         },

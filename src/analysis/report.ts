@@ -9,7 +9,7 @@ import type { ConsumptionForm } from './consumptions.js';
 import type { EscapeKind, Finding } from './decide.js';
 import { abbreviate } from './describe.js';
 import type { LazySource } from './lazy-sources.js';
-import { disposalSeenFrom } from './pools.js';
+import { disposalSeenFrom, type Pool } from './pools.js';
 
 export const MESSAGES = {
   consumedAfterDisposal:
@@ -52,6 +52,16 @@ function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Read
   }
 }
 
+/** Where a previous round's value was disposed: nothing to add for a `for (using …)` pool, said to die with each iteration. */
+function earlierRound(pool: Pool): string {
+  const loop = pool.scopeNode.parent;
+  const perIteration =
+    (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) &&
+    loop.body === pool.scopeNode &&
+    pool.variable.defs[0]?.parent === loop.left;
+  return perIteration ? '' : ', in an earlier iteration of the loop';
+}
+
 function suggestionsFor(
   finding: Finding,
   source: LazySource,
@@ -88,7 +98,7 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
     pool: source.pool.name,
-    disposal: disposalSeenFrom(source.pool, finding.node),
+    disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? earlierRound(source.pool) : ''),
   };
   switch (finding.kind) {
     case 'consumedAfterDisposal':

@@ -56,7 +56,7 @@ function place(node: TSESTree.Node, offset: number, pool: Pool): Place {
   if (pool.close) {
     if (isReachedOnlyByFailingClose(node, pool)) return 'inScope';
     // An explicit close: what counts is whether a code path leads from the close to here.
-    const reach = pool.close.tracker.reach(pool.close.calls, node, pool.close.barriers);
+    const reach = pool.close.tracker.reach(pool.close.calls, node, pool.close.barriers, pool.close.origin);
     if (reach === 'all') return 'after';
     return reach === 'some' ? 'afterOnSomePaths' : 'inScope';
   }

@@ -5,12 +5,12 @@
  * return it, up to the places that consume it or let it leave the scope.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, memberName, outerValueNode, type FunctionNode } from './ast.js';
+import { ancestors, contains, enclosingFunction, isLoop, memberName, outerValueNode, type FunctionNode } from './ast.js';
 import { useOf, type ConsumptionForm } from './consumptions.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
 
-/** A write that moved the value into a binding declared outside the disposal scope. */
+/** A write that moved the value into a binding. */
 export interface OuterWrite {
   variable: TSESLint.Scope.Variable;
   /** The assignment or declarator that wrote it. */
@@ -25,6 +25,8 @@ interface FlowContext {
   container: boolean;
   /** The last write to any binding on the way: a later write to it replaces the value. */
   lastWrite?: OuterWrite | undefined;
+  /** Every write to a binding on the way, in a loop that may carry the value into a later round. */
+  inLoops: readonly OuterWrite[];
   /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
   head?: TSESTree.Node | undefined;
 }
@@ -57,6 +59,12 @@ function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): 
   return hoisted && pool.scopeNode !== body;
 }
 
+/** Whether a loop lies around `node`, inside the pool's function or around a scoped factory's call. */
+function inLoop(node: TSESTree.Node, pool: Pool): boolean {
+  for (const ancestor of ancestors(node)) if (isLoop(ancestor)) return true;
+  return pool.kind === 'factory';
+}
+
 function isInScopeOfPoolFunction(node: TSESTree.Node, pool: Pool): boolean {
   return contains([pool.scopeStart, pool.scopeEnd], node) && enclosingFunction(node) === pool.fn;
 }
@@ -80,7 +88,8 @@ function followBinding(
 ): void {
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
-  let next: FlowContext = { ...context, lastWrite: { variable, node: write } };
+  const written = { variable, node: write };
+  let next: FlowContext = { ...context, lastWrite: written, inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops };
   if (isDeclaredOutsideScope(variable, walker.pool)) {
     walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
@@ -150,7 +159,12 @@ function followStore(
   walker.events.push({ kind: 'storeProperty', node: assignment, target, ...context });
   if (!variable || key === undefined) return;
   const write = { variable, node: assignment };
-  const next: FlowContext = { ...context, via: [...context.via, write], lastWrite: write };
+  const next: FlowContext = {
+    ...context,
+    via: [...context.via, write],
+    lastWrite: write,
+    inLoops: inLoop(assignment, walker.pool) ? [...context.inLoops, write] : context.inLoops,
+  };
   for (const reference of variable.references) {
     const read = reference.identifier.parent;
     if (
@@ -294,7 +308,7 @@ export function followLazyValue(
     visitedVariables: new Set(),
     visitedNodes: new Set(),
   };
-  const context: FlowContext = { via: [], container: false };
+  const context: FlowContext = { via: [], inLoops: [], container: false };
   if (poolItself) {
     const use = useOf(outerValueNode(start), lazyFunctions);
     if (use.kind === 'consume') {

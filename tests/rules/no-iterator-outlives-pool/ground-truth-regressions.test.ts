@@ -172,7 +172,7 @@ export function rounds(files: string[]) {
           column: 17,
           endLine: 7,
           endColumn: 28,
-          data: {"iterator":"'rows' (from db.prepare(…).iterate())","pool":"db","disposal":"line 8, end of the 'using' block"},
+          data: {"iterator":"'rows' (from db.prepare(…).iterate())","pool":"db","disposal":"line 8, end of the 'using' block, in an earlier iteration of the loop"},
         },
       ],
     },

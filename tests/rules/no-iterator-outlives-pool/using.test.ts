@@ -873,7 +873,7 @@ export function diff(files: string[]) {
           data: {
             iterator: "'previous' (from db.prepare(…).iterate())",
             pool: 'db',
-            disposal: "line 10, end of the 'using' block",
+            disposal: "line 10, end of the 'using' block, in an earlier iteration of the loop",
           },
           line: 8,
           column: 37,
