@@ -4,7 +4,7 @@
  * return a thenable. Asked only for candidate calls, cached per node; a
  * failing or unresolved query means "no answer", never a crash.
  */
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
 import type * as TsApiUtils from 'ts-api-utils';
 import type * as Ts from 'typescript';
@@ -46,15 +46,25 @@ const EAGER_COLLECTIONS = new Set([
   'Buffer',
 ]);
 
+/** Verdicts by type, per checker: a program's types are shared objects, and files ask about the same few. */
+const verdictsByChecker = new WeakMap<Ts.TypeChecker, Map<Ts.Type, Laziness>>();
+
 export class TypeOracle {
   private readonly checker: Ts.TypeChecker;
   private readonly laziness = new Map<TSESTree.Node, Laziness>();
+  private readonly verdicts: Map<Ts.Type, Laziness>;
 
   private readonly ts: typeof Ts;
   private readonly tsutils: typeof TsApiUtils;
 
   private constructor(private readonly services: ParserServicesWithTypeInformation) {
     this.checker = services.program.getTypeChecker();
+    let verdicts = verdictsByChecker.get(this.checker);
+    if (!verdicts) {
+      verdicts = new Map();
+      verdictsByChecker.set(this.checker, verdicts);
+    }
+    this.verdicts = verdicts;
     ({ ts: this.ts, tsutils: this.tsutils } = load());
   }
 
@@ -79,18 +89,36 @@ export class TypeOracle {
   returnsThenable(node: TSESTree.CallExpression): boolean {
     try {
       const tsNode = this.services.esTreeNodeToTSNodeMap.get(node);
-      const type = this.services.getTypeAtLocation(node);
+      const type = this.typeOf(node);
       return !this.isLoose(type) && this.tsutils.isThenableType(this.checker, tsNode, type);
     } catch {
       return false;
     }
   }
 
+  /**
+   * The type of `node`; for a call, the return type of its resolved signature:
+   * the checker keeps that per call, where a call's type is checked anew (its
+   * callee and the flow type of its receiver) each time it is asked.
+   */
+  private typeOf(node: TSESTree.Node): Ts.Type {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const tsNode = this.services.esTreeNodeToTSNodeMap.get(node);
+      const signature = this.checker.getResolvedSignature(tsNode);
+      if (signature) return this.checker.getReturnTypeOfSignature(signature);
+    }
+    return this.services.getTypeAtLocation(node);
+  }
+
   private classify(node: TSESTree.Node): Laziness {
     try {
-      const type = this.services.getTypeAtLocation(node);
-      const awaited = this.checker.getAwaitedType(type) ?? type;
-      return this.classifyType(awaited);
+      const type = this.typeOf(node);
+      let verdict = this.verdicts.get(type);
+      if (verdict === undefined) {
+        verdict = this.classifyType(this.checker.getAwaitedType(type) ?? type);
+        this.verdicts.set(type, verdict);
+      }
+      return verdict;
     } catch {
       return 'unknown';
     }
