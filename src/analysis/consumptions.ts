@@ -178,8 +178,14 @@ export function leavesEarly(body: TSESTree.Node): boolean {
   return exit !== undefined;
 }
 
-/** Whether a consumption at `node` surely stops before the end when it runs: a partial method, or a loop that leaves early. */
-export function leavesItems(node: TSESTree.Node): boolean {
+/**
+ * Whether a consumption at `node` leaves items to pull when it runs: a partial
+ * method (`it.next()`), or a destructuring or a loop that may stop early,
+ * unless stopping closes the iterator, as it finishes a generator object.
+ */
+export function leavesItems(node: TSESTree.Node, closedByEarlyExit: boolean): boolean {
+  if (node.type === AST_NODE_TYPES.CallExpression) return isPartialConsumption(node);
+  if (closedByEarlyExit) return false;
   const parent = node.parent;
   return isPartialConsumption(node) || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === node && leavesEarly(parent.body));
 }

@@ -172,10 +172,13 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
     case 'inScope':
       if (earlierIteration(event, decision)) return 'report';
       return timing.kind === 'inScope' ? notAwaited(event, decision) : 'none';
-    case 'unknown':
-      // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator.
-      if (earlierIteration(event, decision, keepsOldValue)) return 'report';
+    case 'unknown': {
+      // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator; so does any write
+      // to code that runs, in the next iteration, before a scoped factory's call.
+      const beforeFactory = enclosingFunction(event.node) === callerView(source.pool)?.fn;
+      if (earlierIteration(event, decision, (write) => beforeFactory || keepsOldValue(write))) return 'report';
       return contains(source.pool.fn, event.node) ? 'handled' : 'none';
+    }
   }
 }
 
@@ -187,7 +190,7 @@ function earlierIteration(
 ): boolean {
   for (const write of event.inLoops) {
     if (!which(write)) continue;
-    const seen = seesEarlierIteration(write, event.node, decision.source);
+    const seen = seesEarlierIteration(write, event.node, decision.source, event.generatorObject ?? decision.source.generatorObject);
     if (!seen) continue;
     const base = { node: event.node, value: event.value, head: event.head };
     decision.findings.push({

@@ -18,6 +18,8 @@ export interface LazySource {
   poolItself: boolean;
   /** An async iterator or cursor (every lazy method but `iterate`): its `toArray()`/`forEach()` return promises. */
   asyncSource: boolean;
+  /** A generator object: leaving a `for…of` over it early (`break`) finishes it. */
+  generatorObject: boolean;
 }
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
@@ -67,6 +69,8 @@ interface Collector {
   types: TypeOracle | undefined;
   /** Lazy node → whether it is the pool itself. */
   found: Map<TSESTree.Node, boolean>;
+  /** Calls of generator functions that use the pool. */
+  generatorCalls: Set<TSESTree.Node>;
   visited: Set<TSESLint.Scope.Variable>;
 }
 
@@ -190,7 +194,14 @@ export function findLazySources(
 ): LazySource[] {
   const first = records[0];
   if (!first) return [];
-  const collector: Collector = { sourceCode, settings, types, found: new Map(), visited: new Set([first.variable]) };
+  const collector: Collector = {
+    sourceCode,
+    settings,
+    types,
+    found: new Map(),
+    generatorCalls: new Set(),
+    visited: new Set([first.variable]),
+  };
   for (const reference of first.variable.references) {
     if (!reference.isRead()) continue;
     const identifier = reference.identifier;
@@ -201,7 +212,10 @@ export function findLazySources(
     walkReached(identifier, collector);
     // Calling a generator that uses the pool makes a lazy generator object.
     for (const generator of generatorsAround(identifier, first.fn)) {
-      for (const call of callsOf(generator, sourceCode) ?? []) collector.found.set(call, false);
+      for (const call of callsOf(generator, sourceCode) ?? []) {
+        collector.found.set(call, false);
+        collector.generatorCalls.add(call);
+      }
     }
   }
   // Scoped pools die once, at one point; each explicit close is a disposal point of its own.
@@ -209,10 +223,10 @@ export function findLazySources(
   const closes = records.filter((record) => record.kind === 'close');
   const sources: LazySource[] = [];
   for (const [node, poolItself] of collector.found) {
-    const asyncSource = isAsyncSource(node);
+    const made = { node, poolItself, asyncSource: isAsyncSource(node), generatorObject: collector.generatorCalls.has(node) };
     const pool = recordFor(scoped, node.range[0]);
-    if (pool) sources.push({ pool, node, poolItself, asyncSource });
-    for (const close of closes) sources.push({ pool: close, node, poolItself, asyncSource });
+    if (pool) sources.push({ pool, ...made });
+    for (const close of closes) sources.push({ pool: close, ...made });
   }
   return sources;
 }

@@ -40,7 +40,12 @@ function placedAs(node: TSESTree.Node, pool: Pool): TSESTree.Node {
  * wrote: 'all' iterations after the first, 'some' for an explicit close (judged by code
  * paths from the close, through the loop, to `node`), or false.
  */
-export function seesEarlierIteration(write: OuterWrite, node: TSESTree.Node, source: LazySource): 'all' | 'some' | false {
+export function seesEarlierIteration(
+  write: OuterWrite,
+  node: TSESTree.Node,
+  source: LazySource,
+  generatorObject: boolean,
+): 'all' | 'some' | false {
   const pool = source.pool;
   const keepsOld = keepsOldValue(write);
   const declaration = write.variable.defs[0]?.name;
@@ -54,7 +59,7 @@ export function seesEarlierIteration(write: OuterWrite, node: TSESTree.Node, sou
   if (!loop) return false;
   // Used after `r ??= it` in the iteration that wrote it too: a consumption that pulls everything
   // leaves nothing for the next iteration to pull from the dead pool.
-  if (keepsOld && node.range[0] > write.node.range[0] && !leavesItems(node)) return false;
+  if (keepsOld && node.range[0] > write.node.range[0] && !leavesItems(node, generatorObject)) return false;
   const close = pool.close;
   if (!close) {
     // Only a pool that the loop makes and disposes again in each iteration leaves an earlier value dead.

@@ -47,12 +47,16 @@ const EAGER_COLLECTIONS = new Set([
 ]);
 
 /** Verdicts by type, per checker: a program's types are shared objects, and files ask about the same few. */
-const verdictsByChecker = new WeakMap<Ts.TypeChecker, Map<Ts.Type, Laziness>>();
+interface Verdicts {
+  laziness: Map<Ts.Type, Laziness>;
+  thenable: Map<Ts.Type, boolean>;
+}
+const verdictsByChecker = new WeakMap<Ts.TypeChecker, Verdicts>();
 
 export class TypeOracle {
   private readonly checker: Ts.TypeChecker;
   private readonly laziness = new Map<TSESTree.Node, Laziness>();
-  private readonly verdicts: Map<Ts.Type, Laziness>;
+  private readonly verdicts: Verdicts;
 
   private readonly ts: typeof Ts;
   private readonly tsutils: typeof TsApiUtils;
@@ -61,7 +65,7 @@ export class TypeOracle {
     this.checker = services.program.getTypeChecker();
     let verdicts = verdictsByChecker.get(this.checker);
     if (!verdicts) {
-      verdicts = new Map();
+      verdicts = { laziness: new Map(), thenable: new Map() };
       verdictsByChecker.set(this.checker, verdicts);
     }
     this.verdicts = verdicts;
@@ -88,9 +92,14 @@ export class TypeOracle {
   /** Whether calling `node` gives a promise or another thenable. */
   returnsThenable(node: TSESTree.CallExpression): boolean {
     try {
-      const tsNode = this.services.esTreeNodeToTSNodeMap.get(node);
       const type = this.typeOf(node);
-      return !this.isLoose(type) && this.tsutils.isThenableType(this.checker, tsNode, type);
+      let thenable = this.verdicts.thenable.get(type);
+      if (thenable === undefined) {
+        const tsNode = this.services.esTreeNodeToTSNodeMap.get(node);
+        thenable = !this.isLoose(type) && this.tsutils.isThenableType(this.checker, tsNode, type);
+        this.verdicts.thenable.set(type, thenable);
+      }
+      return thenable;
     } catch {
       return false;
     }
@@ -113,10 +122,10 @@ export class TypeOracle {
   private classify(node: TSESTree.Node): Laziness {
     try {
       const type = this.typeOf(node);
-      let verdict = this.verdicts.get(type);
+      let verdict = this.verdicts.laziness.get(type);
       if (verdict === undefined) {
         verdict = this.classifyType(this.checker.getAwaitedType(type) ?? type);
-        this.verdicts.set(type, verdict);
+        this.verdicts.laziness.set(type, verdict);
       }
       return verdict;
     } catch {

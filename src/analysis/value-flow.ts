@@ -25,6 +25,8 @@ interface FlowContext {
   container: boolean;
   /** The last write to any binding on the way: a later write to it replaces the value. */
   lastWrite?: OuterWrite | undefined;
+  /** The value is now a generator object pulling from the iterator: stopping a loop over it finishes it. */
+  generatorObject?: boolean;
   /** Every write to a binding on the way, in a loop that may carry the value into a later round. */
   inLoops: readonly OuterWrite[];
   /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
@@ -285,10 +287,11 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
     // A generator that pulls from the iterator makes generator objects that are lazy in turn.
     for (const generator of generatorsAround(use.node, walker.pool.fn)) {
-      for (const call of callsOf(generator, walker.sourceCode) ?? []) follow(call, context, walker);
+      for (const call of callsOf(generator, walker.sourceCode) ?? []) follow(call, { ...context, generatorObject: true }, walker);
     }
   } else if (use.kind === 'lazy') {
-    follow(use.node, context, walker);
+    const sameObject = use.node.type === AST_NODE_TYPES.AwaitExpression || use.node.type === AST_NODE_TYPES.TSNonNullExpression;
+    follow(use.node, sameObject ? context : { ...context, generatorObject: false }, walker);
   }
 }
 

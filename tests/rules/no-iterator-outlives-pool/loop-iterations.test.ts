@@ -106,6 +106,25 @@ export async function users(uri: string) {
   return cursor;
 }
 `,
+    // `??=` keeps a generator object that a `break` out of the loop finished (valid)
+    `
+import { WorkerPool } from './pool.js';
+
+export async function heads(batches: number[][]) {
+  let rows: AsyncGenerator<number> | undefined;
+  for (const batch of batches) {
+    await using pool = new WorkerPool(4);
+    async function* squares() {
+      yield* pool.imap(square, batch);
+    }
+    rows ??= squares();
+    for await (const row of rows) {
+      console.log(row);
+      break;
+    }
+  }
+}
+`,
   ],
   invalid: [
     {
@@ -313,6 +332,78 @@ export async function heads(batches: number[][]) {
           endLine: 9,
           endColumn: 38,
           data: {"iterator":"'results' (from pool.imap(…))","pool":"pool","disposal":"line 10, pool.close(), in an earlier iteration of the loop"},
+        },
+      ],
+    },
+    {
+      // the top of the loop pulls what the previous factory call's callback stored
+      code: `
+import { withPool } from './pool.js';
+
+export async function pairs(batches: number[][]) {
+  let previous: AsyncIterator<number> | undefined;
+  for (const batch of batches) {
+    if (previous) console.log(await previous.next());
+    await withPool(async (pool) => {
+      previous = pool.imap(square, batch);
+      console.log(await previous.next());
+    });
+  }
+}
+`,
+      options: [{"scopedFactories":["withPool"]}],
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 7,
+          column: 37,
+          endLine: 7,
+          endColumn: 52,
+          data: {"iterator":"'previous' (from pool.imap(…))","pool":"pool","disposal":"line 11, when the 'withPool' callback settles, in an earlier iteration of the loop"},
+          suggestions: [
+            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, output: `
+import { withPool } from './pool.js';
+
+export async function pairs(batches: number[][]) {
+  let previous: AsyncIterator<number> | undefined;
+  for (const batch of batches) {
+    if (previous) console.log(await previous.next());
+    await withPool(async (pool) => {
+      previous = await Array.fromAsync(pool.imap(square, batch));
+      console.log(await previous.next());
+    });
+  }
+}
+` },
+          ],
+        },
+      ],
+    },
+    {
+      // `??=` keeps a generator object whose `next()` is called in every iteration
+      code: `
+import { WorkerPool } from './pool.js';
+
+export async function heads(batches: number[][]) {
+  let rows: AsyncGenerator<number> | undefined;
+  for (const batch of batches) {
+    await using pool = new WorkerPool(4);
+    async function* squares() {
+      yield* pool.imap(square, batch);
+    }
+    rows ??= squares();
+    console.log(await rows.next());
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 12,
+          column: 23,
+          endLine: 12,
+          endColumn: 34,
+          data: {"iterator":"'rows' (from pool.imap(…))","pool":"pool","disposal":"line 13, end of the 'await using' block, in an earlier iteration of the loop"},
         },
       ],
     },
