@@ -74,7 +74,7 @@ export interface Settings {
   scopedFactoryMethods: readonly ScopedFactoryObject[];
   /** The last name of every scoped factory callee: a cheap first check on each call. */
   scopedFactoryLastNames: ReadonlySet<string>;
-  /** Matches a call of a scoped factory's name; undefined without factories. */
+  /** Matches a call of a scoped factory's name (`withPool(`, `withPool<T>(`, `withPool?.(`); undefined without factories. */
   mayCallFactory: RegExp | undefined;
   /** Matches text that calls a dispose method: explicit closes need code paths. */
   mayCallDispose: RegExp;
@@ -181,7 +181,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     scopedFactoryNames,
     scopedFactoryMethods,
     scopedFactoryLastNames: lastNames,
-    mayCallFactory: factoryWords.length > 0 ? new RegExp(String.raw`\b(?:${factoryWords.join('|')})\s*\(`) : undefined,
+    mayCallFactory: factoryWords.length > 0 ? new RegExp(String.raw`\b(?:${factoryWords.join('|')})\s*[(<?]`) : undefined,
     mayCallDispose: new RegExp(mayCallDispose),
     mayHoldPool: new RegExp(`\\busing\\s|${FINALLY_BLOCK.source}|${mayCallDispose}`, 'g'),
   };

@@ -77,7 +77,8 @@ export default createRule<Options, MessageId>({
         if (hasCandidates(candidates)) analyseFile(context, settings, candidates, tracker, types);
       },
     };
-    if (settings.scopedFactoryNames.size > 0 || settings.scopedFactoryMethods.length > 0) {
+    // Calls are many: look at them only in files whose text calls a scoped factory.
+    if (settings.mayCallFactory?.test(text)) {
       listeners.CallExpression = (node) => {
         if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
       };
