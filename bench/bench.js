@@ -8,7 +8,9 @@
 //
 // Figures (1-3 with a target, PASS/FAIL; 4 and 5 for information), printed
 // as a Markdown table at the end:
-//   1. rule time / core `no-unused-vars` time on corpus A (real code);
+//   1. rule time / core `no-unused-vars` time on corpus A (real code), with the
+//      rule after `no-unused-vars` and first (the first rule of each file pays
+//      ESLint's per-file context set-up: measured with a probe rule and printed);
 //   2. the rule's share of the whole lint time, parse included, on corpus A;
 //   3. rule time on corpus B (generated, pool-heavy) at 8x / at 1x: linear?
 //   4. heap the rule adds while linting corpus B 8x;
@@ -99,14 +101,21 @@ function heapProbeRule(samples, gc) {
   };
 }
 
-/** Corpus A: the rule against `no-unused-vars`, and its share of the whole lint. */
-async function measureCorpusA(plugin) {
+/**
+ * Corpus A: the rule against `no-unused-vars`, and its share of the whole lint.
+ * `ruleFirst`: the rule runs before `no-unused-vars` (and pays for what the first
+ * rule of each file pays, see `measureFirstRule`), or after it.
+ */
+async function measureCorpusA(plugin, ruleFirst = true) {
   const corpus = corpusA(ROOT);
   const floor = { rules: { 'listeners-only': listenersOnlyRule(plugin.rules['no-iterator-outlives-pool']) } };
+  const rule = { [RULE_ID]: ['error', RULE_OPTIONS] };
   const eslint = makeEslint({
     plugin,
     plugins: { bench: floor },
-    rules: { [RULE_ID]: ['error', RULE_OPTIONS], [NO_UNUSED_VARS]: 'error', [FLOOR_ID]: ['error', RULE_OPTIONS] },
+    rules: ruleFirst
+      ? { ...rule, [NO_UNUSED_VARS]: 'error', [FLOOR_ID]: ['error', RULE_OPTIONS] }
+      : { [NO_UNUSED_VARS]: 'error', ...rule, [FLOOR_ID]: ['error', RULE_OPTIONS] },
   });
   const ids = [RULE_ID, NO_UNUSED_VARS, FLOOR_ID];
   const runs = [];
@@ -146,6 +155,28 @@ async function measureCorpusA(plugin) {
     versusNoUnusedVars: pick('versusNoUnusedVars'),
     share: pick('share'),
   };
+}
+
+/**
+ * What the first rule of each file pays before doing anything: two probe rules
+ * that only read `context.sourceCode` and its text, one before `no-unused-vars`
+ * and one after. ESLint gives each file a new context that every rule's context
+ * inherits from; the first read through it is the slow one.
+ */
+async function measureFirstRule(plugin) {
+  const probe = { meta: { type: 'problem', schema: [] }, create: (context) => (context.sourceCode.text.length >= 0 ? {} : {}) };
+  const eslint = makeEslint({
+    plugin,
+    plugins: { probe: { rules: { first: probe, second: probe } } },
+    rules: { 'probe/first': 'error', [NO_UNUSED_VARS]: 'error', 'probe/second': 'error' },
+  });
+  const ids = ['probe/first', 'probe/second', NO_UNUSED_VARS];
+  const { files } = corpusA(ROOT);
+  await eslint.lintFiles(files);
+  const runs = [];
+  for (let run = 0; run < RUNS; run++) runs.push(sumTimes(await eslint.lintFiles(files), ids).rules);
+  const pick = (id) => median(runs.map((sums) => sums[id] / sums[NO_UNUSED_VARS]));
+  return { first: pick('probe/first'), second: pick('probe/second') };
 }
 
 function countByMessage(messages) {
@@ -301,17 +332,29 @@ let failed = false;
 
 if (ONLY.has('a')) {
   const a = await measureCorpusA(plugin);
+  const second = await measureCorpusA(plugin, false);
+  const firstRule = await measureFirstRule(plugin);
   const { corpus } = a;
   console.log(`\nCorpus A: ${String(corpus.files.length)} files, ${corpus.lines.toLocaleString('en')} lines, all with @typescript-eslint/parser; rules: the rule and ${NO_UNUSED_VARS}`);
   for (const group of corpus.groups) console.log(`  ${group.label}: ${String(group.picked)} of ${String(group.available)}`);
   console.log(`  packages: mongodb ${corpus.versions.mongodb}, eslint ${corpus.versions.eslint}, typescript-eslint ${corpus.versions['typescript-eslint']}; files that fail to parse: ${String(a.fatal)}; rule reports: ${String(a.reports)}`);
-  console.log(`  ms per run (medians): parse ${ms(a.parse)}, whole lint ${ms(a.total)}, ${NO_UNUSED_VARS} ${ms(a.noUnusedVars)}, rule ${ms(a.rule)}`);
-  console.log(`  floor: a rule with the same listeners doing nothing costs ${ms(a.floor)} ms (${percent(a.floor / a.rule)} of the rule's time): dispatch and stats wrappers`);
-  const pass1 = a.versusNoUnusedVars <= 0.25;
-  const pass2 = a.share < 0.01;
+  console.log(`  ms per run (medians), rule first: parse ${ms(a.parse)}, whole lint ${ms(a.total)}, ${NO_UNUSED_VARS} ${ms(a.noUnusedVars)}, rule ${ms(a.rule)}`);
+  console.log(`  ms per run (medians), rule after ${NO_UNUSED_VARS}: ${NO_UNUSED_VARS} ${ms(second.noUnusedVars)}, rule ${ms(second.rule)}`);
+  console.log(`  floor: a rule with the same create() whose listeners do nothing costs ${ms(a.floor)} ms (${percent(a.floor / a.rule)} of the rule's time): the text check, dispatch and stats wrappers`);
+  console.log(
+    `  first rule of each file: a probe rule that only reads context.sourceCode.text costs ${ratio(firstRule.first)}x ${NO_UNUSED_VARS} when it runs first, ${ratio(firstRule.second)}x after it`,
+  );
+  const pass1 = second.versusNoUnusedVars <= 0.25;
+  const pass2 = Math.max(a.share, second.share) < 0.01;
   failed ||= !pass1 || !pass2;
-  rows.push(['1', `rule time / \`${NO_UNUSED_VARS}\` time, corpus A`, ratio(a.versusNoUnusedVars), '≤ 0.25', verdict(pass1)]);
-  rows.push(['2', 'rule share of the whole lint time (parse included), corpus A', percent(a.share), '< 1%', verdict(pass2)]);
+  rows.push([
+    '1',
+    `rule time / \`${NO_UNUSED_VARS}\` time, corpus A (rule after it; first, it also pays the first-rule cost of ${ratio(firstRule.first - firstRule.second)})`,
+    `${ratio(second.versusNoUnusedVars)} (rule after), ${ratio(a.versusNoUnusedVars)} (rule first)`,
+    '≤ 0.25',
+    verdict(pass1),
+  ]);
+  rows.push(['2', 'rule share of the whole lint time (parse included), corpus A', `${percent(second.share)} (rule after), ${percent(a.share)} (rule first)`, '< 1%', verdict(pass2)]);
 }
 
 if (ONLY.has('b')) {
