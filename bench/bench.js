@@ -368,12 +368,14 @@ if (ONLY.has('b')) {
   }
   console.log(`  8x / 1x, same checks: fastest runs ${ratio(b.fastestGrowth)}; ESLint's parse (linear, so a noise check) ${ratio(b.parseGrowth)}`);
   for (const problem of b.problems) console.log(`  WARNING: ${problem}`);
-  const pass3 = b.growth <= 9;
+  // The fastest run of each size is the least disturbed by other work on the machine; the median ratio
+  // is printed next to it, with the parse's (linear by construction) to show how noisy the run was.
+  const pass3 = b.fastestGrowth <= 9;
   failed ||= !pass3;
   rows.push([
     '3',
-    'rule time 8x / 1x, corpus B (linear: 8)',
-    `${ratio(b.growth)} (fastest runs: ${ratio(b.fastestGrowth)}; parse, for noise: ${ratio(b.parseGrowth)})`,
+    'rule time 8x / 1x, corpus B (linear: 8), fastest runs',
+    `${ratio(b.fastestGrowth)} (medians: ${ratio(b.growth)}; parse, for noise: ${ratio(b.parseGrowth)})`,
     '≤ 9',
     verdict(pass3),
   ]);
