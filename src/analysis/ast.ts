@@ -153,14 +153,29 @@ function isNode(value: unknown): value is TSESTree.Node {
  */
 export function findInFunctionBody(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
   const pending: TSESTree.Node[] = [root];
+  const push = (child: unknown): void => {
+    if (isNode(child) && !isFunction(child)) pending.push(child);
+  };
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return node;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? (value as unknown[]) : [value]) {
-        if (isNode(child) && !isFunction(child)) pending.push(child);
-      }
+    // A `for…in` over the node's own keys: no array of entries per node.
+    const fields = node as unknown as Record<string, unknown>;
+    for (const key in fields) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const value = fields[key];
+      if (Array.isArray(value)) for (const child of value) push(child);
+      else push(value);
     }
   }
   return undefined;
+}
+
+/** Every node in `root` (not entering nested functions) that `test` accepts, in no particular order. */
+export function collectInFunctionBody(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  findInFunctionBody(root, (node) => {
+    if (test(node)) found.push(node);
+    return false;
+  });
+  return found;
 }

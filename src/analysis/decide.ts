@@ -7,9 +7,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   ancestors,
   calleePath,
+  collectInFunctionBody,
   contains,
   enclosingFunction,
-  findInFunctionBody,
   innerValueNode,
   isFunction,
   methodCall,
@@ -107,6 +107,21 @@ const BRANCHING = new Set<string>([
   AST_NODE_TYPES.ChainExpression,
 ]);
 
+/** The `return` and `throw` statements of each disposal scope, found once per scope: every lazy value asks. */
+const exitsByScope = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
+
+function exitsOf(scope: TSESTree.Node): TSESTree.Node[] {
+  let exits = exitsByScope.get(scope);
+  if (!exits) {
+    exits = collectInFunctionBody(
+      scope,
+      (node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement,
+    );
+    exitsByScope.set(scope, exits);
+  }
+  return exits;
+}
+
 /**
  * A consumption in the scope that surely pulls every item before the
  * disposal: not partial, not in a branch, a loop or a function, and (for
@@ -117,14 +132,7 @@ function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource[
   if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event, pool)) return false;
   // An earlier `return` or `throw` in the scope may leave before the drain.
   const start = event.node.range[0];
-  const exit = findInFunctionBody(
-    pool.scopeNode,
-    (node) =>
-      node.range[0] < start &&
-      (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) &&
-      !contains(node, event.node),
-  );
-  if (exit) return false;
+  if (exitsOf(pool.scopeNode).some((exit) => exit.range[0] < start && !contains(exit, event.node))) return false;
   for (const ancestor of ancestors(event.node, pool.scopeNode)) {
     if (BRANCHING.has(ancestor.type) && !(ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value)) {
       return false;
