@@ -181,8 +181,8 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
       if (earlierIteration(event, decision)) return 'report';
       return timing.kind === 'inScope' ? notAwaited(event, decision) : 'none';
     case 'unknown': {
-      // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator; so does any write
-      // to code that runs, in the next iteration, before a scoped factory's call.
+      // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator. Code that runs before
+      // a scoped factory's call, at the top of the loop, sees what the previous call's callback wrote.
       const beforeFactory = enclosingFunction(event.node) === callerView(source.pool)?.fn;
       if (earlierIteration(event, decision, (write) => beforeFactory || keepsOldValue(write))) return 'report';
       return contains(source.pool.fn, event.node) ? 'handled' : 'none';
