@@ -22,7 +22,7 @@ import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
 import { closeFollows } from './pools.js';
 import { callerView, timingOf, type Timing } from './timing.js';
 import type { TypeOracle } from './types.js';
-import type { FlowEvent, OuterWrite } from './value-flow.js';
+import type { FlowEvent, BindingWrite } from './value-flow.js';
 
 interface FindingBase {
   /** Where the report goes. */
@@ -61,7 +61,7 @@ interface Decision {
 }
 
 /** The binding was written again, after the disposal point and before `node`: the value there is another one. */
-function isOverwritten(write: OuterWrite, node: TSESTree.Node, source: LazySource): boolean {
+function isOverwritten(write: BindingWrite, node: TSESTree.Node, source: LazySource): boolean {
   const pool = source.pool;
   return write.variable.references.some((reference) => {
     const at = reference.identifier.range[0];
@@ -194,7 +194,7 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
 function earlierIteration(
   event: FlowEvent & { kind: 'consume' },
   decision: Decision,
-  which: (write: OuterWrite) => boolean = () => true,
+  which: (write: BindingWrite) => boolean = () => true,
 ): boolean {
   for (const write of event.inLoops) {
     if (!which(write)) continue;

@@ -9,10 +9,10 @@ import { leavesItems } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import type { Pool } from './pools.js';
 import { callerView } from './timing.js';
-import type { OuterWrite } from './value-flow.js';
+import type { BindingWrite } from './value-flow.js';
 
 /** `r ??= it` (and `||=`, `&&=`) leaves a value already there in place. */
-export function keepsOldValue(write: OuterWrite): boolean {
+export function keepsOldValue(write: BindingWrite): boolean {
   return write.node.type === AST_NODE_TYPES.AssignmentExpression && ['??=', '||=', '&&='].includes(write.node.operator);
 }
 
@@ -20,7 +20,7 @@ export function keepsOldValue(write: OuterWrite): boolean {
  * The loops that may make a new pool in each iteration: those around the write inside
  * the pool's function, and for a scoped factory, those around the factory call.
  */
-function* loopsAroundPool(write: OuterWrite, pool: Pool): Generator<TSESTree.Node> {
+function* loopsAroundPool(write: BindingWrite, pool: Pool): Generator<TSESTree.Node> {
   for (const ancestor of ancestors(write.node, pool.fn)) if (isLoop(ancestor)) yield ancestor;
   const caller = callerView(pool);
   if (!caller) return;
@@ -41,7 +41,7 @@ function placedAs(node: TSESTree.Node, pool: Pool): TSESTree.Node {
  * paths from the close, through the loop, to `node`), or false.
  */
 export function seesEarlierIteration(
-  write: OuterWrite,
+  write: BindingWrite,
   node: TSESTree.Node,
   source: LazySource,
   generatorObject: boolean,

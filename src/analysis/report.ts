@@ -52,8 +52,8 @@ function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Read
   }
 }
 
-/** Where a previous round's value was disposed: nothing to add for a `for (using …)` pool, said to die with each iteration. */
-function earlierRound(pool: Pool): string {
+/** Said of a disposal that met an earlier iteration's value: nothing for a `for (using …)` pool, said to die with each iteration. */
+function inEarlierIteration(pool: Pool): string {
   const loop = pool.scopeNode.parent;
   const perIteration =
     (loop?.type === AST_NODE_TYPES.ForOfStatement || loop?.type === AST_NODE_TYPES.ForInStatement) &&
@@ -69,7 +69,7 @@ function suggestionsFor(
   context: Context,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
   const target = finding.head;
-  // Materialising the consumed expression itself (a previous round's iterator) would change nothing.
+  // Materialising the consumed expression itself (an earlier iteration's iterator) would change nothing.
   if (!target || source.poolItself || (finding.kind === 'consumedAfterDisposal' && target === finding.value)) return [];
   const sourceCode = context.sourceCode;
   const canAwait = awaitAllowedAt(target, context.languageOptions.sourceType);
@@ -98,7 +98,7 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
     pool: source.pool.name,
-    disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? earlierRound(source.pool) : ''),
+    disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
   switch (finding.kind) {
     case 'consumedAfterDisposal':

@@ -11,7 +11,7 @@ import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
 
 /** A write that moved the value into a binding. */
-export interface OuterWrite {
+export interface BindingWrite {
   variable: TSESLint.Scope.Variable;
   /** The assignment or declarator that wrote it. */
   node: TSESTree.Node;
@@ -19,16 +19,16 @@ export interface OuterWrite {
 
 interface FlowContext {
   /** The writes to outer bindings the value passed through, outermost last. */
-  via: readonly OuterWrite[];
+  via: readonly BindingWrite[];
   /** Set when the value is a container (`{ rows: it }`): the key that holds the iterator, or `undefined` for arrays. */
   containerKey?: string | undefined;
   container: boolean;
   /** The last write to any binding on the way: a later write to it replaces the value. */
-  lastWrite?: OuterWrite | undefined;
+  lastWrite?: BindingWrite | undefined;
   /** The value is now a generator object pulling from the iterator: stopping a loop over it finishes it. */
   generatorObject?: boolean;
-  /** Every write to a binding on the way, in a loop that may carry the value into a later round. */
-  inLoops: readonly OuterWrite[];
+  /** Every write to a binding on the way, in a loop that may carry the value into a later iteration. */
+  inLoops: readonly BindingWrite[];
   /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
   head?: TSESTree.Node | undefined;
 }
