@@ -90,8 +90,9 @@ export class CodePathTracker {
     );
     const reached = walk(starts, this.offsetsBySegment(barriers));
     if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
-    // Does some path reach `to` from the start (or the origin), or from a re-creation, without passing a close?
-    // A value made inside `to` itself (`return pool.find()`) exists on every path that gets there.
+    // Does some path reach `to` without passing a close: from the origin when it is known (the value exists
+    // only on paths from there), else from the start or from a re-creation of the binding? A value made
+    // inside `to` itself (`return pool.find()`) exists on every path that gets there.
     const overlaps = origin !== undefined && origin.range[0] < to.range[1] && to.range[0] < origin.range[1];
     const made = origin && !overlaps ? this.placementOf(origin) : undefined;
     const fresh: [Segment, number][] =

@@ -61,7 +61,7 @@ function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): 
   return hoisted && pool.scopeNode !== body;
 }
 
-/** Whether a loop lies around `node`, inside the pool's function or around a scoped factory's call. */
+/** Whether a loop may lie around `node`: one of its ancestors, or, for a scoped factory's pool, around the factory's call. */
 function inLoop(node: TSESTree.Node, pool: Pool): boolean {
   for (const ancestor of ancestors(node)) if (isLoop(ancestor)) return true;
   return pool.kind === 'factory';
@@ -91,7 +91,11 @@ function followBinding(
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
   const written = { variable, node: write };
-  let next: FlowContext = { ...context, lastWrite: written, inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops };
+  let next: FlowContext = {
+    ...context,
+    lastWrite: written,
+    inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops,
+  };
   if (isDeclaredOutsideScope(variable, walker.pool)) {
     walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
