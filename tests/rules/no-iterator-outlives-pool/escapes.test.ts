@@ -1,6 +1,8 @@
 
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // 'escapesScope': a still-lazy iterator leaves the disposal scope (returned, exported,
 // assigned to an outer binding that is not consumed later in the same function, stored on
@@ -133,7 +135,7 @@ export async function run(tasks: Task[]) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // Returned from a kind-2 pool's try block (node-redis close()).
     {
       code: `
@@ -165,18 +167,7 @@ export async function sessionKeys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function sessionKeys(url: string) {
-  const client = await createClient({ url }).connect();
-  try {
-    return await Array.fromAsync(client.scanIterator({ MATCH: 'sess:*', COUNT: 100 }));
-  } finally {
-    await client.close();
-  }
-}
-`,
+              materialize: "client.scanIterator({ MATCH: 'sess:*', COUNT: 100 })",
             },
           ],
         },
@@ -210,15 +201,7 @@ export async function entries(location: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'it'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-export async function entries(location: string) {
-  await using db = new ClassicLevel(location);
-  const it = db.iterator({ gte: 'user:', lt: 'user;' });
-  return await Array.fromAsync(it);
-}
-`,
+              replace: ['return it;', 'return await Array.fromAsync(it);'],
             },
           ],
         },
@@ -252,15 +235,7 @@ export function* exportRows(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function* exportRows(file: string) {
-  using db = new Database(file, { readonly: true });
-  yield db.prepare('SELECT count(*) AS n FROM rows').get();
-  return Array.from(db.prepare('SELECT * FROM rows').iterate());
-}
-`,
+              materialize: "db.prepare('SELECT * FROM rows').iterate()",
             },
           ],
         },
@@ -292,13 +267,7 @@ export async function* phases(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imapUnordered(…)'" },
-              output: `
-export async function* phases(tasks: Task[]) {
-  await using pool = new WorkerPool(4);
-  yield 'started';
-  return await Array.fromAsync(pool.imapUnordered(work, tasks));
-}
-`,
+              materialize: 'pool.imapUnordered(work, tasks)',
             },
           ],
         },
@@ -331,14 +300,7 @@ export const openChanges = async (uri: string) => {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).watch()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export const openChanges = async (uri: string) => {
-  await using client = new MongoClient(uri);
-  return await Array.fromAsync(client.db('app').watch());
-};
-`,
+              materialize: "client.db('app').watch()",
             },
           ],
         },
@@ -377,20 +339,7 @@ export async function next() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).watch()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-let feed: AsyncIterable<unknown> | undefined;
-
-export async function subscribe(uri: string) {
-  await using client = new MongoClient(uri);
-  feed = await Array.fromAsync(client.db('app').collection('events').watch());
-}
-
-export async function next() {
-  for await (const e of feed!) return e;
-}
-`,
+              materialize: "client.db('app').collection('events').watch()",
             },
           ],
         },
@@ -429,20 +378,7 @@ export async function start(client: PoolClient) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-
-let current: NodeJS.ReadableStream | undefined;
-
-export async function start(client: PoolClient) {
-  try {
-    current = await Array.fromAsync(client.query(new QueryStream('SELECT * FROM jobs')));
-  } finally {
-    client.release();
-  }
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT * FROM jobs'))",
             },
           ],
         },
@@ -479,18 +415,7 @@ export class OrderFeed {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export class OrderFeed {
-  private cursor?: AsyncIterable<unknown>;
-
-  async open(uri: string) {
-    await using client = new MongoClient(uri);
-    this.cursor = await Array.fromAsync(client.db('shop').collection('orders').find());
-  }
-}
-`,
+              materialize: "client.db('shop').collection('orders').find()",
             },
           ],
         },
@@ -527,18 +452,7 @@ export function attachRows(state: { rows?: Iterable<unknown> }, file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function attachRows(state: { rows?: Iterable<unknown> }, file: string) {
-  const db = new Database(file);
-  try {
-    state.rows = Array.from(db.prepare('SELECT * FROM t').iterate());
-  } finally {
-    db.close();
-  }
-}
-`,
+              materialize: "db.prepare('SELECT * FROM t').iterate()",
             },
           ],
         },
@@ -569,12 +483,7 @@ export const userKeys = db.keys({ gte: 'user:' });
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.keys(…)'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-await using db = new ClassicLevel('./data');
-export const userKeys = await Array.fromAsync(db.keys({ gte: 'user:' }));
-`,
+              materialize: "db.keys({ gte: 'user:' })",
             },
           ],
         },
@@ -611,18 +520,7 @@ export async function keys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function keys(url: string) {
-  let stream;
-  {
-    await using redis = connect(url);
-    stream = await Array.fromAsync(redis.scanStream({ match: 'k:*' }));
-  }
-  return collect(stream);
-}
-`,
+              materialize: "redis.scanStream({ match: 'k:*' })",
             },
           ],
         },
@@ -659,18 +557,7 @@ export async function main(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-async function openOrders(uri: string) {
-  await using client = new MongoClient(uri);
-  return await Array.fromAsync(client.db('shop').collection('orders').find());
-}
-
-export async function main(uri: string) {
-  for await (const o of await openOrders(uri)) console.log(o);
-}
-`,
+              materialize: "client.db('shop').collection('orders').find()",
             },
           ],
         },
@@ -707,18 +594,7 @@ export function firstNonEmpty(files: string[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function firstNonEmpty(files: string[]) {
-  for (using db of files.map((f) => new Database(f))) {
-    if (db.prepare('SELECT count(*) AS n FROM t').get().n > 0) {
-      return Array.from(db.prepare('SELECT * FROM t').iterate());
-    }
-  }
-  return [];
-}
-`,
+              materialize: "db.prepare('SELECT * FROM t').iterate()",
             },
           ],
         },
@@ -755,18 +631,7 @@ export function load(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function load(file: string) {
-  const state: { rows?: Iterable<Row> } = {};
-  {
-    using db = new Database(file);
-    state.rows = Array.from(db.prepare('SELECT * FROM t').iterate());
-  }
-  return Array.from(state.rows);
-}
-`,
+              materialize: "db.prepare('SELECT * FROM t').iterate()",
             },
           ],
         },
@@ -807,26 +672,11 @@ export class KeyScanner {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export class KeyScanner {
-  #keys?: AsyncIterable<string>;
-
-  async start(url: string) {
-    const client = await createClient({ url }).connect();
-    try {
-      this.#keys = await Array.fromAsync(client.scanIterator({ MATCH: 'k:*' }));
-    } finally {
-      await client.quit();
-    }
-  }
-}
-`,
+              materialize: "client.scanIterator({ MATCH: 'k:*' })",
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

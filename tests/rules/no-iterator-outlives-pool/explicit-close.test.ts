@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Kind 4 pools: a dispose method called in straight-line code, outside any `finally`
 // (`await pool.close()`). ESLint's code-path analysis decides: a consumption reached from the close
@@ -232,7 +234,7 @@ export async function start(tasks: Task[], failed: boolean) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // Straight line: the cursor is drained after client.close().
     {
       code: `
@@ -261,16 +263,7 @@ export async function names(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = await Array.fromAsync(client.db('app').collection('users').find({}, { projection: { name: 1 } }));
-  await client.close();
-  for await (const u of cursor) console.log(u.name);
-}
-`,
+              materialize: "client.db('app').collection('users').find({}, { projection: { name: 1 } })",
             },
           ],
         },
@@ -329,14 +322,7 @@ export async function squares(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function squares(xs: number[]) {
-  const pool = new WorkerPool(2);
-  const results = await Array.fromAsync(pool.imap(square, xs));
-  void pool.terminate();
-  return Array.fromAsync(results);
-}
-`,
+              materialize: 'pool.imap(square, xs)',
             },
           ],
         },
@@ -371,17 +357,7 @@ export async function tags(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).aggregate(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function tags(uri: string) {
-  const client = new MongoClient(uri);
-  const tags = await Array.fromAsync(client.db('blog').collection('posts').aggregate([{ $unwind: '$tags' }]));
-  await client[Symbol.asyncDispose]();
-  const seen = new Set(await Array.fromAsync(tags));
-  return seen;
-}
-`,
+              materialize: "client.db('blog').collection('posts').aggregate([{ $unwind: '$tags' }])",
             },
           ],
         },
@@ -415,16 +391,7 @@ export async function dump(config: knex.Knex.Config) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db(…).select(…).stream()'" },
-              output: `
-import knex from 'knex';
-
-export async function dump(config: knex.Knex.Config) {
-  const db = knex(config);
-  const rows = await Array.fromAsync(db('events').select('*').stream());
-  db.destroy(() => console.log('pool drained'));
-  rows.pipe(process.stdout);
-}
-`,
+              materialize: "db('events').select('*').stream()",
             },
           ],
         },
@@ -487,17 +454,7 @@ export async function users(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  await client.connect();
-  const cursor = await Array.fromAsync(client.db('app').collection('users').find());
-  await client.close();
-  return cursor;
-}
-`,
+              materialize: "client.db('app').collection('users').find()",
             },
           ],
         },
@@ -531,16 +488,7 @@ export async function audit(uri: string, dryRun: boolean) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function audit(uri: string, dryRun: boolean) {
-  const client = new MongoClient(uri);
-  const entries = await Array.fromAsync(client.db('ops').collection('audit').find());
-  if (dryRun) await client.close();
-  for await (const e of entries) console.log(e);
-}
-`,
+              materialize: "client.db('ops').collection('audit').find()",
             },
           ],
         },
@@ -578,20 +526,7 @@ export async function keys(url: string, keep: boolean) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function keys(url: string, keep: boolean) {
-  const redis = new Redis(url);
-  const stream = await Array.fromAsync(redis.scanStream({ match: 'k:*' }));
-  if (keep) {
-    console.log('keeping connection');
-  } else {
-    redis.disconnect();
-  }
-  for await (const batch of stream) console.log(batch);
-}
-`,
+              materialize: "redis.scanStream({ match: 'k:*' })",
             },
           ],
         },
@@ -627,18 +562,7 @@ export async function head(path: string, abort: boolean) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'fh.readLines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function head(path: string, abort: boolean) {
-  const fh = await open(path);
-  const lines = await Array.fromAsync(fh.readLines());
-  if (abort) {
-    await fh.close();
-  }
-  for await (const line of lines) console.log(line);
-}
-`,
+              materialize: 'fh.readLines()',
             },
           ],
         },
@@ -682,25 +606,7 @@ export async function scan(url: string, mode: 'keep' | 'close' | 'quit') {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator()'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function scan(url: string, mode: 'keep' | 'close' | 'quit') {
-  const client = await createClient({ url }).connect();
-  const keys = await Array.fromAsync(client.scanIterator());
-  switch (mode) {
-    case 'close':
-      await client.close();
-      break;
-    case 'quit':
-      await client.quit();
-      break;
-    default:
-      break;
-  }
-  for await (const k of keys) console.log(k);
-}
-`,
+              materialize: 'client.scanIterator()',
             },
           ],
         },
@@ -740,21 +646,7 @@ export async function waitThenRead(uri: string, ready: () => Promise<boolean>) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function waitThenRead(uri: string, ready: () => Promise<boolean>) {
-  const client = new MongoClient(uri);
-  const cursor = await Array.fromAsync(client.db('app').collection('jobs').find());
-  while (true) {
-    if (await ready()) {
-      await client.close();
-      break;
-    }
-  }
-  for await (const job of cursor) console.log(job);
-}
-`,
+              materialize: "client.db('app').collection('jobs').find()",
             },
           ],
         },
@@ -794,22 +686,7 @@ export async function waitThenRead(uri: string, attempts: number) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function waitThenRead(uri: string, attempts: number) {
-  const client = new MongoClient(uri);
-  const cursor = await Array.fromAsync(client.db('app').collection('jobs').find());
-  let left = attempts;
-  while (left-- > 0) {
-    if (await isShuttingDown()) {
-      await client.close();
-      break;
-    }
-  }
-  for await (const job of cursor) console.log(job);
-}
-`,
+              materialize: "client.db('app').collection('jobs').find()",
             },
           ],
         },
@@ -884,22 +761,7 @@ export async function drainQueues(url: string, queues: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.sscanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function drainQueues(url: string, queues: string[]) {
-  const redis = new Redis(url);
-  const stream = await Array.fromAsync(redis.sscanStream('queues'));
-  for (const q of queues) {
-    if (q.startsWith('tmp:')) {
-      redis.disconnect();
-      continue;
-    }
-    const batch = stream.read();
-    console.log(q, batch);
-  }
-}
-`,
+              materialize: "redis.sscanStream('queues')",
             },
           ],
         },
@@ -940,23 +802,7 @@ export async function find(url: string, grid: string[][]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function find(url: string, grid: string[][]) {
-  const client = await createClient({ url }).connect();
-  const keys = await Array.fromAsync(client.scanIterator({ MATCH: 'cell:*' }));
-  outer: for (const row of grid) {
-    for (const cell of row) {
-      if (cell === 'stop') {
-        await client.quit();
-        break outer;
-      }
-    }
-  }
-  for await (const k of keys) console.log(k);
-}
-`,
+              materialize: "client.scanIterator({ MATCH: 'cell:*' })",
             },
           ],
         },
@@ -995,21 +841,7 @@ export async function load(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function load(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = await Array.fromAsync(client.db('app').collection('items').find());
-  try {
-    await client.connect();
-  } catch (err) {
-    console.error(err);
-    await client.close();
-  }
-  for await (const item of cursor) console.log(item);
-}
-`,
+              materialize: "client.db('app').collection('items').find()",
             },
           ],
         },
@@ -1048,21 +880,7 @@ export async function load(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function load(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = await Array.fromAsync(client.db('app').collection('items').find());
-  try {
-    await client.connect();
-    await client.close();
-  } catch (err) {
-    console.error(err);
-  }
-  for await (const item of cursor) console.log(item);
-}
-`,
+              materialize: "client.db('app').collection('items').find()",
             },
           ],
         },
@@ -1125,20 +943,7 @@ export async function report(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find().sort(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function report(uri: string) {
-  async function recent() {
-    const client = new MongoClient(uri);
-    const cursor = await Array.fromAsync(client.db('app').collection('events').find().sort({ at: -1 }));
-    await client.close();
-    return cursor;
-  }
-  const events = await recent();
-  console.log(events);
-}
-`,
+              materialize: "client.db('app').collection('events').find().sort({ at: -1 })",
             },
           ],
         },
@@ -1172,16 +977,7 @@ export const names = (file: string) => {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export const names = (file: string) => {
-  const db = new Database(file);
-  const rows = Array.from(db.prepare('SELECT name FROM users').iterate());
-  db.close();
-  return Array.from(rows, (r) => r.name);
-};
-`,
+              materialize: "db.prepare('SELECT name FROM users').iterate()",
             },
           ],
         },
@@ -1309,15 +1105,7 @@ export async function start(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-let pending: AsyncIterable<number> | undefined;
-
-export async function start(tasks: Task[]) {
-  const pool = new WorkerPool(4);
-  pending = await Array.fromAsync(pool.imap(work, tasks));
-  await pool.close();
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
@@ -1352,20 +1140,11 @@ export class Job {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export class Job {
-  results?: AsyncIterable<number>;
-  async start(tasks: Task[]) {
-    const pool = new WorkerPool(4);
-    this.results = await Array.fromAsync(pool.imap(work, tasks));
-    await pool.close();
-  }
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -1,6 +1,8 @@
 
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Pools of kind 2: a dispose method called unconditionally at the top level of a 'finally'
 // block; the pool dies at the end of the 'try' statement.
@@ -230,7 +232,7 @@ export async function copyAfterAuth(client: PoolClient, out: NodeJS.WritableStre
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // pg-query-stream piped after client.release(): QueryStream hangs forever.
     {
       code: `
@@ -264,21 +266,7 @@ export async function exportEvents(pool: Pool, out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { Pool } from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export async function exportEvents(pool: Pool, out: NodeJS.WritableStream) {
-  const client = await pool.connect();
-  let stream;
-  try {
-    stream = await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events')));
-  } finally {
-    client.release();
-  }
-  stream.pipe(out);
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT * FROM events'))",
             },
           ],
         },
@@ -315,18 +303,7 @@ export async function openCursor(client: PoolClient) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { PoolClient } from 'pg';
-import Cursor from 'pg-cursor';
-
-export async function openCursor(client: PoolClient) {
-  try {
-    return await Array.fromAsync(client.query(new Cursor('SELECT * FROM big_table')));
-  } finally {
-    client.release();
-  }
-}
-`,
+              materialize: "client.query(new Cursor('SELECT * FROM big_table'))",
             },
           ],
         },
@@ -396,21 +373,7 @@ export async function streamOrders(pool: Pool) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'conn.query(…).stream()'" },
-              output: `
-import type { Pool, PoolConnection } from 'mysql2';
-
-export async function streamOrders(pool: Pool) {
-  let conn: PoolConnection | undefined;
-  let rows;
-  try {
-    conn = await getConnection(pool);
-    rows = await Array.fromAsync(conn.query('SELECT * FROM orders').stream());
-  } finally {
-    conn?.release();
-  }
-  for await (const row of rows) ship(row);
-}
-`,
+              materialize: "conn.query('SELECT * FROM orders').stream()",
             },
           ],
         },
@@ -449,21 +412,7 @@ export async function firstEntry(location: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.iterator(…)'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-export async function firstEntry(location: string) {
-  const db = new ClassicLevel(location);
-  let it;
-  try {
-    await db.open();
-    it = await Array.fromAsync(db.iterator({ limit: 100 }));
-  } finally {
-    await db[Symbol.asyncDispose]();
-  }
-  return it.next();
-}
-`,
+              materialize: 'db.iterator({ limit: 100 })',
             },
           ],
         },
@@ -501,20 +450,7 @@ export function distinctLevels(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-export function distinctLevels(file: string) {
-  const db = new DatabaseSync(file);
-  let rows;
-  try {
-    rows = Array.from(db.prepare('SELECT level FROM log').iterate());
-  } finally {
-    db[Symbol.dispose]();
-  }
-  return new Set(rows);
-}
-`,
+              materialize: "db.prepare('SELECT level FROM log').iterate()",
             },
           ],
         },
@@ -553,21 +489,7 @@ export async function collectKeys(redis: Redis) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import type { Redis } from 'ioredis';
-
-export async function collectKeys(redis: Redis) {
-  let stream;
-  try {
-    stream = await Array.fromAsync(redis.scanStream({ match: 'session:*' }));
-  } finally {
-    await redis.quit();
-  }
-  const found: string[] = [];
-  stream.on('data', (batch: string[]) => found.push(...batch));
-  return found;
-}
-`,
+              materialize: "redis.scanStream({ match: 'session:*' })",
             },
           ],
         },
@@ -605,20 +527,7 @@ export async function allUserKeys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function allUserKeys(url: string) {
-  const client = await createClient({ url }).connect();
-  let keys;
-  try {
-    keys = await Array.fromAsync(client.scanIterator({ MATCH: 'user:*' }));
-  } finally {
-    await client.disconnect();
-  }
-  return Array.fromAsync(keys);
-}
-`,
+              materialize: "client.scanIterator({ MATCH: 'user:*' })",
             },
           ],
         },
@@ -656,20 +565,7 @@ export async function dumpEvents(config: object, out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db(…).select(…).stream()'" },
-              output: `
-import knex from 'knex';
-
-export async function dumpEvents(config: object, out: NodeJS.WritableStream) {
-  const db = knex(config);
-  let rows;
-  try {
-    rows = await Array.fromAsync(db('events').select('*').stream());
-  } finally {
-    await db.destroy();
-  }
-  await pipeline(rows, toNdjson(), out);
-}
-`,
+              materialize: "db('events').select('*').stream()",
             },
           ],
         },
@@ -708,21 +604,7 @@ export async function hashAll(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import workerpool from 'workerpool';
-import { pMapIterable } from 'p-map';
-
-export async function hashAll(files: string[]) {
-  const pool = workerpool.pool('./hash-worker.js');
-  let hashes;
-  try {
-    hashes = await Array.fromAsync(pMapIterable(files, (f) => pool.exec('hash', [f]), { concurrency: 4 }));
-  } finally {
-    await pool.terminate();
-  }
-  for await (const h of hashes) console.log(h);
-}
-`,
+              materialize: "pMapIterable(files, (f) => pool.exec('hash', [f]), { concurrency: 4 })",
             },
           ],
         },
@@ -760,20 +642,7 @@ export async function activeUsers(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function activeUsers(uri: string) {
-  const client = new MongoClient(uri);
-  let users;
-  try {
-    users = await Array.fromAsync(client.db('app').collection('users').find({ active: true }));
-  } finally {
-    client.close();
-  }
-  return await users.toArray();
-}
-`,
+              materialize: "client.db('app').collection('users').find({ active: true })",
             },
           ],
         },
@@ -811,20 +680,7 @@ export async function firstAuditRows(client: Client) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { Client } from 'pg';
-import Cursor from 'pg-cursor';
-
-export async function firstAuditRows(client: Client) {
-  let cursor;
-  try {
-    cursor = await Array.fromAsync(client.query(new Cursor('SELECT * FROM audit')));
-  } finally {
-    await client.end();
-  }
-  return cursor.read(100);
-}
-`,
+              materialize: "client.query(new Cursor('SELECT * FROM audit'))",
             },
           ],
         },
@@ -861,19 +717,7 @@ export function header(path: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'reader.iterate()'" },
-              output: `
-export function header(path: string) {
-  const reader = createLogReader(path);
-  let lines;
-  try {
-    lines = Array.from(reader.iterate());
-  } finally {
-    reader.dispose();
-  }
-  const [first] = lines;
-  return first;
-}
-`,
+              materialize: 'reader.iterate()',
             },
           ],
         },
@@ -909,18 +753,7 @@ export async function runAll(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function runAll(tasks: Task[]) {
-  const pool = new ThreadPool({ size: 4 });
-  let results;
-  try {
-    results = await Array.fromAsync(pool.imap(runTask, tasks));
-  } finally {
-    await pool.shutdown();
-  }
-  for await (const r of results) report(r);
-}
-`,
+              materialize: 'pool.imap(runTask, tasks)',
             },
           ],
         },
@@ -958,20 +791,7 @@ export async function copyHead(path: string, out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'file.createReadStream(…)'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function copyHead(path: string, out: NodeJS.WritableStream) {
-  const file = await open(path);
-  let stream;
-  try {
-    stream = await Array.fromAsync(file.createReadStream({ start: 0, end: 1023 }));
-  } finally {
-    await file.close();
-  }
-  stream.pipe(out);
-}
-`,
+              materialize: 'file.createReadStream({ start: 0, end: 1023 })',
             },
           ],
         },
@@ -1011,21 +831,7 @@ export async function fallbackKeys(redis: Redis) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.sscanStream(…)'" },
-              output: `
-import type { Redis } from 'ioredis';
-
-export async function fallbackKeys(redis: Redis) {
-  let stream;
-  try {
-    await redis.ping();
-  } catch {
-    stream = await Array.fromAsync(redis.sscanStream('fallback:keys'));
-  } finally {
-    redis.disconnect();
-  }
-  return drain(stream);
-}
-`,
+              materialize: "redis.sscanStream('fallback:keys')",
             },
           ],
         },
@@ -1095,20 +901,7 @@ export async function events(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function events(uri: string) {
-  const client = new MongoClient(uri);
-  let cursor;
-  try {
-    cursor = await Array.fromAsync(client.db('app').collection('events').find({ level: 'error' }));
-  } finally {
-    await client.close(true);
-  }
-  for await (const e of cursor) console.log(e);
-}
-`,
+              materialize: "client.db('app').collection('events').find({ level: 'error' })",
             },
           ],
         },
@@ -1146,5 +939,5 @@ export async function scan(path: string) {
         },
       ],
     },
-  ],
+  ]),
 });

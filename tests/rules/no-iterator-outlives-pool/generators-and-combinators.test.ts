@@ -1,5 +1,7 @@
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Generator objects and lazy combinators. A generator object made in the scope by a generator
 // function that uses the pool (or a lazy iterator of it) is lazy; so is a combinator applied to a lazy
@@ -164,7 +166,7 @@ export function names(file: string) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // The contract's example: a generator object over the pool's imap is returned from the using block.
     {
       code: `
@@ -193,15 +195,7 @@ export async function doubledSquares(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'doubled()'" },
-              output: `
-export async function doubledSquares(xs: number[]) {
-  await using pool = new WorkerPool(4);
-  async function* doubled() {
-    for await (const x of pool.imap(square, xs)) yield x * 2;
-  }
-  return await Array.fromAsync(doubled());
-}
-`,
+              replace: ['return doubled();', 'return await Array.fromAsync(doubled());'],
             },
           ],
         },
@@ -238,18 +232,7 @@ export function names(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'only()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function names(file: string) {
-  using db = new Database(file);
-  const rows = db.prepare('SELECT name FROM users').iterate();
-  function* only() {
-    for (const row of rows) yield (row as { name: string }).name;
-  }
-  return Array.from(only());
-}
-`,
+              replace: ['return only();', 'return Array.from(only());'],
             },
           ],
         },
@@ -289,22 +272,7 @@ export async function emails(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'addresses()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function emails(uri: string) {
-  let gen;
-  {
-    await using client = new MongoClient(uri);
-    const users = client.db('app').collection('users');
-    async function* addresses() {
-      for await (const u of users.find()) yield u.email;
-    }
-    gen = await Array.fromAsync(addresses());
-  }
-  for await (const e of gen) console.log(e);
-}
-`,
+              replace: ['gen = addresses();', 'gen = await Array.fromAsync(addresses());'],
             },
           ],
         },
@@ -340,17 +308,7 @@ export async function nonEmpty(path: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'lines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function nonEmpty(path: string) {
-  await using fh = await open(path);
-  const lines = async function* () {
-    for await (const line of fh.readLines()) if (line.trim()) yield line;
-  };
-  return await Array.fromAsync(lines());
-}
-`,
+              materialize: 'lines()',
             },
           ],
         },
@@ -381,12 +339,7 @@ export async function doubled(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…).map(…)'" },
-              output: `
-export async function doubled(xs: number[]) {
-  await using pool = new WorkerPool(4);
-  return await Array.fromAsync(pool.imap(square, xs).map((x: number) => x * 2));
-}
-`,
+              materialize: 'pool.imap(square, xs).map((x: number) => x * 2)',
             },
           ],
         },
@@ -422,18 +375,7 @@ export function active(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate().filter(…)'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function active(file: string) {
-  let rows;
-  {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT * FROM users').iterate().filter((u: any) => u.active));
-  }
-  for (const u of rows) console.log(u);
-}
-`,
+              materialize: "db.prepare('SELECT * FROM users').iterate().filter((u: any) => u.active)",
             },
           ],
         },
@@ -469,18 +411,7 @@ export function firstTen(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate().take(…)'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-export function firstTen(file: string) {
-  let top;
-  {
-    using db = new DatabaseSync(file);
-    top = Array.from(db.prepare('SELECT * FROM scores ORDER BY score DESC').iterate().take(10));
-  }
-  return [...top];
-}
-`,
+              materialize: "db.prepare('SELECT * FROM scores ORDER BY score DESC').iterate().take(10)",
             },
           ],
         },
@@ -513,14 +444,7 @@ export async function members(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.sScanIterator(…).drop(…).flatMap(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function members(url: string) {
-  await using client = await createClient({ url }).connect();
-  return await Array.fromAsync(client.sScanIterator('teams').drop(1).flatMap((batch: string[]) => batch));
-}
-`,
+              materialize: "client.sScanIterator('teams').drop(1).flatMap((batch: string[]) => batch)",
             },
           ],
         },
@@ -558,19 +482,7 @@ export function eventsCsv(client: PoolClient) {
             {
               messageId: 'materializeSync',
               data: { expression: "'client.query(…).pipe(…)'" },
-              output: `
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { stringify } from 'csv-stringify';
-
-export function eventsCsv(client: PoolClient) {
-  try {
-    return Array.from(client.query(new QueryStream('SELECT * FROM events')).pipe(stringify({ header: true })));
-  } finally {
-    client.release();
-  }
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT * FROM events')).pipe(stringify({ header: true }))",
             },
           ],
         },
@@ -609,21 +521,7 @@ export async function upper(config: knex.Knex.Config, toJson: Transform) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db(…).select(…).stream().compose(…)'" },
-              output: `
-import knex from 'knex';
-import { Transform } from 'node:stream';
-
-export async function upper(config: knex.Knex.Config, toJson: Transform) {
-  const db = knex(config);
-  let out;
-  try {
-    out = await Array.fromAsync(db('events').select('*').stream().compose(toJson));
-  } finally {
-    await db.destroy();
-  }
-  for await (const chunk of out) process.stdout.write(chunk);
-}
-`,
+              materialize: "db('events').select('*').stream().compose(toJson)",
             },
           ],
         },
@@ -657,15 +555,7 @@ export async function usersStream(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'Readable.from(…)'" },
-              output: `
-import { Readable } from 'node:stream';
-import { MongoClient } from 'mongodb';
-
-export async function usersStream(uri: string) {
-  await using client = new MongoClient(uri);
-  return await Array.fromAsync(Readable.from(client.db('app').collection('users').find()));
-}
-`,
+              materialize: "Readable.from(client.db('app').collection('users').find())",
             },
           ],
         },
@@ -702,19 +592,7 @@ export async function hashes(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import Piscina from 'piscina';
-import { pMapIterable } from 'p-map';
-
-export async function hashes(files: string[]) {
-  let results;
-  {
-    await using pool = new Piscina({ filename: new URL('./hash.js', import.meta.url).href });
-    results = await Array.fromAsync(pMapIterable(files, (f) => pool.run(f)));
-  }
-  for await (const h of results) console.log(h);
-}
-`,
+              materialize: 'pMapIterable(files, (f) => pool.run(f))',
             },
           ],
         },
@@ -752,19 +630,7 @@ export function thumbnails(images: string[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import { pMapIterable } from 'p-map';
-import Tinypool from 'tinypool';
-
-export function thumbnails(images: string[]) {
-  const pool = new Tinypool({ filename: new URL('./thumb.js', import.meta.url).href });
-  try {
-    return Array.from(pMapIterable(images, (img) => pool.run(img), { concurrency: 4, backpressure: 8 }));
-  } finally {
-    void pool.destroy();
-  }
-}
-`,
+              materialize: 'pMapIterable(images, (img) => pool.run(img), { concurrency: 4, backpressure: 8 })',
             },
           ],
         },
@@ -801,18 +667,7 @@ export function openCursor(client: PoolClient) {
             {
               messageId: 'materializeSync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { PoolClient } from 'pg';
-import Cursor from 'pg-cursor';
-
-export function openCursor(client: PoolClient) {
-  try {
-    return Array.from(client.query(new Cursor('SELECT * FROM big_table')));
-  } finally {
-    client.release();
-  }
-}
-`,
+              materialize: "client.query(new Cursor('SELECT * FROM big_table'))",
             },
           ],
         },
@@ -851,21 +706,7 @@ export async function copy(pool: Pool, out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { Pool } from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export async function copy(pool: Pool, out: NodeJS.WritableStream) {
-  const client = await pool.connect();
-  let stream;
-  try {
-    stream = await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events', [], { batchSize: 500 })));
-  } finally {
-    client.release();
-  }
-  stream.pipe(out);
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT * FROM events', [], { batchSize: 500 }))",
             },
           ],
         },
@@ -904,20 +745,7 @@ export async function keys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'counted'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function keys(url: string) {
-  const redis = new Redis(url);
-  try {
-    const stream = redis.scanStream({ match: 'k:*' });
-    const counted = stream.map((batch: string[]) => batch.length);
-    return await Array.fromAsync(counted);
-  } finally {
-    await redis.quit();
-  }
-}
-`,
+              replace: ['return counted;', 'return await Array.fromAsync(counted);'],
             },
           ],
         },
@@ -954,23 +782,11 @@ export function* squaresOf(xs: number[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'inner()'" },
-              output: `
-export function* squaresOf(xs: number[]) {
-  let gen;
-  {
-    using pool = new SyncPool(2);
-    function* inner() {
-      yield* pool.imap(square, xs);
-    }
-    gen = Array.from(inner());
-  }
-  yield* gen;
-}
-`,
+              replace: ['gen = inner();', 'gen = Array.from(inner());'],
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -2,6 +2,8 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import * as espree from 'espree';
 
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Plain JavaScript through ESLint's default parser (espree, ecmaVersion 2026 parses 'using').
 // Espree follows the spec and rejects 'using' directly in a 'case' clause, so the switch
@@ -65,7 +67,7 @@ await using db = new ClassicLevel('./data');
 export const keys = await Array.fromAsync(db.keys());
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // The contract's opening example, in JavaScript.
     {
       code: `
@@ -92,14 +94,7 @@ for await (const r of results) log(r);
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imapUnordered(…)'" },
-              output: `
-let results;
-{
-  await using pool = new WorkerPool(8);
-  results = await Array.fromAsync(pool.imapUnordered(work, tasks));
-}
-for await (const r of results) log(r);
-`,
+              materialize: 'pool.imapUnordered(work, tasks)',
             },
           ],
         },
@@ -132,14 +127,7 @@ export function auditRows(file) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function auditRows(file) {
-  using db = new Database(file);
-  return Array.from(db.prepare('SELECT * FROM audit').iterate());
-}
-`,
+              materialize: "db.prepare('SELECT * FROM audit').iterate()",
             },
           ],
         },
@@ -177,20 +165,7 @@ export async function activeUsers(uri) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function activeUsers(uri) {
-  const client = new MongoClient(uri);
-  let users;
-  try {
-    users = await Array.fromAsync(client.db('app').collection('users').find({ active: true }));
-  } finally {
-    await client.close();
-  }
-  return await users.toArray();
-}
-`,
+              materialize: "client.db('app').collection('users').find({ active: true })",
             },
           ],
         },
@@ -228,20 +203,7 @@ export async function dump(config, out) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db(…).stream()'" },
-              output: `
-import knex from 'knex';
-
-export async function dump(config, out) {
-  const db = knex(config);
-  let rows;
-  try {
-    rows = await Array.fromAsync(db('events').stream());
-  } finally {
-    await db.destroy();
-  }
-  rows.pipe(out);
-}
-`,
+              materialize: "db('events').stream()",
             },
           ],
         },
@@ -272,12 +234,7 @@ export const keys = db.keys();
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.keys()'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-await using db = new ClassicLevel('./data');
-export const keys = await Array.fromAsync(db.keys());
-`,
+              materialize: 'db.keys()',
             },
           ],
         },
@@ -312,21 +269,11 @@ export function lastRows(files) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function lastRows(files) {
-  let rows = [];
-  for (using db of files.map((f) => new Database(f))) {
-    rows = Array.from(db.prepare('SELECT * FROM events').iterate());
-  }
-  return [...rows];
-}
-`,
+              materialize: "db.prepare('SELECT * FROM events').iterate()",
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -1,6 +1,8 @@
 
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Which values are lazy iterators: the default lazy method names (always lazy, and
 // cursor-or-query names that are lazy only when not directly awaited), chains reached from
@@ -225,7 +227,7 @@ export async function users(uri: string, fallback: Collection) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // Intermediate const binding to a collection: the find() on it is reached from the pool.
     {
       code: `
@@ -257,19 +259,7 @@ export async function inactive(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'users.find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function inactive(uri: string) {
-  let cursor;
-  {
-    await using client = new MongoClient(uri);
-    const users = client.db().collection('users');
-    cursor = await Array.fromAsync(users.find({ active: false }));
-  }
-  for await (const u of cursor) archive(u);
-}
-`,
+              materialize: 'users.find({ active: false })',
             },
           ],
         },
@@ -303,16 +293,7 @@ export async function results(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'await pool.imap(…)'" },
-              output: `
-export async function results(tasks: Task[]) {
-  let out;
-  {
-    await using pool = new WorkerPool(8);
-    out = await Array.fromAsync(await pool.imap(work, tasks));
-  }
-  for await (const r of out) log(r);
-}
-`,
+              materialize: 'await pool.imap(work, tasks)',
             },
           ],
         },
@@ -348,18 +329,7 @@ export async function statusCounts(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).aggregate(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function statusCounts(uri: string) {
-  let counts;
-  {
-    await using client = new MongoClient(uri);
-    counts = await Array.fromAsync(client.db('shop').collection('orders').aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }]));
-  }
-  return counts.toArray();
-}
-`,
+              materialize: "client.db('shop').collection('orders').aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }])",
             },
           ],
         },
@@ -395,18 +365,7 @@ export async function collections(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).listCollections()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function collections(uri: string) {
-  let list;
-  {
-    await using client = new MongoClient(uri);
-    list = await Array.fromAsync(client.db('app').listCollections());
-  }
-  for await (const c of list) console.log(c.name);
-}
-`,
+              materialize: "client.db('app').listCollections()",
             },
           ],
         },
@@ -442,18 +401,7 @@ export async function indexes(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).listIndexes()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function indexes(uri: string) {
-  let idx;
-  {
-    await using client = new MongoClient(uri);
-    idx = await Array.fromAsync(client.db('app').collection('users').listIndexes());
-  }
-  return Array.fromAsync(idx);
-}
-`,
+              materialize: "client.db('app').collection('users').listIndexes()",
             },
           ],
         },
@@ -484,12 +432,7 @@ export async function databases(open: () => Promise<Admin>) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'admin.listDatabases()'" },
-              output: `
-export async function databases(open: () => Promise<Admin>) {
-  await using admin = await open();
-  return await Array.fromAsync(admin.listDatabases());
-}
-`,
+              materialize: 'admin.listDatabases()',
             },
           ],
         },
@@ -526,19 +469,7 @@ export async function allValues() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.values(…)'" },
-              output: `
-import { MemoryLevel } from 'memory-level';
-
-export async function allValues() {
-  let values;
-  {
-    await using db = new MemoryLevel();
-    await db.put('a', '1');
-    values = await Array.fromAsync(db.values({ limit: 10 }));
-  }
-  for await (const v of values) console.log(v);
-}
-`,
+              materialize: 'db.values({ limit: 10 })',
             },
           ],
         },
@@ -580,24 +511,7 @@ export async function scanAll(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.hScanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function scanAll(url: string) {
-  let h;
-  let s;
-  let z;
-  {
-    await using client = await createClient({ url }).connect();
-    h = await Array.fromAsync(client.hScanIterator('profile:1'));
-    s = client.sScanIterator('tags');
-    z = client.zScanIterator('scores');
-  }
-  for await (const e of h) console.log(e);
-  for await (const m of s) console.log(m);
-  for await (const m of z) console.log(m);
-}
-`,
+              materialize: "client.hScanIterator('profile:1')",
             },
           ],
         },
@@ -616,24 +530,7 @@ export async function scanAll(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.sScanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function scanAll(url: string) {
-  let h;
-  let s;
-  let z;
-  {
-    await using client = await createClient({ url }).connect();
-    h = client.hScanIterator('profile:1');
-    s = await Array.fromAsync(client.sScanIterator('tags'));
-    z = client.zScanIterator('scores');
-  }
-  for await (const e of h) console.log(e);
-  for await (const m of s) console.log(m);
-  for await (const m of z) console.log(m);
-}
-`,
+              materialize: "client.sScanIterator('tags')",
             },
           ],
         },
@@ -652,24 +549,7 @@ export async function scanAll(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.zScanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function scanAll(url: string) {
-  let h;
-  let s;
-  let z;
-  {
-    await using client = await createClient({ url }).connect();
-    h = client.hScanIterator('profile:1');
-    s = client.sScanIterator('tags');
-    z = await Array.fromAsync(client.zScanIterator('scores'));
-  }
-  for await (const e of h) console.log(e);
-  for await (const m of s) console.log(m);
-  for await (const m of z) console.log(m);
-}
-`,
+              materialize: "client.zScanIterator('scores')",
             },
           ],
         },
@@ -710,23 +590,7 @@ export async function scanHashes(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.hscanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function scanHashes(url: string) {
-  const redis = new Redis(url);
-  let fields;
-  let members;
-  try {
-    fields = await Array.fromAsync(redis.hscanStream('profile:1'));
-    members = redis.zscanStream('leaderboard');
-  } finally {
-    await redis.quit();
-  }
-  await pipeline(fields, process.stdout);
-  await pipeline(members, process.stdout);
-}
-`,
+              materialize: "redis.hscanStream('profile:1')",
             },
           ],
         },
@@ -745,23 +609,7 @@ export async function scanHashes(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.zscanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function scanHashes(url: string) {
-  const redis = new Redis(url);
-  let fields;
-  let members;
-  try {
-    fields = redis.hscanStream('profile:1');
-    members = await Array.fromAsync(redis.zscanStream('leaderboard'));
-  } finally {
-    await redis.quit();
-  }
-  await pipeline(fields, process.stdout);
-  await pipeline(members, process.stdout);
-}
-`,
+              materialize: "redis.zscanStream('leaderboard')",
             },
           ],
         },
@@ -795,16 +643,7 @@ export async function batches(open: () => Promise<Sql>) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'await sql.unsafe(…).cursor(…)'" },
-              output: `
-export async function batches(open: () => Promise<Sql>) {
-  let cursor;
-  {
-    await using sql = await open();
-    cursor = await Array.fromAsync(await sql.unsafe('SELECT * FROM events').cursor(100));
-  }
-  for await (const rows of cursor) console.log(rows.length);
-}
-`,
+              materialize: "await sql.unsafe('SELECT * FROM events').cursor(100)",
             },
           ],
         },
@@ -837,14 +676,7 @@ export function streamOrders(config: mysql.ConnectionOptions) {
             {
               messageId: 'materializeSync',
               data: { expression: "'conn.query(…).stream(…)'" },
-              output: `
-import mysql from 'mysql2';
-
-export function streamOrders(config: mysql.ConnectionOptions) {
-  using conn = mysql.createConnection(config);
-  return Array.from(conn.query('SELECT * FROM orders').stream({ highWaterMark: 5 }));
-}
-`,
+              materialize: "conn.query('SELECT * FROM orders').stream({ highWaterMark: 5 })",
             },
           ],
         },
@@ -881,19 +713,7 @@ export async function ids(config: object) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import { Client } from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export async function ids(config: object) {
-  let stream;
-  {
-    await using client = await connectClient(config);
-    stream = await Array.fromAsync(client.query(new QueryStream('SELECT id FROM users', [], { batchSize: 100 })));
-  }
-  return stream.read();
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT id FROM users', [], { batchSize: 100 }))",
             },
           ],
         },
@@ -930,19 +750,7 @@ export async function resizeAll(images: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import Piscina from 'piscina';
-import { pMapIterable } from 'p-map';
-
-export async function resizeAll(images: string[]) {
-  let resized;
-  {
-    await using pool = new Piscina({ filename: './resize.js' });
-    resized = await Array.fromAsync(pMapIterable(images, (img) => pool.run(img), { concurrency: 4 }));
-  }
-  for await (const r of resized) save(r);
-}
-`,
+              materialize: 'pMapIterable(images, (img) => pool.run(img), { concurrency: 4 })',
             },
           ],
         },
@@ -1007,16 +815,7 @@ export async function failures(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…).filter(…)'" },
-              output: `
-export async function failures(tasks: Task[]) {
-  let failed;
-  {
-    await using pool = new WorkerPool(4);
-    failed = await Array.fromAsync(pool.imap(check, tasks).filter((r) => !r.ok));
-  }
-  for await (const f of failed) report(f);
-}
-`,
+              materialize: 'pool.imap(check, tasks).filter((r) => !r.ok)',
             },
           ],
         },
@@ -1052,18 +851,7 @@ export function firstNames(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function firstNames(file: string) {
-  let rows;
-  {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT name FROM users').iterate());
-  }
-  return [...rows.map((r) => r.name).take(10)];
-}
-`,
+              materialize: "db.prepare('SELECT name FROM users').iterate()",
             },
           ],
         },
@@ -1097,15 +885,7 @@ export function tags(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'rows.drop(…).flatMap(…)'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function tags(file: string) {
-  using db = new Database(file);
-  const rows = db.prepare('SELECT tags FROM posts').iterate();
-  return Array.from(rows.drop(1).flatMap((r) => r.tags.split(',')));
-}
-`,
+              materialize: "rows.drop(1).flatMap((r) => r.tags.split(','))",
             },
           ],
         },
@@ -1141,18 +921,7 @@ export function logLines(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate(…)'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-export function logLines(file: string) {
-  let it;
-  {
-    using db = new DatabaseSync(file);
-    it = Array.from(db.prepare('SELECT line FROM log WHERE level = ?').iterate('error'));
-  }
-  return it.next().value;
-}
-`,
+              materialize: "db.prepare('SELECT line FROM log WHERE level = ?').iterate('error')",
             },
           ],
         },
@@ -1188,18 +957,7 @@ export async function exportEvents(uri: string, out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…).stream()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function exportEvents(uri: string, out: NodeJS.WritableStream) {
-  let events;
-  {
-    await using client = new MongoClient(uri);
-    events = await Array.fromAsync(client.db('app').collection('events').find({ type: 'order' }).stream());
-  }
-  events.pipe(out);
-}
-`,
+              materialize: "client.db('app').collection('events').find({ type: 'order' }).stream()",
             },
           ],
         },
@@ -1237,19 +995,7 @@ export function report(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'load()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function report(file: string) {
-  let rows;
-  {
-    using db = new Database(file);
-    const load = () => db.prepare('SELECT * FROM report').iterate();
-    rows = Array.from(load());
-  }
-  for (const row of rows) print(row);
-}
-`,
+              materialize: 'load()',
             },
           ],
         },
@@ -1286,23 +1032,11 @@ export async function users(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'coll.find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  let cursor;
-  {
-    await using client = new MongoClient(uri);
-    let coll = client.db('app').collection('users');
-    cursor = await Array.fromAsync(coll.find({ active: true }));
-  }
-  for await (const u of cursor) console.log(u);
-}
-`,
+              materialize: 'coll.find({ active: true })',
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -1,5 +1,7 @@
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Where the disposal scope is: module top level (`await using` at the top of an ES module is
 // disposed at the end of the module body), `switch` blocks, labelled blocks, plain and nested blocks,
@@ -120,7 +122,7 @@ export async function dumpAll(configs: string[]) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // Top-level 'await using': an exported cursor escapes; the client is disposed at the end of the module.
     {
       code: `
@@ -147,13 +149,7 @@ export const users = client.db('app').collection('users').find();
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-await using client = new MongoClient(process.env.MONGO_URL!);
-
-export const users = await Array.fromAsync(client.db('app').collection('users').find());
-`,
+              materialize: "client.db('app').collection('users').find()",
             },
           ],
         },
@@ -185,13 +181,7 @@ export default db.prepare('SELECT * FROM settings').iterate();
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-using db = new DatabaseSync('app.db');
-
-export default await Array.fromAsync(db.prepare('SELECT * FROM settings').iterate());
-`,
+              materialize: "db.prepare('SELECT * FROM settings').iterate()",
             },
           ],
         },
@@ -224,14 +214,7 @@ export { lines };
             {
               messageId: 'materializeAsync',
               data: { expression: "'fh.readLines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-await using fh = await open('README.md');
-const lines = await Array.fromAsync(fh.readLines());
-
-export { lines };
-`,
+              materialize: 'fh.readLines()',
             },
           ],
         },
@@ -291,13 +274,7 @@ const redis = stack.adopt(new Redis(), (r) => r.disconnect());
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-await using stack = new AsyncDisposableStack();
-const redis = stack.adopt(new Redis(), (r) => r.disconnect());
-(globalThis as any).sessions = await Array.fromAsync(redis.scanStream({ match: 'sess:*' }));
-`,
+              materialize: "redis.scanStream({ match: 'sess:*' })",
             },
           ],
         },
@@ -337,22 +314,7 @@ export async function read(path: string, format: 'lines' | 'raw') {
             {
               messageId: 'materializeAsync',
               data: { expression: "'fh.readLines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function read(path: string, format: 'lines' | 'raw') {
-  let lines: AsyncIterable<string> = [] as unknown as AsyncIterable<string>;
-  switch (format) {
-    case 'lines':
-      await using fh = await open(path);
-      lines = await Array.fromAsync(fh.readLines());
-      break;
-    case 'raw':
-      break;
-  }
-  for await (const line of lines) console.log(line);
-}
-`,
+              materialize: 'fh.readLines()',
             },
           ],
         },
@@ -390,19 +352,7 @@ export function rows(file: string, table: 'users' | 'orders') {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function rows(file: string, table: 'users' | 'orders') {
-  switch (table) {
-    case 'users':
-      using db = new Database(file);
-      return Array.from(db.prepare('SELECT * FROM users').iterate());
-    default:
-      return [];
-  }
-}
-`,
+              materialize: "db.prepare('SELECT * FROM users').iterate()",
             },
           ],
         },
@@ -441,21 +391,7 @@ export async function load(uri: string, kind: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function load(uri: string, kind: string) {
-  let cursor;
-  switch (kind) {
-    case 'users': {
-      await using client = new MongoClient(uri);
-      cursor = await Array.fromAsync(client.db('app').collection('users').find());
-      break;
-    }
-  }
-  if (cursor) for await (const u of cursor) console.log(u);
-}
-`,
+              materialize: "client.db('app').collection('users').find()",
             },
           ],
         },
@@ -490,17 +426,7 @@ export async function run(tasks: Task[], skip: boolean) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function run(tasks: Task[], skip: boolean) {
-  let results: AsyncIterable<number> = (async function* () {})();
-  load: {
-    await using pool = new WorkerPool(4);
-    if (skip) break load;
-    results = await Array.fromAsync(pool.imap(work, tasks));
-  }
-  for await (const r of results) console.log(r);
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
@@ -538,20 +464,7 @@ export async function merge(a: string, b: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'other.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function merge(a: string, b: string) {
-  await using left = new MongoClient(a);
-  let right;
-  {
-    await using other = new MongoClient(b);
-    right = await Array.fromAsync(other.db('app').collection('users').find());
-  }
-  for await (const u of left.db('app').collection('users').find()) console.log(u);
-  for await (const u of right) console.log(u);
-}
-`,
+              materialize: "other.db('app').collection('users').find()",
             },
           ],
         },
@@ -589,19 +502,7 @@ export async function report(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'own.db(…).collection(…).find().sort(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function report(uri: string) {
-  await using client = new MongoClient(uri);
-  async function recent(url: string) {
-    await using own = new MongoClient(url);
-    return await Array.fromAsync(own.db('app').collection('events').find().sort({ at: -1 }));
-  }
-  for await (const u of client.db('app').collection('users').find()) console.log(u);
-  return recent(uri);
-}
-`,
+              materialize: "own.db('app').collection('events').find().sort({ at: -1 })",
             },
           ],
         },
@@ -637,17 +538,7 @@ export class Settings {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export class Settings {
-  static rows: Iterable<unknown>;
-  static {
-    using db = new Database('settings.db');
-    Settings.rows = await Array.fromAsync(db.prepare('SELECT * FROM settings').iterate());
-  }
-}
-`,
+              materialize: "db.prepare('SELECT * FROM settings').iterate()",
             },
           ],
         },
@@ -683,18 +574,7 @@ export function maybeRows(file: string | undefined) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function maybeRows(file: string | undefined) {
-  let rows: Iterable<unknown> = [];
-  if (file) {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT * FROM t').iterate());
-  }
-  return Array.from(rows);
-}
-`,
+              materialize: "db.prepare('SELECT * FROM t').iterate()",
             },
           ],
         },
@@ -732,20 +612,7 @@ export async function names(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  let cursor;
-  try {
-    await using client = new MongoClient(uri);
-    cursor = await Array.fromAsync(client.db('app').collection('users').find());
-  } finally {
-    console.log('done');
-  }
-  for await (const u of cursor) console.log(u.name);
-}
-`,
+              materialize: "client.db('app').collection('users').find()",
             },
           ],
         },
@@ -781,17 +648,7 @@ export class UserRepo {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export class UserRepo {
-  constructor(private readonly uri: string) {}
-  async all() {
-    await using client = new MongoClient(this.uri);
-    return await Array.fromAsync(client.db('app').collection('users').find());
-  }
-}
-`,
+              materialize: "client.db('app').collection('users').find()",
             },
           ],
         },
@@ -826,20 +683,11 @@ export class Reports {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-export class Reports {
-  rows = (file: string) => {
-    using db = new DatabaseSync(file);
-    return Array.from(db.prepare('SELECT * FROM reports').iterate());
-  };
-}
-`,
+              materialize: "db.prepare('SELECT * FROM reports').iterate()",
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -2,7 +2,9 @@ import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester, isTypedRun } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Options: 'lazyMethods', 'disposeMethods', 'lazyFunctions' extend the defaults;
 // 'ignoreDefaults: true' uses only the lists given. Bad options are schema errors.
@@ -125,7 +127,7 @@ export function count(file: string) {
       options: [{}],
     },
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // lazyMethods adds a name: 'tail' is now lazy.
     {
       code: `
@@ -155,16 +157,7 @@ export async function follow(path: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'log.tail(…)'" },
-              output: `
-export async function follow(path: string) {
-  let lines;
-  {
-    await using log = await openLog(path);
-    lines = await Array.fromAsync(log.tail(100));
-  }
-  for await (const line of lines) console.log(line);
-}
-`,
+              materialize: 'log.tail(100)',
             },
           ],
         },
@@ -199,16 +192,7 @@ export async function results(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function results(tasks: Task[]) {
-  let out;
-  {
-    await using pool = new WorkerPool(8);
-    out = await Array.fromAsync(pool.imap(work, tasks));
-  }
-  for await (const r of out) log(r);
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
@@ -245,18 +229,7 @@ export async function results(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function results(tasks: Task[]) {
-  const pool = new WorkerPool(4);
-  let out;
-  try {
-    out = await Array.fromAsync(pool.imap(work, tasks));
-  } finally {
-    await pool.stop();
-  }
-  for await (const r of out) log(r);
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
@@ -294,18 +267,7 @@ export async function results(tasks: Task[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function results(tasks: Task[]) {
-  const pool = new WorkerPool(4);
-  let out;
-  try {
-    out = await Array.fromAsync(pool.imap(work, tasks));
-  } finally {
-    await pool.close();
-  }
-  return out;
-}
-`,
+              materialize: 'pool.imap(work, tasks)',
             },
           ],
         },
@@ -342,18 +304,7 @@ export async function hashAll(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'mapIterable(…)'" },
-              output: `
-import { mapIterable } from './concurrency.js';
-
-export async function hashAll(files: string[]) {
-  let hashes;
-  {
-    await using pool = new Piscina({ filename: './hash.js' });
-    hashes = await Array.fromAsync(mapIterable(files, (f) => pool.run(f)));
-  }
-  for await (const h of hashes) console.log(h);
-}
-`,
+              materialize: 'mapIterable(files, (f) => pool.run(f))',
             },
           ],
         },
@@ -390,18 +341,7 @@ export async function hashAll(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import { pMapIterable } from 'p-map';
-
-export async function hashAll(files: string[]) {
-  let hashes;
-  {
-    await using pool = new Piscina({ filename: './hash.js' });
-    hashes = await Array.fromAsync(pMapIterable(files, (f) => pool.run(f)));
-  }
-  for await (const h of hashes) console.log(h);
-}
-`,
+              materialize: 'pMapIterable(files, (f) => pool.run(f))',
             },
           ],
         },
@@ -438,18 +378,7 @@ export async function follow(path: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'log.tail(…)'" },
-              output: `
-export async function follow(path: string) {
-  const log = await openLog(path);
-  let lines;
-  try {
-    lines = await Array.fromAsync(log.tail(100));
-  } finally {
-    await log.stop();
-  }
-  for await (const line of lines) console.log(line);
-}
-`,
+              materialize: 'log.tail(100)',
             },
           ],
         },
@@ -483,14 +412,7 @@ export function rows(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).scan()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function rows(file: string) {
-  using db = new Database(file);
-  return Array.from(db.prepare('SELECT * FROM t').scan());
-}
-`,
+              materialize: "db.prepare('SELECT * FROM t').scan()",
             },
           ],
         },
@@ -529,26 +451,13 @@ export async function entries(location: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.entries()'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-export async function entries(location: string) {
-  const db = new ClassicLevel(location);
-  let it;
-  try {
-    it = await Array.fromAsync(db.entries());
-  } finally {
-    await db[Symbol.asyncDispose]();
-  }
-  return Array.fromAsync(it);
-}
-`,
+              materialize: 'db.entries()',
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });
 
 describe('no-iterator-outlives-pool options schema', () => {

@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Kind 3 pools: bindings adopted by a 'using'-declared DisposableStack or AsyncDisposableStack
 // (`const p = stack.use(new Pool())`, `stack.use(p)`, `stack.adopt(p, fn)`, `stack.defer(() => p.close())`).
@@ -126,7 +128,7 @@ export async function users(client: MongoClient, logger: Disposable) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // The opening example with a stack: the pool adopted by 'stack.use(new …)' is disposed with the
     // stack's block, and its imapUnordered() results are pulled after it.
     {
@@ -157,17 +159,7 @@ export async function thumbnails(images: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imapUnordered(…)'" },
-              output: `
-export async function thumbnails(images: string[]) {
-  let results: AsyncIterable<Thumbnail>;
-  {
-    await using stack = new AsyncDisposableStack();
-    const pool = stack.use(new WorkerPool(8));
-    results = await Array.fromAsync(pool.imapUnordered(makeThumbnail, images));
-  }
-  for await (const t of results) await save(t);
-}
-`,
+              materialize: 'pool.imapUnordered(makeThumbnail, images)',
             },
           ],
         },
@@ -203,17 +195,7 @@ export async function openOrders(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function openOrders(uri: string) {
-  await using stack = new AsyncDisposableStack();
-  const client = new MongoClient(uri);
-  stack.use(client);
-  await client.connect();
-  return await Array.fromAsync(client.db('shop').collection('orders').find({ status: 'open' }));
-}
-`,
+              materialize: "client.db('shop').collection('orders').find({ status: 'open' })",
             },
           ],
         },
@@ -250,19 +232,7 @@ export async function auditTrail(config: knex.Knex.Config) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db(…).where(…).stream()'" },
-              output: `
-import knex from 'knex';
-
-export async function auditTrail(config: knex.Knex.Config) {
-  let rows;
-  {
-    await using stack = new AsyncDisposableStack();
-    const db = stack.adopt(knex(config), (k) => k.destroy());
-    rows = await Array.fromAsync(db('audit').where('level', 'warn').stream());
-  }
-  for await (const row of rows) console.log(row);
-}
-`,
+              materialize: "db('audit').where('level', 'warn').stream()",
             },
           ],
         },
@@ -299,18 +269,7 @@ export async function sessionKeys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function sessionKeys(url: string) {
-  await using stack = new AsyncDisposableStack();
-  const redis = new Redis(url);
-  stack.adopt(redis, async (r) => {
-    await r.quit();
-  });
-  return await Array.fromAsync(redis.scanStream({ match: 'sess:*' }));
-}
-`,
+              materialize: "redis.scanStream({ match: 'sess:*' })",
             },
           ],
         },
@@ -345,16 +304,7 @@ export async function jobKeys(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.scanIterator(…)'" },
-              output: `
-import { createClient } from 'redis';
-
-export async function jobKeys(url: string) {
-  await using stack = new AsyncDisposableStack();
-  const client = await createClient({ url }).connect();
-  stack.defer(() => client.close());
-  return await Array.fromAsync(client.scanIterator({ MATCH: 'job:*' }));
-}
-`,
+              materialize: "client.scanIterator({ MATCH: 'job:*' })",
             },
           ],
         },
@@ -396,24 +346,7 @@ export async function exportEvents(out: NodeJS.WritableStream) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import pg from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export async function exportEvents(out: NodeJS.WritableStream) {
-  let stream;
-  {
-    await using stack = new AsyncDisposableStack();
-    const client = new pg.Client();
-    await client.connect();
-    stack.defer(async () => {
-      await client.end();
-    });
-    stream = await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events')));
-  }
-  stream.pipe(out);
-}
-`,
+              materialize: "client.query(new QueryStream('SELECT * FROM events'))",
             },
           ],
         },
@@ -447,15 +380,7 @@ export function feed(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function feed(file: string) {
-  using stack = new DisposableStack();
-  const db = stack.use(new Database(file, { readonly: true }));
-  return Array.from(db.prepare('SELECT * FROM feed ORDER BY at DESC').iterate());
-}
-`,
+              materialize: "db.prepare('SELECT * FROM feed ORDER BY at DESC').iterate()",
             },
           ],
         },
@@ -489,15 +414,7 @@ export async function lines(path: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'fh.readLines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function lines(path: string) {
-  await using stack = new AsyncDisposableStack();
-  const fh = stack.use(await open(path));
-  return await Array.fromAsync(fh.readLines());
-}
-`,
+              materialize: 'fh.readLines()',
             },
           ],
         },
@@ -533,17 +450,7 @@ export async function prepare(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-let pending: AsyncIterable<unknown> | undefined;
-
-export async function prepare(uri: string) {
-  await using stack = new AsyncDisposableStack();
-  const client = stack.use(new MongoClient(uri));
-  pending = await Array.fromAsync(client.db('app').collection('jobs').find({ state: 'queued' }));
-}
-`,
+              materialize: "client.db('app').collection('jobs').find({ state: 'queued' })",
             },
           ],
         },
@@ -580,18 +487,7 @@ export class Tail {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).watch()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export class Tail {
-  changes: unknown;
-  async start(uri: string) {
-    await using stack = new AsyncDisposableStack();
-    const client = stack.use(new MongoClient(uri));
-    this.changes = await Array.fromAsync(client.db('app').collection('inventory').watch());
-  }
-}
-`,
+              materialize: "client.db('app').collection('inventory').watch()",
             },
           ],
         },
@@ -631,21 +527,7 @@ export async function hashes(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import Piscina from 'piscina';
-import { pMapIterable } from 'p-map';
-
-export async function hashes(files: string[]) {
-  const pool = new Piscina({ filename: new URL('./hash.js', import.meta.url).href });
-  let results;
-  {
-    await using stack = new AsyncDisposableStack();
-    stack.use(pool);
-    results = await Array.fromAsync(pMapIterable(files, (f) => pool.run(f), { concurrency: 4 }));
-  }
-  for await (const h of results) console.log(h);
-}
-`,
+              materialize: 'pMapIterable(files, (f) => pool.run(f), { concurrency: 4 })',
             },
           ],
         },
@@ -747,23 +629,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'mongo.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-import { Redis } from 'ioredis';
-
-export async function snapshot(mongoUrl: string, redisUrl: string) {
-  let users, keys;
-  {
-    await using stack = new AsyncDisposableStack();
-    const mongo = stack.use(new MongoClient(mongoUrl));
-    const redis = stack.adopt(new Redis(redisUrl), (r) => r.disconnect());
-    users = await Array.fromAsync(mongo.db('app').collection('users').find());
-    keys = redis.scanStream();
-  }
-  for await (const u of users) console.log(u);
-  for await (const k of keys) console.log(k);
-}
-`,
+              materialize: "mongo.db('app').collection('users').find()",
             },
           ],
         },
@@ -782,23 +648,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-import { Redis } from 'ioredis';
-
-export async function snapshot(mongoUrl: string, redisUrl: string) {
-  let users, keys;
-  {
-    await using stack = new AsyncDisposableStack();
-    const mongo = stack.use(new MongoClient(mongoUrl));
-    const redis = stack.adopt(new Redis(redisUrl), (r) => r.disconnect());
-    users = mongo.db('app').collection('users').find();
-    keys = await Array.fromAsync(redis.scanStream());
-  }
-  for await (const u of users) console.log(u);
-  for await (const k of keys) console.log(k);
-}
-`,
+              materialize: 'redis.scanStream()',
             },
           ],
         },
@@ -837,20 +687,7 @@ export function report(file: string, log: (line: string) => void) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import { DatabaseSync } from 'node:sqlite';
-
-export function report(file: string, log: (line: string) => void) {
-  let rows;
-  if (file.endsWith('.db')) {
-    using stack = new DisposableStack();
-    const db = stack.use(new DatabaseSync(file));
-    rows = Array.from(db.prepare('SELECT name FROM users').iterate());
-  }
-  log('users:');
-  for (const row of rows ?? []) log(String(row));
-}
-`,
+              materialize: "db.prepare('SELECT name FROM users').iterate()",
             },
           ],
         },
@@ -886,16 +723,7 @@ export const activeUsers = async (uri: string) => {
             {
               messageId: 'materializeAsync',
               data: { expression: "'users.find(…).limit(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export const activeUsers = async (uri: string) => {
-  await using stack = new AsyncDisposableStack();
-  const client = stack.use(new MongoClient(uri));
-  const users = client.db('app').collection('users');
-  return await Array.fromAsync(users.find({ active: true }).limit(100));
-};
-`,
+              materialize: 'users.find({ active: true }).limit(100)',
             },
           ],
         },
@@ -932,19 +760,7 @@ export async function allKeys() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.keys(…)'" },
-              output: `
-import { MemoryLevel } from 'memory-level';
-
-export async function allKeys() {
-  let keys;
-  {
-    await using stack = new AsyncDisposableStack();
-    const db = stack.adopt(new MemoryLevel(), (d) => d.close());
-    keys = await Array.fromAsync(db.keys({ limit: 50 }));
-  }
-  return Array.fromAsync(keys);
-}
-`,
+              materialize: 'db.keys({ limit: 50 })',
             },
           ],
         },
@@ -980,21 +796,11 @@ export async function lastGroup(groups: Task[][]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-export async function lastGroup(groups: Task[][]) {
-  let last;
-  for (const group of groups) {
-    await using stack = new AsyncDisposableStack();
-    const pool = stack.use(new WorkerPool(2));
-    last = await Array.fromAsync(pool.imap(work, group));
-  }
-  return last ? await Array.fromAsync(last) : [];
-}
-`,
+              materialize: 'pool.imap(work, group)',
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

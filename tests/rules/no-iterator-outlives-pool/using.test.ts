@@ -1,6 +1,8 @@
 
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Pools of kind 1: bindings declared with 'using' / 'await using', disposed at the end of
 // their block, of each iteration of a 'for (using …)' loop, of the module, or of a 'switch'.
@@ -177,7 +179,7 @@ export async function copyAll(uri: string) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // The contract's opening example: consumed after the 'await using' block.
     {
       code: `
@@ -204,14 +206,7 @@ for await (const r of results) log(r);      // report: consumed after disposal
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imapUnordered(…)'" },
-              output: `
-let results: AsyncIterable<number>;
-{
-  await using pool = new WorkerPool(8);
-  results = await Array.fromAsync(pool.imapUnordered(work, tasks));
-}                                            // pool disposed here
-for await (const r of results) log(r);      // report: consumed after disposal
-`,
+              materialize: 'pool.imapUnordered(work, tasks)',
             },
           ],
         },
@@ -247,18 +242,7 @@ export function loadUsers(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function loadUsers(file: string) {
-  let rows: Iterable<User>;
-  {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT * FROM users').iterate());
-  }
-  for (const row of rows) index(row);
-}
-`,
+              materialize: "db.prepare('SELECT * FROM users').iterate()",
             },
           ],
         },
@@ -296,20 +280,7 @@ export async function countLines(path: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'file.readLines()'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function countLines(path: string) {
-  let lines;
-  {
-    await using file = await open(path);
-    lines = await Array.fromAsync(file.readLines());
-  }
-  let n = 0;
-  for await (const _ of lines) n++;
-  return n;
-}
-`,
+              materialize: 'file.readLines()',
             },
           ],
         },
@@ -344,17 +315,7 @@ export function lastRows(files: string[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function lastRows(files: string[]) {
-  let rows: Iterable<unknown> = [];
-  for (using db of files.map((f) => new Database(f))) {
-    rows = Array.from(db.prepare('SELECT * FROM events').iterate());
-  }
-  return Array.from(rows);
-}
-`,
+              materialize: "db.prepare('SELECT * FROM events').iterate()",
             },
           ],
         },
@@ -389,17 +350,7 @@ export async function tailLast(uris: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).watch()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function tailLast(uris: string[]) {
-  let changes;
-  for (await using client of uris.map((u) => new MongoClient(u))) {
-    changes = await Array.fromAsync(client.db('app').collection('orders').watch());
-  }
-  for await (const change of changes) audit(change);
-}
-`,
+              materialize: "client.db('app').collection('orders').watch()",
             },
           ],
         },
@@ -430,12 +381,7 @@ export const pending = db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-using db = new Database('app.db');
-export const pending = await Array.fromAsync(db.prepare('SELECT * FROM jobs WHERE done = 0').iterate());
-`,
+              materialize: "db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()",
             },
           ],
         },
@@ -466,12 +412,7 @@ export default client.db('app').collection('users').find({ active: true });
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-await using client = new MongoClient(process.env.MONGO_URL!);
-export default await Array.fromAsync(client.db('app').collection('users').find({ active: true }));
-`,
+              materialize: "client.db('app').collection('users').find({ active: true })",
             },
           ],
         },
@@ -503,13 +444,7 @@ export { entries };
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-using db = new Database('cache.db');
-const entries = await Array.fromAsync(db.prepare('SELECT key, value FROM cache').iterate());
-export { entries };
-`,
+              materialize: "db.prepare('SELECT key, value FROM cache').iterate()",
             },
           ],
         },
@@ -549,22 +484,7 @@ export async function dump(kind: string, location: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.keys()'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-export async function dump(kind: string, location: string) {
-  let entries;
-  switch (kind) {
-    case 'keys':
-      await using db = new ClassicLevel(location);
-      entries = await Array.fromAsync(db.keys());
-      break;
-    default:
-      throw new Error('unknown kind');
-  }
-  for await (const key of entries) console.log(key);
-}
-`,
+              materialize: 'db.keys()',
             },
           ],
         },
@@ -602,20 +522,7 @@ export function rowsOf(table: 'users' | 'events', file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function rowsOf(table: 'users' | 'events', file: string) {
-  let rows;
-  switch (table) {
-    case 'users':
-      using db = new Database(file);
-      rows = Array.from(db.prepare('SELECT * FROM users').iterate());
-      break;
-  }
-  return [...rows];
-}
-`,
+              materialize: "db.prepare('SELECT * FROM users').iterate()",
             },
           ],
         },
@@ -648,14 +555,7 @@ export async function openOrders(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function openOrders(uri: string) {
-  await using client = new MongoClient(uri);
-  return await Array.fromAsync(client.db('shop').collection('orders').find({ status: 'open' }));
-}
-`,
+              materialize: "client.db('shop').collection('orders').find({ status: 'open' })",
             },
           ],
         },
@@ -688,14 +588,7 @@ export function auditRows(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function auditRows(file: string) {
-  using db = new Database(file, { readonly: true });
-  return Array.from(db.prepare('SELECT * FROM audit').iterate());
-}
-`,
+              materialize: "db.prepare('SELECT * FROM audit').iterate()",
             },
           ],
         },
@@ -733,20 +626,7 @@ export async function sweep(urls: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function sweep(urls: string[]) {
-  for (const url of urls) {
-    let stream;
-    {
-      await using redis = connect(url);
-      stream = await Array.fromAsync(redis.scanStream({ match: 'tmp:*' }));
-    }
-    stream.on('data', (keys: string[]) => queue.push(...keys));
-  }
-}
-`,
+              materialize: "redis.scanStream({ match: 'tmp:*' })",
             },
           ],
         },
@@ -781,17 +661,7 @@ export function pairs(files: string[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function pairs(files: string[]) {
-  let previous: Iterable<Row> | undefined;
-  for (using db of files.map((f) => new Database(f))) {
-    if (previous) for (const row of previous) compare(row);
-    previous = Array.from(db.prepare('SELECT * FROM rows').iterate());
-  }
-}
-`,
+              materialize: "db.prepare('SELECT * FROM rows').iterate()",
             },
           ],
         },
@@ -831,22 +701,7 @@ export async function grep(path: string, needle: string, verbose: boolean) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'file.readLines(…)'" },
-              output: `
-import { open } from 'node:fs/promises';
-
-export async function grep(path: string, needle: string, verbose: boolean) {
-  let lines;
-  {
-    await using file = await open(path);
-    lines = await Array.fromAsync(file.readLines({ encoding: 'utf8' }));
-  }
-  if (verbose) {
-    for (let i = 0; i < 3; i++) {
-      for await (const line of lines) if (line.includes(needle)) console.log(i, line);
-    }
-  }
-}
-`,
+              materialize: "file.readLines({ encoding: 'utf8' })",
             },
           ],
         },
@@ -883,18 +738,7 @@ export function diff(files: string[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function diff(files: string[]) {
-  let previous;
-  for (const file of files) {
-    using db = new Database(file);
-    if (previous) for (const row of previous) check(row);
-    previous = Array.from(db.prepare('SELECT * FROM snapshot').iterate());
-  }
-}
-`,
+              materialize: "db.prepare('SELECT * FROM snapshot').iterate()",
             },
           ],
         },
@@ -926,13 +770,7 @@ export default sessions;
             {
               messageId: 'materializeAsync',
               data: { expression: "'sessions'" },
-              output: `
-import { ClassicLevel } from 'classic-level';
-
-await using db = new ClassicLevel('./data');
-const sessions = db.values({ gte: 'session:' });
-export default await Array.fromAsync(sessions);
-`,
+              replace: ['export default sessions;', 'export default await Array.fromAsync(sessions);'],
             },
           ],
         },
@@ -969,18 +807,7 @@ export async function* changes(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).watch()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function* changes(uri: string) {
-  let stream;
-  {
-    await using client = new MongoClient(uri);
-    stream = await Array.fromAsync(client.db('app').watch());
-  }
-  yield* stream;
-}
-`,
+              materialize: "client.db('app').watch()",
             },
           ],
         },
@@ -1014,16 +841,7 @@ export async function names(open: (file: string) => Promise<Db>, file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-export async function names(open: (file: string) => Promise<Db>, file: string) {
-  let rows;
-  {
-    await using db = await open(file);
-    rows = Array.from(db.prepare('SELECT name FROM users').iterate());
-  }
-  for (const row of rows) console.log(row.name);
-}
-`,
+              materialize: "db.prepare('SELECT name FROM users').iterate()",
             },
           ],
         },
@@ -1055,17 +873,11 @@ export { jobs as pendingJobs };
             {
               messageId: 'materializeAsync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-using db = new Database('app.db');
-const jobs = await Array.fromAsync(db.prepare('SELECT * FROM jobs').iterate());
-export { jobs as pendingJobs };
-`,
+              materialize: "db.prepare('SELECT * FROM jobs').iterate()",
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });
