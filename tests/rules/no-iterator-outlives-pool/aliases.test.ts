@@ -1,6 +1,8 @@
 
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // The rule follows a lazy iterator through aliases: 'const b = a', 'let r; r = it',
 // 'r ??= it', and object or array literals that hold it (the container counts as the iterator).
@@ -133,7 +135,7 @@ export async function orders(uri: string, offline: boolean) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // 'const b = a': the alias of the cursor is consumed after the block.
     {
       code: `
@@ -165,19 +167,7 @@ export async function emails(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'cursor'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function emails(uri: string) {
-  let users;
-  {
-    await using client = new MongoClient(uri);
-    const cursor = client.db('app').collection('users').find();
-    users = await Array.fromAsync(cursor);
-  }
-  for await (const u of users) console.log(u.email);
-}
-`,
+              replace: ['users = cursor;', 'users = await Array.fromAsync(cursor);'],
             },
           ],
         },
@@ -215,20 +205,7 @@ export function lastPage(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'page'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function lastPage(file: string) {
-  let current;
-  {
-    using db = new Database(file);
-    const all = db.prepare('SELECT * FROM pages').iterate();
-    const page = all;
-    current = Array.from(page);
-  }
-  for (const p of current) render(p);
-}
-`,
+              replace: ['current = page;', 'current = Array.from(page);'],
             },
           ],
         },
@@ -266,20 +243,7 @@ export async function copy(client: PoolClient, out: NodeJS.WritableStream, cache
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export async function copy(client: PoolClient, out: NodeJS.WritableStream, cached?: NodeJS.ReadableStream) {
-  let source = cached;
-  try {
-    source ??= await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events')));
-  } finally {
-    client.release();
-  }
-  await pipeline(source, out);
-}
-`,
+              replace: ["source ??= client.query(new QueryStream('SELECT * FROM events'));", "source ??= await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events')));"],
             },
           ],
         },
@@ -315,18 +279,7 @@ export async function report(uri: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function report(uri: string) {
-  let job;
-  {
-    await using client = new MongoClient(uri);
-    job = { name: 'orders', rows: await Array.fromAsync(client.db('shop').collection('orders').find()) };
-  }
-  for await (const row of job.rows) console.log(job.name, row);
-}
-`,
+              replace: ["job = { name: 'orders', rows: client.db('shop').collection('orders').find() };", "job = { name: 'orders', rows: await Array.fromAsync(client.db('shop').collection('orders').find()) };"],
             },
           ],
         },
@@ -364,20 +317,7 @@ export async function merged(url: string) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { Redis } from 'ioredis';
-
-export async function merged(url: string) {
-  const redis = new Redis(url);
-  let streams;
-  try {
-    streams = [await Array.fromAsync(redis.scanStream({ match: 'a:*' }))];
-  } finally {
-    await redis.quit();
-  }
-  return mergeStreams(streams);
-}
-`,
+              replace: ["streams = [redis.scanStream({ match: 'a:*' })];", "streams = [await Array.fromAsync(redis.scanStream({ match: 'a:*' }))];"],
             },
           ],
         },
@@ -411,15 +351,7 @@ export function* pair(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function* pair(file: string) {
-  using db = new Database(file);
-  yield 1;
-  return [Array.from(db.prepare('SELECT * FROM a').iterate())];
-}
-`,
+              replace: ["return [db.prepare('SELECT * FROM a').iterate()];", "return [Array.from(db.prepare('SELECT * FROM a').iterate())];"],
             },
           ],
         },
@@ -454,17 +386,7 @@ export function squares(xs: number[]) {
             {
               messageId: 'materializeSync',
               data: { expression: "'it'" },
-              output: `
-export function squares(xs: number[]) {
-  let r;
-  {
-    using pool = new SyncPool(2);
-    const it = pool.imap(square, xs);
-    r = Array.from(it);
-  }
-  for (const x of r) console.log(x);
-}
-`,
+              replace: ['r = it;', 'r = Array.from(it);'],
             },
           ],
         },
@@ -500,22 +422,11 @@ export function latest(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import Database from 'better-sqlite3';
-
-export function latest(file: string) {
-  let rows;
-  {
-    using db = new Database(file);
-    ({ rows } = { rows: Array.from(db.prepare('SELECT * FROM latest').iterate()), at: Date.now() });
-  }
-  for (const row of rows) console.log(row);
-}
-`,
+              replace: ["({ rows } = { rows: db.prepare('SELECT * FROM latest').iterate(), at: Date.now() });", "({ rows } = { rows: Array.from(db.prepare('SELECT * FROM latest').iterate()), at: Date.now() });"],
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

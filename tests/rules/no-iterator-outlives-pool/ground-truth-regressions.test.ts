@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Regressions from the ground-truth run (tests/ground-truth): each case is a class of
 // programs where the rule once disagreed with what execution showed.
@@ -44,7 +46,7 @@ export function twice(file: string) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     {
       // L1: closure bound to a name, called after the block
       code: `
@@ -69,19 +71,7 @@ export function report(file: string) {
           endColumn: 28,
           data: {"iterator":"'rows!' (from db.prepare(…).iterate())","pool":"db","disposal":"line 10, end of the 'using' block"},
           suggestions: [
-            { messageId: 'materializeSync', data: {"expression":"'db.prepare(…).iterate()'"}, output: `
-export function report(file: string) {
-  let rows: Iterable<unknown> | undefined;
-  const print = () => {
-    for (const row of rows!) console.log(row);
-  };
-  {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT * FROM report').iterate());
-  }
-  print();
-}
-` },
+            { messageId: 'materializeSync', data: {"expression":"'db.prepare(…).iterate()'"}, replace: ["rows = db.prepare('SELECT * FROM report').iterate();", "rows = Array.from(db.prepare('SELECT * FROM report').iterate());"] },
           ],
         },
       ],
@@ -143,12 +133,7 @@ recent = db.keys({ reverse: true, limit: 10 });
           endColumn: 47,
           data: {"iterator":"'db.keys(…)'","pool":"db","disposal":"line 5, end of the module ('await using' at top level)","escape":"exported"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'db.keys(…)'"}, output: `
-import { ClassicLevel } from 'classic-level';
-export let recent: AsyncIterable<string> | undefined;
-await using db = new ClassicLevel('./data');
-recent = await Array.fromAsync(db.keys({ reverse: true, limit: 10 }));
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'db.keys(…)'"}, replace: ['recent = db.keys({ reverse: true, limit: 10 });', 'recent = await Array.fromAsync(db.keys({ reverse: true, limit: 10 }));'] },
           ],
         },
       ],
@@ -226,23 +211,7 @@ export async function page(uri: string) {
           endColumn: 23,
           data: {"iterator":"'rows' (from client.find())","pool":"client","disposal":"line 14, end of the 'await using' block","escape":"stored on 'holder.rows'"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'rows'"}, output: `
-export async function page(uri: string) {
-  const holder: { rows?: AsyncIterable<unknown> } = {};
-  {
-    await using client = await connect(uri);
-    const rows = client.find();
-    holder.rows = await Array.fromAsync(rows);
-    if (Math.random() > 0.5) {
-      for await (const row of rows) {
-        console.log(row);
-        break;
-      }
-    }
-  }
-  return holder;
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'rows'"}, replace: ['holder.rows = rows;', 'holder.rows = await Array.fromAsync(rows);'] },
           ],
         },
       ],
@@ -270,21 +239,10 @@ export function latest(file: string, quick: boolean) {
           endColumn: 18,
           data: {"iterator":"'rows' (from db.prepare(…).iterate())","pool":"db","disposal":"line 9, end of the 'using' block"},
           suggestions: [
-            { messageId: 'materializeSync', data: {"expression":"'db.prepare(…).iterate()'"}, output: `
-export function latest(file: string, quick: boolean) {
-  let rows: Iterable<unknown> | undefined;
-  {
-    using db = new Database(file);
-    rows = Array.from(db.prepare('SELECT * FROM t').iterate());
-    if (quick) return [];
-    for (const row of rows) console.log(row);
-  }
-  return [...rows];
-}
-` },
+            { messageId: 'materializeSync', data: {"expression":"'db.prepare(…).iterate()'"}, replace: ["rows = db.prepare('SELECT * FROM t').iterate();", "rows = Array.from(db.prepare('SELECT * FROM t').iterate());"] },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Loops: a binding declared outside a loop that disposes its pool in every iteration
 // still holds, in the next iteration, the iterator of a pool that is gone. Each invalid
@@ -126,7 +128,7 @@ export async function heads(batches: number[][]) {
 }
 `,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     {
       // `??=` with an explicit close: the second batch pulls the first batch's iterator
       code: `
@@ -186,27 +188,7 @@ export async function sample(uris: string[]) {
           endColumn: 39,
           data: {"iterator":"'cursor' (from client.db(…).collection(…).find())","pool":"client","disposal":"line 17, client.close(), in an earlier iteration of the loop"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, output: `
-import { MongoClient } from 'mongodb';
-
-export async function sample(uris: string[]) {
-  let cursor;
-  for (const uri of uris) {
-    const client = new MongoClient(uri);
-    try {
-      cursor ??= await Array.fromAsync(client.db('app').collection('events').find());
-      await Promise.resolve().then(async () => {
-        for await (const doc of cursor) {
-          console.log(doc);
-          break;
-        }
-      });
-    } catch {
-      await client.close();
-    }
-  }
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, replace: ["cursor ??= client.db('app').collection('events').find();", "cursor ??= await Array.fromAsync(client.db('app').collection('events').find());"] },
           ],
         },
       ],
@@ -262,19 +244,7 @@ export async function lastUsers(uris: string[]) {
           endColumn: 15,
           data: {"iterator":"'found' (from client.db(…).collection(…).find())","pool":"client","disposal":"line 9, client.close()","escape":"returned"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, output: `
-import { MongoClient } from 'mongodb';
-
-export async function lastUsers(uris: string[]) {
-  const found: { users?: unknown } = {};
-  for (const uri of uris) {
-    const client = new MongoClient(uri);
-    found.users = await Array.fromAsync(client.db('app').collection('users').find());
-    await client.close();
-  }
-  return found;
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, replace: ["found.users = client.db('app').collection('users').find();", "found.users = await Array.fromAsync(client.db('app').collection('users').find());"] },
           ],
         },
       ],
@@ -361,20 +331,7 @@ export async function pairs(batches: number[][]) {
           endColumn: 52,
           data: {"iterator":"'previous' (from pool.imap(…))","pool":"pool","disposal":"line 11, when the 'withPool' callback settles, in an earlier iteration of the loop"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, output: `
-import { withPool } from './pool.js';
-
-export async function pairs(batches: number[][]) {
-  let previous: AsyncIterator<number> | undefined;
-  for (const batch of batches) {
-    if (previous) console.log(await previous.next());
-    await withPool(async (pool) => {
-      previous = await Array.fromAsync(pool.imap(square, batch));
-      console.log(await previous.next());
-    });
-  }
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['previous = pool.imap(square, batch);', 'previous = await Array.fromAsync(pool.imap(square, batch));'] },
           ],
         },
       ],
@@ -407,5 +364,5 @@ export async function heads(batches: number[][]) {
         },
       ],
     },
-  ],
+  ]),
 });

@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // The text prefilter (options.ts, mayHoldPool) gives files that cannot hold a pool no
 // listeners at all: these files must still be analysed.
@@ -9,7 +11,7 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-iterator-outlives-pool (files the prefilter must not skip)', rule, {
   valid: [
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     {
       // a scoped factory called with type arguments
       code: `
@@ -29,13 +31,7 @@ export async function squares(xs: number[]) {
           endColumn: 79,
           data: {"iterator":"'pool.imap(…)'","pool":"pool","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, output: `
-import { withPool } from './pool.js';
-
-export async function squares(xs: number[]) {
-  return withPool<AsyncIterable<number>>(async (pool) => await Array.fromAsync(pool.imap(square, xs)));
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return withPool<AsyncIterable<number>>(async (pool) => pool.imap(square, xs));', 'return withPool<AsyncIterable<number>>(async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
           ],
         },
       ],
@@ -59,13 +55,7 @@ export async function squares(xs: number[]) {
           endColumn: 58,
           data: {"iterator":"'pool.imap(…)'","pool":"pool","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, output: `
-import { withPool } from './pool.js';
-
-export async function squares(xs: number[]) {
-  return withPool?.(async (pool) => await Array.fromAsync(pool.imap(square, xs)));
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return withPool?.(async (pool) => pool.imap(square, xs));', 'return withPool?.(async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
           ],
         },
       ],
@@ -89,16 +79,10 @@ export async function rows() {
           endColumn: 92,
           data: {"iterator":"'client.query(…)'","pool":"client","disposal":"line 5, when the 'resources.use' callback settles","escape":"returned from the callback"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.query(…)'"}, output: `
-import { resources } from './resources.js';
-
-export async function rows() {
-  return resources.use<unknown>(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT 1'))));
-}
-` },
+            { messageId: 'materializeAsync', data: {"expression":"'client.query(…)'"}, replace: ["return resources.use<unknown>(async (client) => client.query(new QueryStream('SELECT 1')));", "return resources.use<unknown>(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT 1'))));"] },
           ],
         },
       ],
     },
-  ],
+  ]),
 });

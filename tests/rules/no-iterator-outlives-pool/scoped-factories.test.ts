@@ -1,5 +1,7 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Kind 5 pools: the first parameter of a callback passed to a configured scoped factory
 // (option `scopedFactories`: callee names such as 'withPool', or `{ object, method }` such as
@@ -159,7 +161,7 @@ export function admins() {
       options: [{ scopedFactories: ['dataSource.transaction'] }],
     },
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
     // An arrow's expression body returns the lazy imap from the 'withPool' callback.
     {
       code: `
@@ -187,13 +189,7 @@ export function squares(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-export function squares(xs: number[]) {
-  return withPool(8, async (pool) => await Array.fromAsync(pool.imap(square, xs)));
-}
-`,
+              replace: ['return withPool(8, async (pool) => pool.imap(square, xs));', 'return withPool(8, async (pool) => await Array.fromAsync(pool.imap(square, xs)));'],
             },
           ],
         },
@@ -230,17 +226,7 @@ export async function resized(images: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imapUnordered(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-export async function resized(images: string[]) {
-  const results = await withPool(4, async (pool) => {
-    console.log('resizing', images.length);
-    return await Array.fromAsync(pool.imapUnordered(resize, images));
-  });
-  return results;
-}
-`,
+              replace: ['return pool.imapUnordered(resize, images);', 'return await Array.fromAsync(pool.imapUnordered(resize, images));'],
             },
           ],
         },
@@ -273,13 +259,7 @@ export function feed(file: string) {
             {
               messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
-              output: `
-import { withDatabase } from './db.js';
-
-export function feed(file: string) {
-  return withDatabase(file, (db) => Array.from(db.prepare('SELECT * FROM feed').iterate()));
-}
-`,
+              replace: ["return withDatabase(file, (db) => db.prepare('SELECT * FROM feed').iterate());", "return withDatabase(file, (db) => Array.from(db.prepare('SELECT * FROM feed').iterate()));"],
             },
           ],
         },
@@ -314,15 +294,7 @@ export function events(pool: Pool<pg.Client>) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.query(…)'" },
-              output: `
-import type { Pool } from 'generic-pool';
-import type pg from 'pg';
-import QueryStream from 'pg-query-stream';
-
-export function events(pool: Pool<pg.Client>) {
-  return pool.use(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events'))));
-}
-`,
+              replace: ["return pool.use(async (client) => client.query(new QueryStream('SELECT * FROM events')));", "return pool.use(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events'))));"],
             },
           ],
         },
@@ -358,16 +330,7 @@ export async function orders() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'cursor'" },
-              output: `
-import { resources } from './resources.js';
-
-export async function orders() {
-  return resources.use(async (client) => {
-    const cursor = client.db('shop').collection('orders').find();
-    return await Array.fromAsync(cursor);
-  });
-}
-`,
+              replace: ['return cursor;', 'return await Array.fromAsync(cursor);'],
             },
           ],
         },
@@ -402,15 +365,7 @@ export function audit() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'trx(…).where(…).stream()'" },
-              output: `
-import knex from 'knex';
-
-const db = knex({ client: 'pg' });
-
-export function audit() {
-  return db.transaction(async (trx) => await Array.fromAsync(trx('audit').where('level', 'warn').stream()));
-}
-`,
+              replace: ["return db.transaction(async (trx) => trx('audit').where('level', 'warn').stream());", "return db.transaction(async (trx) => await Array.fromAsync(trx('audit').where('level', 'warn').stream()));"],
             },
           ],
         },
@@ -443,13 +398,7 @@ export function doubled(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…).map(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-export function doubled(xs: number[]) {
-  return withPool(2, async (pool) => await Array.fromAsync(pool.imap(square, xs).map((x: number) => x * 2)));
-}
-`,
+              replace: ['return withPool(2, async (pool) => pool.imap(square, xs).map((x: number) => x * 2));', 'return withPool(2, async (pool) => await Array.fromAsync(pool.imap(square, xs).map((x: number) => x * 2)));'],
             },
           ],
         },
@@ -484,15 +433,7 @@ export function job(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-export function job(xs: number[]) {
-  return withPool(2, async (pool) => {
-    return { id: 1, results: await Array.fromAsync(pool.imap(square, xs)) };
-  });
-}
-`,
+              replace: ['return { id: 1, results: pool.imap(square, xs) };', 'return { id: 1, results: await Array.fromAsync(pool.imap(square, xs)) };'],
             },
           ],
         },
@@ -531,19 +472,7 @@ export async function total(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-export async function total(xs: number[]) {
-  let results: AsyncIterable<number> | undefined;
-  await withPool(2, async (pool) => {
-    results = await Array.fromAsync(pool.imap(square, xs));
-  });
-  let sum = 0;
-  for await (const r of results!) sum += r;
-  return sum;
-}
-`,
+              replace: ['results = pool.imap(square, xs);', 'results = await Array.fromAsync(pool.imap(square, xs));'],
             },
           ],
         },
@@ -580,17 +509,7 @@ export async function start(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
-              output: `
-import { withPool } from './pool.js';
-
-let pending: AsyncIterable<number> | undefined;
-
-export async function start(xs: number[]) {
-  await withPool(2, async (pool) => {
-    pending = await Array.fromAsync(pool.imap(square, xs));
-  });
-}
-`,
+              replace: ['pending = pool.imap(square, xs);', 'pending = await Array.fromAsync(pool.imap(square, xs));'],
             },
           ],
         },
@@ -628,18 +547,7 @@ export class Watcher {
             {
               messageId: 'materializeAsync',
               data: { expression: "'client.db(…).collection(…).watch()'" },
-              output: `
-import { withClient } from './mongo.js';
-
-export class Watcher {
-  changes: unknown;
-  async start() {
-    await withClient(async (client) => {
-      this.changes = await Array.fromAsync(client.db('app').collection('inventory').watch());
-    });
-  }
-}
-`,
+              replace: ["this.changes = client.db('app').collection('inventory').watch();", "this.changes = await Array.fromAsync(client.db('app').collection('inventory').watch());"],
             },
           ],
         },
@@ -740,18 +648,7 @@ export function doubled(xs: number[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'twice()'" },
-              output: `
-import { withPool } from './pool.js';
-
-export function doubled(xs: number[]) {
-  return withPool(2, async (pool) => {
-    async function* twice() {
-      for await (const x of pool.imap(square, xs)) yield x * 2;
-    }
-    return await Array.fromAsync(twice());
-  });
-}
-`,
+              replace: ['return twice();', 'return await Array.fromAsync(twice());'],
             },
           ],
         },
@@ -784,13 +681,7 @@ export function keys() {
             {
               messageId: 'materializeAsync',
               data: { expression: "'redis.scanStream(…)'" },
-              output: `
-import { withRedis } from './redis.js';
-
-export function keys() {
-  return withRedis({ db: 2 }, async (redis) => await Array.fromAsync(redis.scanStream({ match: 'user:*' })));
-}
-`,
+              replace: ["return withRedis({ db: 2 }, async (redis) => redis.scanStream({ match: 'user:*' }));", "return withRedis({ db: 2 }, async (redis) => await Array.fromAsync(redis.scanStream({ match: 'user:*' })));"],
             },
           ],
         },
@@ -824,18 +715,11 @@ export function hashes(files: string[]) {
             {
               messageId: 'materializeAsync',
               data: { expression: "'pMapIterable(…)'" },
-              output: `
-import { pMapIterable } from 'p-map';
-import { withPiscina } from './workers.js';
-
-export function hashes(files: string[]) {
-  return withPiscina(async (pool) => await Array.fromAsync(pMapIterable(files, (f) => pool.run(f))));
-}
-`,
+              replace: ['return withPiscina(async (pool) => pMapIterable(files, (f) => pool.run(f)));', 'return withPiscina(async (pool) => await Array.fromAsync(pMapIterable(files, (f) => pool.run(f))));'],
             },
           ],
         },
       ],
     },
-  ],
+  ]),
 });
