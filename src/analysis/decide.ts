@@ -262,7 +262,10 @@ export function decide(
 ): Finding[] {
   // Code paths that never made the value cannot misuse it: an explicit close is judged from its creation.
   const close = made.pool.close;
-  const source = close ? { ...made, pool: { ...made.pool, close: { ...close, origin: made.node } } } : made;
+  // A reopening before the value is made starts the life the value belongs to; one after it leaves the value dead.
+  const reopened = close?.reopens.filter((call) => call.range[1] <= made.node.range[0]) ?? [];
+  const barriers = reopened.length > 0 && close ? [...close.barriers, ...reopened] : close?.barriers;
+  const source = close && barriers ? { ...made, pool: { ...made.pool, close: { ...close, barriers, origin: made.node } } } : made;
   const decision: Decision = { source, sourceCode, types, findings: [], timings: new Map() };
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.

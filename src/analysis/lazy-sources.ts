@@ -5,9 +5,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, isFunction, methodCall, outerValueNode } from './ast.js';
+import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
-import type { Pool } from './pools.js';
+import { reopenCalls, type Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
 
 export interface LazySource {
@@ -41,6 +42,10 @@ function isDirectlyAwaited(node: TSESTree.Node): boolean {
 /** Whether a call of `name` on a value reached from a pool makes a lazy iterator. Types, where known, beat names. */
 function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector): boolean {
   const { settings, types } = collector;
+  if (!settings.alwaysLazyMethods.has(name) && settings.cursorOrQueryMethods.has(name)) {
+    // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
+    if (takesFunctionFirst(call, collector.sourceCode, types)) return false;
+  }
   const byName =
     settings.alwaysLazyMethods.has(name) ||
     (settings.cursorOrQueryMethods.has(name) && !isDirectlyAwaited(call)) ||
@@ -67,6 +72,8 @@ interface Collector {
   sourceCode: Readonly<TSESLint.SourceCode>;
   settings: Settings;
   types: TypeOracle | undefined;
+  /** The pool's binding. */
+  pool: TSESLint.Scope.Variable;
   /** Lazy node → whether it is the pool itself. */
   found: Map<TSESTree.Node, boolean>;
   /** Calls of generator functions that use the pool. */
@@ -106,6 +113,8 @@ function walkReached(node: TSESTree.Node, collector: Collector): void {
       }
       return;
     case AST_NODE_TYPES.AwaitExpression:
+      // An awaited call resolves to plain data, but for `await pool.connect()`.
+      if (awaitEndsReach(value, collector.pool, collector.sourceCode)) return;
       walkReached(parent, collector);
       return;
     case AST_NODE_TYPES.VariableDeclarator: {
@@ -179,9 +188,9 @@ function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
   const last = records.at(-1);
   if (!last) return undefined;
   // Made after the last disposal: still that pool's value, unless the binding is re-created later.
-  const rewritten = last.variable.references.some(
-    (reference) => reference.isWrite() && reference.identifier.range[0] >= last.disposedFrom,
-  );
+  const rewritten =
+    last.variable.references.some((reference) => reference.isWrite() && reference.identifier.range[0] >= last.disposedFrom) ||
+    reopenCalls(last.variable).some((call) => call.range[0] >= last.disposedFrom && call.range[0] < offset);
   return rewritten ? undefined : last;
 }
 
@@ -198,6 +207,7 @@ export function findLazySources(
     sourceCode,
     settings,
     types,
+    pool: first.variable,
     found: new Map(),
     generatorCalls: new Set(),
     visited: new Set([first.variable]),

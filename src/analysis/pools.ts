@@ -21,6 +21,8 @@ export interface CloseCall {
   tracker: CodePathTracker;
   /** Writes that re-create the binding: paths through them carry a new pool. */
   barriers: TSESTree.Node[];
+  /** Calls that reopen the pool (`conn.openUri(uri)`): re-creations for the values made after them. */
+  reopens: TSESTree.CallExpression[];
   /** Where the lazy value being judged is made: only paths from there can misuse it. */
   origin?: TSESTree.Node;
 }
@@ -266,6 +268,23 @@ export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
   return named.length > 0 ? named.join('; ') : pool.disposal;
 }
 
+/** Methods that open a closed pool again (rule 9): after them the binding holds a pool with a new life. */
+const REOPEN_METHODS = new Set(['connect', 'open', 'openUri', 'reconnect']);
+
+/** `await conn.openUri(uri)`, `client.connect()`: the calls that reopen the binding's pool. */
+export function reopenCalls(variable: TSESLint.Scope.Variable): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const member = outerValueNode(reference.identifier).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || innerValueNode(member.object) !== reference.identifier) continue;
+    const call = outerValueNode(member).parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || innerValueNode(call.callee) !== member) continue;
+    const method = methodCall(call);
+    if (method && REOPEN_METHODS.has(method.name)) calls.push(call);
+  }
+  return calls;
+}
+
 type Close = { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier };
 
 /** Kind 4: `await pool.close()` as a statement outside any `finally`; all closes of a binding in a function make one pool. */
@@ -312,6 +331,7 @@ function collectClosePools(
           unconditional: group.some((close) => close.statement.parent === body || close.statement.parent === home),
           tracker,
           barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
+          reopens: reopenCalls(variable),
         },
         awaitsReturnedPromise: false,
       });

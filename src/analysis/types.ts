@@ -105,6 +105,16 @@ export class TypeOracle {
     }
   }
 
+  /** Whether `node`'s value is a function: a value with call signatures and nothing loose about it. */
+  isCallable(node: TSESTree.Node): boolean {
+    try {
+      const type = this.services.getTypeAtLocation(node);
+      return !this.isLoose(type) && type.getCallSignatures().length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * The type of `node`; for a call, the return type of its resolved signature:
    * the checker keeps that per call, where a call's type is checked anew (its

@@ -1,0 +1,53 @@
+/**
+ * Where *reached from the pool* stops: an awaited call resolves to plain
+ * data (`(await client.query(sql)).rows`), and a cursor-or-query name given a
+ * function is an array's method (`rows.find((r) => r.id === id)`), never a
+ * query. An awaited `connect()` on the pool resolves to the pool itself.
+ */
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { innerValueNode, isFunction, methodCall } from './ast.js';
+import { functionOfBinding } from './function-calls.js';
+import type { TypeOracle } from './types.js';
+
+/** `await client.connect()` gives the client back (MongoDB's `MongoClient`, mongoose's `Connection`). */
+const RESOLVES_TO_RECEIVER = new Set(['connect']);
+
+/**
+ * Whether the walk from a value reached from `pool` stops at `awaited`, the
+ * operand of an `await`: an awaited call resolves to plain data, but for
+ * `await pool.connect()`, which is the pool.
+ */
+export function awaitEndsReach(
+  awaited: TSESTree.Node,
+  pool: TSESLint.Scope.Variable,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const call = innerValueNode(awaited);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const method = methodCall(call);
+  if (!method || !RESOLVES_TO_RECEIVER.has(method.name)) return true;
+  const receiver = innerValueNode(method.member.object);
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return true;
+  return ASTUtils.findVariable(sourceCode.getScope(receiver), receiver) !== pool;
+}
+
+/**
+ * `rows.find((r) => r.id === id)`, `tags.find(isMain)` with `isMain` a
+ * function of the file, or (with types) any callable first argument: the
+ * call is an array's method, whatever its name.
+ */
+export function takesFunctionFirst(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  types: TypeOracle | undefined,
+): boolean {
+  const [first] = call.arguments;
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return false;
+  const argument = innerValueNode(first);
+  if (isFunction(argument)) return true;
+  if (argument.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+    if (variable && functionOfBinding(variable)) return true;
+  }
+  return types?.isCallable(argument) ?? false;
+}
