@@ -4,7 +4,7 @@
  * pool itself where it is iterated.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, isFunction, methodCall, outerValueNode } from './ast.js';
+import { calleePath, isFunction, memberName, methodCall, outerValueNode } from './ast.js';
 import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
@@ -56,6 +56,15 @@ function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Coll
   return verdict === 'eager' ? false : byName;
 }
 
+/** `file.readable`: a lazy property read on a value reached from a pool. Types, where known, beat names. */
+function isLazyProperty(member: TSESTree.MemberExpression, collector: Collector): boolean {
+  const name = memberName(member);
+  if (name === undefined || !collector.settings.lazyProperties.has(name)) return false;
+  // A Node stream's own `readable` is a boolean: with types, only a lazy value counts.
+  const verdict = collector.types?.lazinessOf(member);
+  return verdict !== 'eager' && verdict !== 'other';
+}
+
 /** A binding that is only ever written by its declaration (`const`, or a `let` never reassigned). */
 function singleAssignmentBinding(
   declarator: TSESTree.VariableDeclarator,
@@ -98,6 +107,10 @@ function walkReached(node: TSESTree.Node, collector: Collector): void {
           return;
         }
         walkReached(call, collector);
+        return;
+      }
+      if (isLazyProperty(parent, collector)) {
+        collector.found.set(parent, false);
         return;
       }
       walkReached(parent, collector);
@@ -176,6 +189,8 @@ function isPoolIterated(identifier: TSESTree.Identifier): boolean {
 const SYNC_LAZY_METHODS = new Set(['iterate']);
 
 function isAsyncSource(node: TSESTree.Node): boolean {
+  // Lazy properties are streams.
+  if (node.type === AST_NODE_TYPES.MemberExpression) return true;
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(node);
   return method ? !SYNC_LAZY_METHODS.has(method.name) : true;

@@ -9,6 +9,7 @@ export interface ScopedFactoryObject {
 
 export interface RuleOptions {
   lazyMethods?: string[];
+  lazyProperties?: string[];
   disposeMethods?: string[];
   lazyFunctions?: string[];
   scopedFactories?: (string | ScopedFactoryObject)[];
@@ -47,6 +48,9 @@ export const DEFAULT_CURSOR_OR_QUERY_METHODS = [
   'values',
 ] as const;
 
+/** Properties whose value, read on a pool or a value reached from it, is a lazy stream (Deno's `file.readable`). */
+export const DEFAULT_LAZY_PROPERTIES = ['readable'] as const;
+
 /** Method names as `methodName()` spells them: `[Symbol.dispose]` for the well-known symbols. */
 export const DEFAULT_DISPOSE_METHODS = [
   'close',
@@ -68,6 +72,7 @@ export const DEFAULT_LAZY_FUNCTIONS = ['pMapIterable'] as const;
 export interface Settings {
   alwaysLazyMethods: ReadonlySet<string>;
   cursorOrQueryMethods: ReadonlySet<string>;
+  lazyProperties: ReadonlySet<string>;
   disposeMethods: ReadonlySet<string>;
   lazyFunctions: ReadonlySet<string>;
   scopedFactoryNames: ReadonlySet<string>;
@@ -176,6 +181,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
   return {
     alwaysLazyMethods: withDefaults(options.lazyMethods, DEFAULT_ALWAYS_LAZY_METHODS),
     cursorOrQueryMethods: new Set(defaults ? DEFAULT_CURSOR_OR_QUERY_METHODS : []),
+    lazyProperties: withDefaults(options.lazyProperties, DEFAULT_LAZY_PROPERTIES),
     disposeMethods,
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
     scopedFactoryNames,

@@ -33,6 +33,13 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           lazyMethods: stringList('Method names whose call on a pool (or a value reached from it) returns a lazy iterator.'),
+          lazyProperties: {
+            type: 'array',
+            items: { type: 'string', minLength: 1, maxLength: 200 },
+            uniqueItems: true,
+            description:
+              'Property names whose value, read on a pool (or a value reached from it), is a lazy stream (built in: `readable`).',
+          },
           disposeMethods: stringList('Method names that dispose a pool when called on it (`[Symbol.dispose]` spells the symbol).'),
           lazyFunctions: stringList('Function names that return a lazy iterator when given a callback that uses a pool.'),
           scopedFactories: {

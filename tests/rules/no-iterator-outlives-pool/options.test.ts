@@ -112,6 +112,33 @@ export async function results(tasks: Task[]) {
 `,
       options: [{ scopedFactories: ['withPool', { object: 'genericPool', method: 'use' }] }],
     },
+    // The default lazy property 'readable', read inside the scope.
+    `
+export async function copy(path: string, out: WritableStream<Uint8Array>) {
+  using file = await Deno.open(path);
+  for await (const chunk of file.readable) await out.getWriter().write(chunk);
+}
+`,
+    // ignoreDefaults: 'readable' is no longer a lazy property.
+    {
+      code: `
+export async function body(path: string) {
+  using file = await Deno.open(path);
+  return file.readable;
+}
+`,
+      options: [{ ignoreDefaults: true, lazyProperties: ['stdout'] }],
+    },
+    // A lazy property given as an option, read inside the scope.
+    {
+      code: `
+export async function lines(command: Command) {
+  await using child = command.spawn();
+  for await (const chunk of child.stdout) console.log(chunk);
+}
+`,
+      options: [{ lazyProperties: ['stdout'] }],
+    },
     // Empty option object: defaults only.
     {
       code: `
@@ -193,6 +220,104 @@ export async function results(tasks: Task[]) {
               messageId: 'materializeAsync',
               data: { expression: "'pool.imap(…)'" },
               materialize: 'pool.imap(work, tasks)',
+            },
+          ],
+        },
+      ],
+    },
+    // The default lazy property: Deno's 'file.readable' is a stream that reads the file while it is open.
+    {
+      code: `
+export async function chunks(path: string) {
+  let body;
+  {
+    using file = await Deno.open(path);
+    body = file.readable;
+  }
+  for await (const chunk of body) console.log(chunk);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'body' (from file.readable)",
+            pool: 'file',
+            disposal: "line 7, end of the 'using' block",
+          },
+          line: 8,
+          column: 29,
+          endLine: 8,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'file.readable'" },
+              materialize: 'file.readable',
+            },
+          ],
+        },
+      ],
+    },
+    // lazyProperties adds a name: 'stdout' is now lazy.
+    {
+      code: `
+export async function output(command: Command) {
+  await using child = command.spawn();
+  return child.stdout;
+}
+`,
+      options: [{ lazyProperties: ['stdout'] }],
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'child.stdout'",
+            pool: 'child',
+            escape: 'returned',
+            disposal: "line 5, end of the 'await using' block",
+          },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'child.stdout'" },
+              materialize: 'child.stdout',
+            },
+          ],
+        },
+      ],
+    },
+    // lazyProperties extends the defaults: 'readable' is still lazy.
+    {
+      code: `
+export async function body(path: string) {
+  using file = await Deno.open(path);
+  return file.readable;
+}
+`,
+      options: [{ lazyProperties: ['stdout'] }],
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'file.readable'",
+            pool: 'file',
+            escape: 'returned',
+            disposal: "line 5, end of the 'using' block",
+          },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'file.readable'" },
+              materialize: 'file.readable',
             },
           ],
         },
@@ -481,6 +606,7 @@ describe('no-iterator-outlives-pool options schema', () => {
     expect(() => {
       verifyWith({
         lazyMethods: ['tail'],
+        lazyProperties: ['stdout'],
         disposeMethods: ['stop', '[Symbol.dispose]'],
         lazyFunctions: ['mapIterable'],
         scopedFactories: ['withPool', { object: 'genericPool', method: 'use' }],
@@ -493,6 +619,10 @@ describe('no-iterator-outlives-pool options schema', () => {
     ['lazyMethods is not an array', { lazyMethods: 5 }],
     ['lazyMethods holds a non-string', { lazyMethods: [5] }],
     ['lazyMethods holds duplicates', { lazyMethods: ['tail', 'tail'] }],
+    ['lazyProperties is a string', { lazyProperties: 'readable' }],
+    ['lazyProperties holds an empty name', { lazyProperties: [''] }],
+    ['lazyProperties holds duplicates', { lazyProperties: ['stdout', 'stdout'] }],
+    ['lazyProperties holds a name too long to be one', { lazyProperties: ['x'.repeat(201)] }],
     ['disposeMethods is a string', { disposeMethods: 'close' }],
     ['disposeMethods holds duplicates', { disposeMethods: ['stop', 'stop'] }],
     ['lazyFunctions is an object', { lazyFunctions: { pMapIterable: true } }],

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
 
 const fixtures = path.join(import.meta.dirname, '../../fixtures/typed');
 
@@ -108,8 +110,45 @@ export async function load() {
   return farm.results([1]);
 }
 `,
+    // A Node stream's own 'readable' is a boolean, not the lazy property of the same name.
+    `
+import { createReadStream } from 'node:fs';
+export function isOpen(path: string) {
+  const stream = createReadStream(path);
+  try {
+    return stream.readable;
+  } finally {
+    stream.destroy();
+  }
+}
+`,
   ],
-  invalid: [
+  invalid: withSuggestionEdits<MessageId, Options>([
+    {
+      // The lazy property 'readable' whose type is a web ReadableStream.
+      code: `
+import { open } from './deno-like.js';
+export async function body(path: string) {
+  using file = await open(path);
+  return file.readable;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 10,
+          data: { iterator: "'file.readable'", pool: 'file', escape: 'returned', disposal: "line 6, end of the 'using' block" },
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'file.readable'" },
+              materialize: 'file.readable',
+            },
+          ],
+        },
+      ],
+    },
     {
       // An invented method name, found lazy by its type.
       code: farmResults,
@@ -355,7 +394,7 @@ export async function load() {
         },
       ],
     },
-  ],
+  ]),
 });
 
 syntactic.run('no-iterator-outlives-pool (the same code without types)', rule, {
