@@ -5,8 +5,13 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // tarball. The integration project's global setup packs and installs once per
 // run, and only when an integration test is queued, so `vitest run tests/rules`
 // does not pay for it.
+//
+// The minimal reporter keeps a passing run short: it prints failed files and
+// tests only (with their errors and console output), then the summary with the
+// counts. `--reporter=default` lists every file.
 export default defineConfig({
   test: {
+    reporters: ['minimal'],
     setupFiles: ['tests/setup.ts'],
     testTimeout: 60_000,
     projects: [

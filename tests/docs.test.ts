@@ -5,7 +5,7 @@
 // - `// options: { … }` (JSON): the rule's options for that block;
 // - `// type-aware`: the block is linted with type information, as the typed
 //   fixtures' file.ts (its imports resolve against tests/fixtures/typed).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -120,4 +120,30 @@ describe('docs/rules/no-iterator-outlives-pool.md', () => {
       else expect(messages).toEqual([]);
     });
   }
+});
+
+interface Manifest {
+  homepage: string;
+  repository: { type: string; url: string };
+  bugs: { url: string };
+}
+
+describe('where the docs live', () => {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+  // The repository's web address, from the `repository` field npm shows.
+  const repository = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+
+  it('names one repository in package.json: repository, homepage and bugs', () => {
+    expect(manifest.repository.type).toBe('git');
+    expect(repository).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+    expect(manifest.homepage).toBe(`${repository}#readme`);
+    expect(manifest.bugs.url).toBe(`${repository}/issues`);
+  });
+
+  it("links each rule to its page in that repository, a page the package ships", () => {
+    for (const [name, rule] of Object.entries(plugin.rules)) {
+      expect(rule.meta.docs?.url).toBe(`${repository}/blob/main/docs/rules/${name}.md`);
+      expect(existsSync(path.join(root, 'docs/rules', `${name}.md`))).toBe(true);
+    }
+  });
 });

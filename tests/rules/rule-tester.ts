@@ -1,18 +1,75 @@
 /**
- * The RuleTester every syntactic suite uses. With POOL_LIFETIME_TYPED=1 (the
- * `typed` vitest project) the same suites run again with type information,
+ * The RuleTester every suite uses. With POOL_LIFETIME_TYPED=1 (the `typed`
+ * vitest project) the syntactic suites run again with type information,
  * against the typed fixtures' tsconfig: the rule must give the same answers
  * where types add nothing.
+ *
+ * Each case without a `name` is named after its place and its telling line
+ * (for an invalid case, the line of its first report), so that a failure or a
+ * slow test reads as `invalid 4, escapesScope at 7: return { name: 'orders', rows };`
+ * rather than as the whole code snippet.
  */
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 export const typedFixtures = path.join(import.meta.dirname, '../fixtures/typed');
 
 export const isTypedRun = process.env.POOL_LIFETIME_TYPED === '1';
 
+const NAME_LENGTH = 80;
+
+/** Lines that say nothing about a case: blank, comments, imports, declarations, lone braces. */
+const FILLER = /^(?:$|\/\/|\/\*|\*|import\b|declare\b|type\b|interface\b|[{}()[\];,]+$)/;
+
+function shorten(line: string): string {
+  return line.length > NAME_LENGTH ? `${line.slice(0, NAME_LENGTH - 1)}…` : line;
+}
+
+/** The first line of `code` that is not filler, trimmed and shortened. */
+function tellingLine(code: string): string {
+  const lines = code.split('\n').map((line) => line.trim());
+  return shorten(lines.find((line) => !FILLER.test(line)) ?? lines.find((line) => line !== '') ?? '');
+}
+
+/** Line `line` (1-based) of `code`, trimmed and shortened, or the telling line when there is none. */
+function lineAt(code: string, line: number | undefined): string {
+  const text = line === undefined ? undefined : code.split('\n')[line - 1]?.trim();
+  return text === undefined || text === '' ? tellingLine(code) : shorten(text);
+}
+
+function withNames<MessageIds extends string, Options extends readonly unknown[]>(
+  tests: RunTests<MessageIds, Options>,
+): RunTests<MessageIds, Options> {
+  return {
+    ...tests,
+    valid: tests.valid.map((test, index) => {
+      const testCase = typeof test === 'string' ? { code: test } : test;
+      return testCase.name ? testCase : { ...testCase, name: `valid ${String(index + 1)}: ${tellingLine(testCase.code)}` };
+    }),
+    invalid: tests.invalid.map((testCase, index) => {
+      if (testCase.name) return testCase;
+      const [first] = testCase.errors;
+      const ids = [...new Set(testCase.errors.map((error) => error.messageId))].join(', ');
+      const at = first?.line === undefined ? '' : ` at ${String(first.line)}`;
+      return { ...testCase, name: `invalid ${String(index + 1)}, ${ids}${at}: ${lineAt(testCase.code, first?.line)}` };
+    }),
+  };
+}
+
+/** typescript-eslint's RuleTester, with short names for unnamed cases. */
+export class NamedRuleTester extends RuleTester {
+  override run<MessageIds extends string, Options extends readonly unknown[]>(
+    ruleName: string,
+    rule: TSESLint.RuleModule<MessageIds, Options>,
+    tests: RunTests<MessageIds, Options>,
+  ): void {
+    super.run(ruleName, rule, withNames(tests));
+  }
+}
+
 export function createRuleTester(): RuleTester {
   return isTypedRun
-    ? new RuleTester({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedFixtures } } })
-    : new RuleTester();
+    ? new NamedRuleTester({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedFixtures } } })
+    : new NamedRuleTester();
 }

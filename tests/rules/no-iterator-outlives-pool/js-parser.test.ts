@@ -1,4 +1,4 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { NamedRuleTester as RuleTester } from '../rule-tester.js';
 import * as espree from 'espree';
 
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { NamedRuleTester as RuleTester } from '../rule-tester.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
