@@ -123,6 +123,22 @@ export function* ancestors(node: TSESTree.Node, stop?: TSESTree.Node): Generator
   }
 }
 
+/** Statements and expressions that may skip or repeat part of their code. */
+export const BRANCHING = new Set<string>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.TryStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.LabeledStatement,
+  AST_NODE_TYPES.ChainExpression,
+]);
+
 export function isLoop(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.ForStatement:

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   ancestors,
+  BRANCHING,
   calleePath,
   collectInFunctionBody,
   contains,
@@ -16,6 +17,7 @@ import {
   outerValueNode,
 } from './ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
+import { finishingClose } from './closed-iterators.js';
 import { isPartialConsumption, leavesEarly, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
@@ -90,22 +92,6 @@ function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision):
   decision.findings.push({ kind: 'notAwaited', node: consumer, value: event.value, head: undefined, somePaths: false, consumer });
   return 'report';
 }
-
-/** Statements and expressions that may skip or repeat part of their code. */
-const BRANCHING = new Set<string>([
-  AST_NODE_TYPES.IfStatement,
-  AST_NODE_TYPES.SwitchStatement,
-  AST_NODE_TYPES.TryStatement,
-  AST_NODE_TYPES.ConditionalExpression,
-  AST_NODE_TYPES.LogicalExpression,
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-  AST_NODE_TYPES.LabeledStatement,
-  AST_NODE_TYPES.ChainExpression,
-]);
 
 /** The `return` and `throw` statements of each disposal scope, found once per scope: every lazy value asks. */
 const exitsByScope = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
@@ -254,6 +240,11 @@ function exported(event: FlowEvent & { kind: 'export' }, decision: Decision): Ou
   return escape(event, value, { kind: 'exported' }, false, decision);
 }
 
+/** A return or export that hands the value out before the scope closes it: still an escape. */
+function precedesOwnClose(finding: Finding, close: TSESTree.Node): boolean {
+  return finding.kind === 'escapesScope' && finding.escape.kind !== 'assigned' && finding.node.range[1] <= close.range[0];
+}
+
 export function decide(
   made: LazySource,
   events: readonly FlowEvent[],
@@ -284,6 +275,10 @@ export function decide(
   const inScope = events.filter((event) => event.kind === 'consume' && outcomes.get(event) === 'handled');
   const consumedInScope = inScope.length > 0;
   const drainedInScope = inScope.some((event) => event.kind === 'consume' && drainsForSure(event, source.pool));
+  // Closed by the scope itself on every path: nothing escapes, and what reads it after its own close is another bug.
+  const closes = events.flatMap((event) => (event.kind === 'close' ? [event.node] : []));
+  const ownClose = finishingClose(closes, source.pool, (node) => timingIn(decision, node).kind === 'inScope');
+  if (ownClose) return decision.findings.filter((finding) => precedesOwnClose(finding, ownClose));
   for (const event of events) {
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
     if (event.kind === 'outerWrite' ? consumedInScope : drainedInScope) continue;

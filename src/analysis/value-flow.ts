@@ -6,6 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ancestors, contains, enclosingFunction, isLoop, memberName, outerValueNode, type FunctionNode } from './ast.js';
+import { closingCallOf } from './closed-iterators.js';
 import { useOf, type ConsumptionForm } from './consumptions.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
@@ -38,7 +39,8 @@ export type FlowEvent =
   | ({ kind: 'return'; node: TSESTree.Node; fn: FunctionNode | TSESTree.Program } & FlowContext)
   | ({ kind: 'export'; node: TSESTree.Node } & FlowContext)
   | ({ kind: 'outerWrite'; node: TSESTree.Node; variable: TSESLint.Scope.Variable } & FlowContext)
-  | ({ kind: 'storeProperty'; node: TSESTree.AssignmentExpression; target: TSESTree.MemberExpression } & FlowContext);
+  | ({ kind: 'storeProperty'; node: TSESTree.AssignmentExpression; target: TSESTree.MemberExpression } & FlowContext)
+  | ({ kind: 'close'; node: TSESTree.CallExpression } & FlowContext);
 
 interface Walker {
   pool: Pool;
@@ -283,6 +285,8 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
     default:
       break;
   }
+  const close = closingCallOf(value);
+  if (close) walker.events.push({ kind: 'close', node: close, ...context });
   const use = useOf(value, walker.lazyFunctions);
   if (use.kind === 'consumeAndLazy') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });

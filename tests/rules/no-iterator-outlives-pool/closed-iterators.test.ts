@@ -1,0 +1,194 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
+
+// A lazy value closed in the scope is finished: an iterator that the scope closes on every
+// path before the disposal point (`await changeStream.close()`, `stream.destroy()`,
+// `it.return()`) does not escape by an assignment to an outer binding, and what reads it
+// after its own close is not this rule's bug. A close in a branch, a loop, a `catch` or a
+// callback does not run on every path; a return before the close still hands it out.
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // Valid: the change stream is closed in the 'try' before the client in 'finally'.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function watchFor(uri: string, ms: number) {
+  const client = new MongoClient(uri);
+  let changeStream;
+  try {
+    changeStream = client.db('app').collection('orders').watch();
+    changeStream.on('change', (change) => console.log(change));
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await changeStream.close();
+  } finally {
+    await client.close();
+  }
+}
+`,
+    // Valid: destroyed in straight-line code of the 'using' block; the outer binding holds a closed stream.
+    `
+export async function firstChunk(path: string) {
+  let stream;
+  {
+    await using fh = await open(path);
+    stream = fh.createReadStream();
+    stream.once('data', (chunk) => console.log(chunk));
+    stream.destroy();
+  }
+  return stream;
+}
+`,
+    // Valid: 'it.return()' closes the iterator before the pool dies; using it afterwards is another bug.
+    `
+export async function peek(tasks: Task[]) {
+  let it;
+  {
+    await using pool = new WorkerPool(4);
+    it = pool.imap(work, tasks);
+    console.log(await it.next());
+    await it.return();
+  }
+  for await (const r of it) console.log(r);
+}
+`,
+    // Valid: a close in the 'finally' of an inner 'try' runs on every path.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function tail(uri: string) {
+  const client = new MongoClient(uri);
+  let changes;
+  try {
+    changes = client.db('app').collection('log').watch();
+    try {
+      await waitForChange(changes);
+    } finally {
+      await changes.close();
+    }
+  } finally {
+    await client.close();
+  }
+}
+`,
+  ],
+  invalid: withSuggestionEdits<MessageId, Options>([
+    // The close is under an 'if': on the other path the stream leaves the scope open.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function watchFor(uri: string, stop: boolean) {
+  const client = new MongoClient(uri);
+  let changeStream;
+  try {
+    changeStream = client.db('app').collection('orders').watch();
+    if (stop) await changeStream.close();
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'client.db(…).collection(…).watch()'",
+            pool: 'client',
+            escape: "assigned to 'changeStream', declared outside the scope",
+            disposal: 'line 11, client.close() in finally',
+          },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 65,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'client.db(…).collection(…).watch()'" },
+              materialize: "client.db('app').collection('orders').watch()",
+            },
+          ],
+        },
+      ],
+    },
+    // Closed only in 'catch': the success path hands the cursor on.
+    {
+      code: `
+export async function rows(tasks: Task[]) {
+  let it;
+  {
+    await using pool = new WorkerPool(4);
+    it = pool.imap(work, tasks);
+    try {
+      await check();
+    } catch (error) {
+      await it.return();
+      throw error;
+    }
+  }
+  for await (const r of it) console.log(r);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'it' (from pool.imap(…))",
+            pool: 'pool',
+            disposal: "line 13, end of the 'await using' block",
+          },
+          line: 14,
+          column: 25,
+          endLine: 14,
+          endColumn: 27,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'pool.imap(…)'" },
+              materialize: 'pool.imap(work, tasks)',
+            },
+          ],
+        },
+      ],
+    },
+    // Returned before its close: the caller gets it while the pool is about to die.
+    {
+      code: `
+export async function results(tasks: Task[], early: boolean) {
+  await using pool = new WorkerPool(4);
+  const it = pool.imap(work, tasks);
+  if (early) return it;
+  await it.return();
+  return undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'it' (from pool.imap(…))",
+            pool: 'pool',
+            escape: 'returned',
+            disposal: "line 8, end of the 'await using' block",
+          },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 23,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'it'" },
+              replace: ['return it;', 'return await Array.fromAsync(it);'],
+            },
+          ],
+        },
+      ],
+    },
+  ]),
+});
