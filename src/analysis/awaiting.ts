@@ -92,7 +92,7 @@ function isBindingAwaitedInScope(variable: TSESLint.Scope.Variable | null | unde
  * (true) wherever the promise goes somewhere the rule cannot follow.
  */
 export function isSettledBeforeDisposal(
-  call: TSESTree.CallExpression,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
   pool: Pool,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {

@@ -31,9 +31,13 @@ const CONSUMING_METHODS = new Set([
   'hasNext',
   'tryNext',
   'explain',
+  // Started consumptions (see started-consumptions.ts): they pull on after they return.
+  'pipeTo',
+  'resume',
+  'each',
 ]);
 
-const STREAM_EVENTS = new Set(['data', 'readable', 'end']);
+const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'end']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** Methods whose result is still the lazy iterator (iterator helpers, stream and cursor builders). */

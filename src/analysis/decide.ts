@@ -21,6 +21,7 @@ import { finishingClose } from './closed-iterators.js';
 import { isPartialConsumption, leavesEarly, type ConsumptionForm } from './consumptions.js';
 import type { LazySource } from './lazy-sources.js';
 import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
+import { stillReading } from './started-consumptions.js';
 import { closeFollows } from './pools.js';
 import { callerView, timingOf, type Timing } from './timing.js';
 import type { TypeOracle } from './types.js';
@@ -43,6 +44,7 @@ export type Finding =
   | (FindingBase & { kind: 'consumedAfterDisposal'; form: ConsumptionForm })
   | (FindingBase & { kind: 'consumedLater'; callback: string })
   | (FindingBase & { kind: 'notAwaited'; consumer: TSESTree.CallExpression })
+  | (FindingBase & { kind: 'stillReading'; remedy: string })
   | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind });
 
 export type EscapeKind =
@@ -55,6 +57,8 @@ type Outcome = 'report' | 'handled' | 'none';
 
 interface Decision {
   source: LazySource;
+  /** Everything the value flow found for the value: where a started consumption's end may be awaited. */
+  events: readonly FlowEvent[];
   sourceCode: Readonly<TSESLint.SourceCode>;
   types: TypeOracle | undefined;
   /** When each event's node runs relative to the pool: asked once per node. */
@@ -81,6 +85,28 @@ function isOverwritten(write: BindingWrite, node: TSESTree.Node, source: LazySou
 function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
   const close = source.pool.close;
   return !close || closeFollows(close, node);
+}
+
+/** A call that starts reading in the scope (`stream.pipe(res)`): over in time, or still reading at the disposal. */
+function readingStarted(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome | undefined {
+  const { source, sourceCode } = decision;
+  const inScope = (node: TSESTree.Node): boolean => timingIn(decision, node).kind === 'inScope';
+  const found = stillReading(event, decision.events, { pool: source.pool, sourceCode, inScope });
+  if (found === 'notStarted') return undefined;
+  // An explicit close in a `catch` runs only when the code that started reading failed.
+  const close = source.pool.close;
+  const onSuccessPath = close && { ...close, calls: close.calls.filter((call) => !isInsideCatch(call)) };
+  if (found === 'over' || (onSuccessPath && !closeFollows(onSuccessPath, event.node))) return 'handled';
+  decision.findings.push({ kind: 'stillReading', node: found.call, value: event.value, head: undefined, somePaths: false, remedy: found.remedy });
+  return 'report';
+}
+
+function isInsideCatch(node: TSESTree.Node): boolean {
+  for (const ancestor of ancestors(node)) {
+    if (isFunction(ancestor)) return false;
+    if (ancestor.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
@@ -165,7 +191,8 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
     case 'before':
     case 'inScope':
       if (earlierIteration(event, decision)) return 'report';
-      return timing.kind === 'inScope' ? notAwaited(event, decision) : 'none';
+      if (timing.kind !== 'inScope') return 'none';
+      return readingStarted(event, decision) ?? notAwaited(event, decision);
     case 'unknown': {
       // Whenever a callback runs, `r ??= it` hands it an earlier iteration's iterator. Code that runs before
       // a scoped factory's call, at the top of the loop, sees what the previous call's callback wrote.
@@ -257,7 +284,7 @@ export function decide(
   const reopened = close?.reopens.filter((call) => call.range[1] <= made.node.range[0]) ?? [];
   const barriers = reopened.length > 0 && close ? [...close.barriers, ...reopened] : close?.barriers;
   const source = close && barriers ? { ...made, pool: { ...made.pool, close: { ...close, barriers, origin: made.node } } } : made;
-  const decision: Decision = { source, sourceCode, types, findings: [], timings: new Map() };
+  const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map() };
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.
   const drained = events.some(

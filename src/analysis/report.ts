@@ -22,6 +22,8 @@ export const MESSAGES = {
     "Lazy iterator {{iterator}} is consumed in a callback ({{callback}}) that runs after its pool '{{pool}}' is disposed ({{disposal}}).",
   notAwaited:
     "{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before its pool '{{pool}}' is disposed ({{disposal}}); await it inside the scope.",
+  stillReading:
+    "{{starter}} starts reading {{iterator}} and returns at once, but the reading goes on after its pool '{{pool}}' is disposed ({{disposal}}); {{remedy}} inside the scope.",
   materializeAsync: "Materialise {{expression}} inside the scope with 'await Array.fromAsync(…)'.",
   materializeSync: "Materialise {{expression}} inside the scope with 'Array.from(…)'.",
 } as const;
@@ -119,6 +121,13 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
       return;
     case 'consumedLater':
       context.report({ node: finding.node, messageId: 'consumedLater', data: { ...base, callback: finding.callback } });
+      return;
+    case 'stillReading':
+      context.report({
+        node: finding.node,
+        messageId: 'stillReading',
+        data: { ...base, starter: `'${abbreviate(finding.node, sourceCode)}'`, remedy: finding.remedy },
+      });
       return;
     case 'notAwaited':
       context.report({

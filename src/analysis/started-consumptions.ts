@@ -1,0 +1,212 @@
+/**
+ * Started consumptions: calls that start pulling and return at once while the
+ * pulling goes on (`stream.pipe(res)`, a `'data'` listener, `resume()`,
+ * `cursor.each(cb)`). Such a call in the disposal scope is over only when the
+ * scope, before the disposal point, awaits the stream's end (or, for a pipe,
+ * the destination's), or closes the stream; otherwise it is still reading.
+ */
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
+import { isSettledBeforeDisposal } from './awaiting.js';
+import { abbreviate } from './describe.js';
+import type { Pool } from './pools.js';
+import type { FlowEvent } from './value-flow.js';
+
+/** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
+const READING_EVENTS = new Set(['data', 'readable', 'line', 'change']);
+/** Events that say the stream (or the destination) is done. */
+const END_EVENTS = new Set(['end', 'close', 'finish']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback';
+
+interface Started {
+  kind: StartedKind;
+  call: TSESTree.CallExpression;
+  /** For `source.pipe(dest)` with the lazy value as the source: the destination, whose end ends the reading too. */
+  destination: TSESTree.Node | undefined;
+}
+
+export interface StillReading {
+  /** The call that starts reading. */
+  call: TSESTree.CallExpression;
+  /** What to do, for the message: `await finished(res)`. */
+  remedy: string;
+}
+
+function stringArgument(call: TSESTree.CallExpression, index: number): string | undefined {
+  const argument = call.arguments[index];
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+function isFunctionArgument(node: TSESTree.Node | undefined): boolean {
+  return node !== undefined && (isFunction(node) || node.type === AST_NODE_TYPES.Identifier);
+}
+
+/** The started consumption at `node` (a consumption of `value`), if it is one. */
+function startedAt(node: TSESTree.Node, value: TSESTree.Node): Started | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const method = methodCall(node);
+  if (!method) return undefined;
+  const held = outerValueNode(value);
+  // A lazy value used as a pipe's destination is written until the pipe finishes.
+  if (method.name === 'pipe' && node.arguments[0] === held) return { kind: 'pipe', call: node, destination: undefined };
+  if (outerValueNode(method.member.object) !== held) return undefined;
+  const args = node.arguments;
+  switch (method.name) {
+    case 'pipe':
+      // A pipe whose result goes on (`return s.pipe(gzip)`, `s.pipe(a).pipe(b)`) hands the reading to that stream.
+      return outerValueNode(node).parent?.type === AST_NODE_TYPES.ExpressionStatement
+        ? { kind: 'pipe', call: node, destination: args[0] }
+        : undefined;
+    case 'pipeTo':
+      return { kind: 'pipeTo', call: node, destination: undefined };
+    case 'resume':
+      return { kind: 'listener', call: node, destination: undefined };
+    case 'each':
+      return { kind: 'callback', call: node, destination: undefined };
+    // The callback forms: MongoDB's `toArray(cb)` and `forEach(iterator, end)`, pg-cursor's `read(n, cb)`.
+    case 'toArray':
+      return args.length === 1 && isFunctionArgument(args[0]) ? { kind: 'callback', call: node, destination: undefined } : undefined;
+    case 'forEach':
+      return args.length === 2 && isFunctionArgument(args[1]) ? { kind: 'callback', call: node, destination: undefined } : undefined;
+    case 'read':
+      return args.length === 2 && isFunctionArgument(args[1]) ? { kind: 'callback', call: node, destination: undefined } : undefined;
+    default: {
+      const event = stringArgument(node, 0);
+      return LISTENER_METHODS.has(method.name) && event !== undefined && READING_EVENTS.has(event)
+        ? { kind: 'listener', call: node, destination: undefined }
+        : undefined;
+    }
+  }
+}
+
+/** The `new Promise(executor)` whose executor holds `node` (not inside another function of it). */
+function promiseAround(node: TSESTree.Node): TSESTree.NewExpression | undefined {
+  const fn = enclosingFunction(node);
+  if (fn.type === AST_NODE_TYPES.Program) return undefined;
+  const holder = outerValueNode(fn).parent;
+  const isExecutor =
+    holder?.type === AST_NODE_TYPES.NewExpression &&
+    holder.callee.type === AST_NODE_TYPES.Identifier &&
+    holder.callee.name === 'Promise' &&
+    holder.arguments[0] === outerValueNode(fn);
+  return isExecutor ? holder : undefined;
+}
+
+/** `finished(s)`, `once(s, 'end')`, `pipeline(…, s, …)` (also as members: `stream.promises.finished(s)`). */
+function isEndPromiseCall(call: TSESTree.CallExpression, held: TSESTree.Node): boolean {
+  const path = calleePath(call.callee);
+  const name = path?.slice(path.lastIndexOf('.') + 1);
+  if (name === 'finished') return call.arguments[0] === held;
+  if (name === 'once') {
+    const event = stringArgument(call, 1);
+    return call.arguments[0] === held && event !== undefined && END_EVENTS.has(event);
+  }
+  return name === 'pipeline' && call.arguments.includes(held as TSESTree.CallExpressionArgument);
+}
+
+/**
+ * The promise that settles when the stream at `value` ends, if `value` is
+ * where such a promise is made: `finished(value)`, `once(value, 'end')`, a
+ * `pipeline` holding it, `value.on('end', …)` in a `new Promise` executor. A
+ * `for await` over it is over when the loop is.
+ */
+function endPromiseAt(value: TSESTree.Node): TSESTree.Node | undefined {
+  const held = outerValueNode(value);
+  const parent = held.parent;
+  if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.await && parent.right === held) return parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== held && isEndPromiseCall(parent, held)) return parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== held) return undefined;
+  const call = outerValueNode(parent).parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValueNode(parent)) return undefined;
+  const method = methodCall(call);
+  const event = stringArgument(call, 0);
+  if (!method || !LISTENER_METHODS.has(method.name) || event === undefined || !END_EVENTS.has(event)) return undefined;
+  return promiseAround(call);
+}
+
+interface Judge {
+  pool: Pool;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  /** Whether `node` runs in the disposal scope. */
+  inScope: (node: TSESTree.Node) => boolean;
+}
+
+/** Whether the end promise (or `for await` loop) made at `made` is waited for in the scope (made before the start, it may be awaited after it). */
+function isWaitedFor(made: TSESTree.Node, judge: Judge): boolean {
+  if (!judge.inScope(made)) return false;
+  if (made.type === AST_NODE_TYPES.ForOfStatement) return enclosingFunction(made) === judge.pool.fn;
+  if (enclosingFunction(made) !== judge.pool.fn) return false;
+  return isAwaitedInScope(made as TSESTree.CallExpression | TSESTree.NewExpression, judge);
+}
+
+function isAwaitedInScope(promise: TSESTree.CallExpression | TSESTree.NewExpression, judge: Judge): boolean {
+  const value = outerValueNode(promise);
+  // `void finished(s)` or a bare statement waits for nothing; a promise kept in a binding must be awaited in the scope.
+  return value.parent?.type !== AST_NODE_TYPES.ExpressionStatement && isSettledBeforeDisposal(promise, judge.pool, judge.sourceCode);
+}
+
+/** The reads of the binding a destination names (`res` in `stream.pipe(res)`). */
+function destinationReads(destination: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const inner = innerValueNode(destination);
+  if (inner.type !== AST_NODE_TYPES.Identifier) return [];
+  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  if (!variable) return [];
+  return variable.references
+    .filter((reference) => reference.isRead())
+    .map((reference) => reference.identifier);
+}
+
+function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  switch (started.kind) {
+    case 'pipe':
+      return started.destination
+        ? `await finished(${abbreviate(started.destination, sourceCode)}) or 'await pipeline(…)'`
+        : `await finished(${abbreviate(value, sourceCode)})`;
+    case 'pipeTo':
+      return `await '${abbreviate(started.call, sourceCode)}'`;
+    case 'listener':
+      // readline's interface ends with 'close'; a stream's end is what `finished` waits for.
+      return stringArgument(started.call, 0) === 'line'
+        ? `await once(${abbreviate(value, sourceCode)}, 'close')`
+        : `await finished(${abbreviate(value, sourceCode)}), or close it,`;
+    case 'callback':
+      return "await the callback's last call in a 'new Promise', or close it,";
+  }
+}
+
+/**
+ * For a consumption in the scope: whether it starts reading that is not over
+ * before the disposal point (`'over'` when it ends in time, `'notStarted'` when
+ * the call only consumes). `events` are everything the value flow found for
+ * the same lazy value (its ends, its closes, its aliases' uses).
+ */
+export function stillReading(
+  event: FlowEvent & { kind: 'consume' },
+  events: readonly FlowEvent[],
+  judge: Judge,
+): StillReading | 'over' | 'notStarted' {
+  const started = startedAt(event.node, event.value);
+  if (!started) return 'notStarted';
+  const { call } = started;
+  // `await s.pipeTo(dest)`, or its promise awaited later in the scope.
+  if (started.kind === 'pipeTo' && isAwaitedInScope(call, judge)) return 'over';
+  // Started inside an awaited `new Promise` executor: it settles when the reading is done.
+  const promise = promiseAround(call);
+  if (promise && contains([judge.pool.scopeStart, judge.pool.scopeEnd], promise) && isAwaitedInScope(promise, judge)) return 'over';
+  for (const other of events) {
+    if (other.kind === 'close' && other.node.range[0] > call.range[1] && judge.inScope(other.node)) return 'over';
+    if (other.kind !== 'consume') continue;
+    const made = endPromiseAt(other.value);
+    if (made && isWaitedFor(made, judge)) return 'over';
+  }
+  const destinations = started.destination ? destinationReads(started.destination, judge.sourceCode) : [];
+  // `finished(s.pipe(res))`: the pipe hands the destination back.
+  const ends = [...destinations, ...(started.kind === 'pipe' ? [call] : [])];
+  for (const value of ends) {
+    const made = endPromiseAt(value);
+    if (made && isWaitedFor(made, judge)) return 'over';
+  }
+  return { call, remedy: remedyFor(started, event.value, judge.sourceCode) };
+}

@@ -1,0 +1,433 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
+
+// Started consumptions: `pipe`, `pipeTo`, 'data' / 'readable' / 'line' / 'change' listeners,
+// `resume()`, `cursor.each(cb)` and the callback forms of `toArray` / `forEach` / `read(n, cb)`
+// start pulling and return at once. In the scope, such a call is over only when the scope
+// awaits the stream's end (or, for `pipe(dest)`, the destination's) or closes the stream
+// before the disposal point; otherwise it is reported 'stillReading' on the call.
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // Valid: the destination's end is awaited before 'finally' releases the client.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { finished } from 'node:stream/promises';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    client.query(new QueryStream('SELECT * FROM events')).pipe(res);
+    await finished(res);
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: the promise of the destination's end, made first, is awaited in the scope.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { finished } from 'node:stream/promises';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    const done = finished(res);
+    client.query(new QueryStream('SELECT * FROM events')).pipe(res);
+    await done;
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: 'once(stream, "end")' is awaited after the 'data' listener starts.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { once } from 'node:events';
+
+export async function countRows(client: PoolClient) {
+  let n = 0;
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM t'));
+    stream.on('data', () => n++);
+    await once(stream, 'end');
+  } finally {
+    client.release();
+  }
+  return n;
+}
+`,
+    // Valid: a promise whose executor settles on 'close' (and rejects on 'error') is awaited.
+    `
+import { open } from 'node:fs/promises';
+
+export async function size(path: string) {
+  let bytes = 0;
+  await using fh = await open(path);
+  const stream = fh.createReadStream();
+  await new Promise((resolve, reject) => {
+    stream.on('data', (chunk) => (bytes += chunk.length));
+    stream.on('error', reject);
+    stream.on('close', resolve);
+  });
+  return bytes;
+}
+`,
+    // Valid: readline's 'line' listener, and the interface's 'close' awaited.
+    `
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+
+export async function countLines(path: string) {
+  let n = 0;
+  await using fh = await open(path);
+  const lines = fh.readLines();
+  lines.on('line', () => n++);
+  await once(lines, 'close');
+  return n;
+}
+`,
+    // Valid: the release moved into the stream's own end; no disposal point in the scope.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    stream.on('end', () => client.release());
+    stream.pipe(res);
+  } catch (err) {
+    client.release();
+    throw err;
+  }
+}
+`,
+    // Valid: the stream is destroyed in the scope after its first chunk is taken.
+    `
+import { open } from 'node:fs/promises';
+
+export async function head(path: string, onChunk: (chunk: Buffer) => void) {
+  await using fh = await open(path);
+  const stream = fh.createReadStream();
+  stream.on('data', onChunk);
+  await delay(10);
+  stream.destroy();
+}
+`,
+    // Valid: 'pipeTo' awaited in place.
+    `
+export async function copy(path: string, out: WritableStream<Uint8Array>) {
+  using file = await Deno.open(path);
+  await file.readable.pipeTo(out);
+}
+`,
+    // Valid: the callback form inside an awaited promise executor.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function all(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    const cursor = client.db('app').collection('users').find();
+    return await new Promise((resolve, reject) => {
+      cursor.toArray((err, docs) => (err ? reject(err) : resolve(docs)));
+    });
+  } finally {
+    await client.close();
+  }
+}
+`,
+    // Valid: a listener of another event reads nothing.
+    `
+import { open } from 'node:fs/promises';
+
+export async function watchErrors(path: string) {
+  await using fh = await open(path);
+  const stream = fh.createReadStream();
+  stream.on('error', (err) => console.error(err));
+  for await (const chunk of stream) console.log(chunk);
+}
+`,
+    // Valid: a lazy value used as a pipe's destination, its end awaited.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+
+export async function save(path: string, body: NodeJS.ReadableStream) {
+  await using fh = await open(path, 'w');
+  const out = fh.createWriteStream();
+  body.pipe(out);
+  await finished(out);
+}
+`,
+      options: [{ lazyMethods: ['createWriteStream'] }],
+    },
+  ],
+  invalid: withSuggestionEdits<MessageId, Options>([
+    // A lazy value used as a pipe's destination is written until the pipe finishes.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+
+export async function save(path: string, body: NodeJS.ReadableStream) {
+  await using fh = await open(path, 'w');
+  body.pipe(fh.createWriteStream());
+}
+`,
+      options: [{ lazyMethods: ['createWriteStream'] }],
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'body.pipe(…)'",
+            iterator: "'fh.createWriteStream()'",
+            pool: 'fh',
+            disposal: "line 7, end of the 'await using' block",
+            remedy: 'await finished(fh.createWriteStream())',
+          },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 36,
+        },
+      ],
+    },
+    // node-postgres: the pipe returns at once; 'finally' releases the client while the query streams.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    client.query(new QueryStream('SELECT * FROM events')).pipe(res);
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'client.query(…).pipe(…)'",
+            iterator: "'client.query(…)'",
+            pool: 'client',
+            disposal: 'line 9, client.release() in finally',
+            remedy: "await finished(res) or 'await pipeline(…)'",
+          },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 68,
+        },
+      ],
+    },
+    // A 'data' listener goes on after the 'finally'.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export function copyRows(client: PoolClient, out: NodeJS.WritableStream) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM t'));
+    stream.on('data', (row) => out.write(JSON.stringify(row)));
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'stream.on(…)'",
+            iterator: "'stream' (from client.query(…))",
+            pool: 'client',
+            disposal: 'line 10, client.release() in finally',
+            remedy: 'await finished(stream), or close it,',
+          },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 63,
+        },
+      ],
+    },
+    // A file handle's stream piped: the handle closes at the end of the block.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+
+export async function copy(path: string, out: NodeJS.WritableStream) {
+  await using fh = await open(path);
+  fh.createReadStream().pipe(out);
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'fh.createReadStream().pipe(…)'",
+            iterator: "'fh.createReadStream()'",
+            pool: 'fh',
+            disposal: "line 7, end of the 'await using' block",
+            remedy: "await finished(out) or 'await pipeline(…)'",
+          },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 34,
+        },
+      ],
+    },
+    // 'readLines()' with a 'line' listener hangs once the handle is closed.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+
+export async function printLines(path: string) {
+  await using fh = await open(path);
+  fh.readLines().on('line', (line) => console.log(line));
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'fh.readLines().on(…)'",
+            iterator: "'fh.readLines()'",
+            pool: 'fh',
+            disposal: "line 7, end of the 'await using' block",
+            remedy: "await once(fh.readLines(), 'close')",
+          },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 57,
+        },
+      ],
+    },
+    // 'resume()' starts the flow; nothing waits for its end.
+    {
+      code: `
+import { open } from 'node:fs/promises';
+
+export async function drain(path: string) {
+  await using fh = await open(path);
+  const stream = fh.createReadStream();
+  stream.resume();
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'stream.resume()'",
+            iterator: "'stream' (from fh.createReadStream())",
+            pool: 'fh',
+            disposal: "line 8, end of the 'await using' block",
+            remedy: 'await finished(stream), or close it,',
+          },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+        },
+      ],
+    },
+    // 'pipeTo' not awaited: Deno closes the file at the end of the block.
+    {
+      code: `
+export async function copy(path: string, out: WritableStream<Uint8Array>) {
+  using file = await Deno.open(path);
+  file.readable.pipeTo(out);
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'file.readable.pipeTo(…)'",
+            iterator: "'file.readable'",
+            pool: 'file',
+            disposal: "line 5, end of the 'using' block",
+            remedy: "await 'file.readable.pipeTo(…)'",
+          },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 28,
+        },
+      ],
+    },
+    // MongoDB's callback form of 'toArray' returns at once; the client closes first.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function all(uri: string, done: (docs: unknown[]) => void) {
+  const client = new MongoClient(uri);
+  try {
+    client.db('app').collection('users').find().toArray((err, docs) => done(docs));
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'client.db(…).collection(…).find().toArray(…)'",
+            iterator: "'client.db(…).collection(…).find()'",
+            pool: 'client',
+            disposal: 'line 9, client.close() in finally',
+            remedy: "await the callback's last call in a 'new Promise', or close it,",
+          },
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 83,
+        },
+      ],
+    },
+    // An explicit close right after the pipe.
+    {
+      code: `
+import pg from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function dump(out: NodeJS.WritableStream) {
+  const pool = new pg.Pool();
+  pool.query(new QueryStream('SELECT * FROM t')).pipe(out);
+  await pool.end();
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'pool.query(…).pipe(…)'",
+            iterator: "'pool.query(…)'",
+            pool: 'pool',
+            disposal: 'line 8, pool.end()',
+            remedy: "await finished(out) or 'await pipeline(…)'",
+          },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 59,
+        },
+      ],
+    },
+  ]),
+});
