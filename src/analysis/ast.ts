@@ -99,14 +99,18 @@ export function methodCall(
 
 /** `f(…)` → `f`; `a.b.f(…)` → `a.b.f`; otherwise undefined. */
 export function calleePath(callee: TSESTree.Node): string | undefined {
-  const inner = innerValueNode(callee);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression) {
-    const object = calleePath(inner.object);
+  // A loop down the member chain, which may be long: `a.b.c.….f`.
+  const names: string[] = [];
+  let inner = innerValueNode(callee);
+  while (inner.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(inner);
-    return object === undefined || name === undefined ? undefined : `${object}.${name}`;
+    if (name === undefined) return undefined;
+    names.push(name);
+    inner = innerValueNode(inner.object);
   }
-  return undefined;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  names.push(inner.name);
+  return names.reverse().join('.');
 }
 
 export function contains(outer: TSESTree.Node | TSESTree.Range, inner: TSESTree.Node): boolean {

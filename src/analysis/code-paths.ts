@@ -170,7 +170,8 @@ function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, n
       if (entered.has(segment)) continue;
       entered.add(segment);
     }
-    const cut = Math.min(...(cuts.get(segment) ?? []).filter((offset) => offset >= from), Infinity);
+    let cut = Infinity;
+    for (const offset of cuts.get(segment) ?? []) if (offset >= from && offset < cut) cut = offset;
     const intervals = reached.get(segment) ?? new Intervals();
     intervals.add(new Interval(from, cut));
     reached.set(segment, intervals);

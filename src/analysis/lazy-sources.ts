@@ -91,57 +91,58 @@ interface Collector {
 }
 
 /** Walk up from a value reached from the pool: member chains, calls, `await`, const bindings. */
-function walkReached(node: TSESTree.Node, collector: Collector): void {
+function walkReached(start: TSESTree.Node, collector: Collector): void {
+  // Depth first, in source order, with the pending nodes in an array: a chain of bindings may be long.
+  const pending = [start];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const next = reachedFrom(node, collector);
+    for (let index = next.length - 1; index >= 0; index--) pending.push(next[index] as TSESTree.Node);
+  }
+}
+
+/** One step of `walkReached`: records what `node` makes, and returns the nodes to walk on from. */
+function reachedFrom(node: TSESTree.Node, collector: Collector): TSESTree.Node[] {
   const value = outerValueNode(node);
   const parent = value.parent;
-  if (!parent) return;
+  if (!parent) return [];
   switch (parent.type) {
     case AST_NODE_TYPES.MemberExpression: {
-      if (parent.object !== value) return;
+      if (parent.object !== value) return [];
       const member = outerValueNode(parent);
       const call = member.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
         const method = methodCall(call);
         if (method && isLazyCall(call, method.name, collector)) {
           collector.found.set(call, false);
-          return;
+          return [];
         }
-        walkReached(call, collector);
-        return;
+        return [call];
       }
       if (isLazyProperty(parent, collector)) {
         collector.found.set(parent, false);
-        return;
+        return [];
       }
-      walkReached(parent, collector);
-      return;
+      return [parent];
     }
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
-      if (parent.callee === value) {
-        walkReached(parent, collector);
-      } else if (collector.types?.lazinessOf(parent) === 'lazy') {
-        // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
-        collector.found.set(parent, false);
-      }
-      return;
+      if (parent.callee === value) return [parent];
+      // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
+      if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
+      return [];
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.
-      if (awaitEndsReach(value, collector.pool, collector.sourceCode)) return;
-      walkReached(parent, collector);
-      return;
+      if (awaitEndsReach(value, collector.pool, collector.sourceCode)) return [];
+      return [parent];
     case AST_NODE_TYPES.VariableDeclarator: {
-      if (parent.init !== value) return;
+      if (parent.init !== value) return [];
       const variable = singleAssignmentBinding(parent, collector.sourceCode);
-      if (!variable || collector.visited.has(variable)) return;
+      if (!variable || collector.visited.has(variable)) return [];
       collector.visited.add(variable);
-      for (const reference of variable.references) {
-        if (reference.isRead()) walkReached(reference.identifier, collector);
-      }
-      return;
+      return variable.references.flatMap((reference) => (reference.isRead() ? [reference.identifier] : []));
     }
     default:
-      return;
+      return [];
   }
 }
 

@@ -87,6 +87,26 @@ export interface Settings {
   mayHoldPool: RegExp;
 }
 
+/** The longest name an option may give: far beyond any real name, far below what a regular expression holds. */
+export const MAX_NAME_LENGTH = 200;
+
+/**
+ * A regular expression from option-derived source, compiled now (V8 compiles
+ * on first use, and rejects some large patterns only then). When it cannot
+ * be compiled, one that matches any character: the prefilters it serves then
+ * let every file through, which costs time, never a report.
+ */
+function compiledPattern(source: string, flags = ''): RegExp {
+  try {
+    const pattern = new RegExp(source, flags);
+    pattern.test('');
+    pattern.lastIndex = 0;
+    return pattern;
+  } catch {
+    return new RegExp('[^]', flags);
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -187,8 +207,8 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     scopedFactoryNames,
     scopedFactoryMethods,
     scopedFactoryLastNames: lastNames,
-    mayCallFactory: factoryWords.length > 0 ? new RegExp(String.raw`\b(?:${factoryWords.join('|')})\s*[(<?]`) : undefined,
-    mayCallDispose: new RegExp(mayCallDispose),
-    mayHoldPool: new RegExp(`\\busing\\s|${FINALLY_BLOCK.source}|${mayCallDispose}`, 'g'),
+    mayCallFactory: factoryWords.length > 0 ? compiledPattern(String.raw`\b(?:${factoryWords.join('|')})\s*[(<?]`) : undefined,
+    mayCallDispose: compiledPattern(mayCallDispose),
+    mayHoldPool: compiledPattern(`\\busing\\s|${FINALLY_BLOCK.source}|${mayCallDispose}`, 'g'),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, enclosingFunction, findInFunctionBody, isFunction, type FunctionNode } from './ast.js';
+import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf } from './function-calls.js';
 import { invocationOf } from './invocation.js';
 import { closeFollows, scopeOf, type Pool } from './pools.js';
@@ -123,16 +124,21 @@ const WORST: readonly Severity[] = ['after', 'later', 'unknown', 'inScope', 'bef
  * pool's function run in place, later (callbacks), or where their calls are:
  * a named function is followed to its call sites.
  */
-export function timingOf(
+export function timingOf(node: TSESTree.Node, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Timing {
+  return runSteps(timingSteps(node, pool, sourceCode, new Set()));
+}
+
+/** `timingOf`, as steps: a chain of calls (`g2()` calls `g1()`, which calls `g0()`) is followed without the call stack. */
+function* timingSteps(
   node: TSESTree.Node,
   pool: Pool,
   sourceCode: Readonly<TSESLint.SourceCode>,
-  seen: Set<FunctionNode> = new Set(),
-): Timing {
+  seen: Set<FunctionNode>,
+): Step<Timing> {
   const chain = functionsBetween(node, pool);
   if (!chain) {
     const caller = callerView(pool);
-    const outside = caller ? timingOf(node, caller, sourceCode, seen) : undefined;
+    const outside = caller ? ((yield timingSteps(node, caller, sourceCode, seen)) as Timing) : undefined;
     // Only what the caller runs after the factory call counts; the callback itself is the scope.
     return outside?.kind === 'after' || outside?.kind === 'later' ? outside : { kind: 'unknown', offset: node.range[0] };
   }
@@ -147,7 +153,7 @@ export function timingOf(
     }
     resumable ||= fn.async || fn.generator;
     if (invocation.kind === 'inPlace') continue;
-    return withLater(whereCalled(fn, pool, sourceCode, seen), later, fn, pool);
+    return withLater((yield whereCalled(fn, pool, sourceCode, seen)) as Timing, later, fn, pool);
   }
   const outermost = chain.at(-1);
   const offset = outermost ? outermost.range[0] : node.range[0];
@@ -161,7 +167,7 @@ export function timingOf(
 }
 
 /** A function whose invocation is not in place: where its calls run, or later when it is exported from the pool's module. */
-function whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<FunctionNode>): Timing {
+function* whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<FunctionNode>): Step<Timing> {
   const offset = fn.range[0];
   const created = place(fn, offset, pool);
   if (created === 'after' || created === 'afterOnSomePaths') return { kind: 'after', offset, somePaths: created === 'afterOnSomePaths' };
@@ -173,7 +179,8 @@ function whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint
   const calls = seen.has(fn) ? undefined : callsOf(fn, sourceCode);
   if (!calls || calls.length === 0) return { kind: 'unknown', offset };
   seen.add(fn);
-  const timings = calls.map((call) => timingOf(call, pool, sourceCode, seen));
+  const timings: Timing[] = [];
+  for (const call of calls) timings.push((yield timingSteps(call, pool, sourceCode, seen)) as Timing);
   for (const severity of WORST) {
     const found = timings.find((timing) => timing.kind === severity);
     if (found) return found;

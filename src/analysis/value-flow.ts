@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ancestors, contains, enclosingFunction, isLoop, memberName, outerValueNode, type FunctionNode } from './ast.js';
 import { closingCallOf } from './closed-iterators.js';
 import { useOf, type ConsumptionForm } from './consumptions.js';
+import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
 
@@ -83,13 +84,13 @@ function isExportedDeclarator(declarator: TSESTree.VariableDeclarator): boolean 
 }
 
 /** Follow every read of a binding that now holds the value. */
-function followBinding(
+function* followBinding(
   variable: TSESLint.Scope.Variable,
   write: TSESTree.Node,
   initializer: TSESTree.Node,
   context: FlowContext,
   walker: Walker,
-): void {
+): Step<void> {
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
   const written = { variable, node: write };
@@ -114,11 +115,11 @@ function followBinding(
       walker.events.push({ kind: 'export', node: identifier, ...next });
       continue;
     }
-    if (reference.isRead()) follow(identifier, next, walker);
+    if (reference.isRead()) yield follow(identifier, next, walker);
   }
 }
 
-function onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker): void {
+function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
   const fn = enclosingFunction(returned);
   if (fn === walker.pool.fn || fn.type === AST_NODE_TYPES.Program || fn.generator) {
     walker.events.push({ kind: 'return', node: returned, fn, ...context });
@@ -129,7 +130,7 @@ function onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker)
     walker.events.push({ kind: 'return', node: returned, fn, ...context });
     return;
   }
-  for (const call of calls) follow(call, context, walker);
+  for (const call of calls) yield follow(call, context, walker);
 }
 
 /** The key an object-literal property is stored under. */
@@ -144,12 +145,12 @@ function propertyKey(property: TSESTree.Property): string | undefined {
  * the scope (`this`, an outer binding) carries the value out, and its later
  * reads of the same property in this function are followed.
  */
-function followStore(
+function* followStore(
   assignment: TSESTree.AssignmentExpression,
   target: TSESTree.MemberExpression,
   context: FlowContext,
   walker: Walker,
-): void {
+): Step<void> {
   const key = memberName(target);
   const root = target.object;
   const variable =
@@ -159,7 +160,7 @@ function followStore(
   if (variable && !isDeclaredOutsideScope(variable, walker.pool)) {
     for (const reference of variable.references) {
       if (reference.isRead() && reference.identifier.range[0] > assignment.range[1]) {
-        follow(reference.identifier, { ...context, container: true, containerKey: key }, walker);
+        yield follow(reference.identifier, { ...context, container: true, containerKey: key }, walker);
       }
     }
     return;
@@ -182,41 +183,42 @@ function followStore(
       read.object === reference.identifier &&
       memberName(read) === key
     ) {
-      follow(read, next, walker);
+      yield follow(read, next, walker);
     }
   }
 }
 
 /** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */
-function followDestructured(
+function* followDestructured(
   pattern: TSESTree.Node,
   write: TSESTree.VariableDeclarator | TSESTree.AssignmentExpression,
   context: FlowContext,
   walker: Walker,
-): void {
+): Step<void> {
   const plain: FlowContext = { ...context, container: false, containerKey: undefined };
-  const receive = (target: TSESTree.Node | null | undefined): void => {
-    if (target?.type !== AST_NODE_TYPES.Identifier) return;
-    const variable =
-      write.type === AST_NODE_TYPES.VariableDeclarator
-        ? walker.sourceCode.getDeclaredVariables(write).find((candidate) => candidate.name === target.name)
-        : walker.sourceCode.getScope(write).references.find((reference) => reference.identifier === target)?.resolved;
-    if (variable) followBinding(variable, write, target, plain, walker);
-  };
+  const targets: (TSESTree.Node | null | undefined)[] = [];
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of pattern.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = propertyKey(property);
-      if (context.containerKey === undefined || key === context.containerKey) receive(property.value);
+      if (context.containerKey === undefined || key === context.containerKey) targets.push(property.value);
     }
   } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
     pattern.elements.forEach((element, index) => {
-      if (context.containerKey === undefined || String(index) === context.containerKey) receive(element);
+      if (context.containerKey === undefined || String(index) === context.containerKey) targets.push(element);
     });
+  }
+  for (const target of targets) {
+    if (target?.type !== AST_NODE_TYPES.Identifier) continue;
+    const variable =
+      write.type === AST_NODE_TYPES.VariableDeclarator
+        ? walker.sourceCode.getDeclaredVariables(write).find((candidate) => candidate.name === target.name)
+        : walker.sourceCode.getScope(write).references.find((reference) => reference.identifier === target)?.resolved;
+    if (variable) yield followBinding(variable, write, target, plain, walker);
   }
 }
 
-function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void {
+function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
   if (walker.visitedNodes.has(node)) return;
   walker.visitedNodes.add(node);
   const value = outerValueNode(node);
@@ -229,7 +231,7 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
   // Reading the holding key of a container gives the iterator back.
   if (context.container && parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
     if (context.containerKey === undefined || memberName(parent) === context.containerKey) {
-      follow(parent, { ...context, container: false, containerKey: undefined }, walker);
+      yield follow(parent, { ...context, container: false, containerKey: undefined }, walker);
     }
     return;
   }
@@ -237,12 +239,12 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
   switch (parent.type) {
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init === value && context.container && parent.id.type !== AST_NODE_TYPES.Identifier) {
-        followDestructured(parent.id, parent, context, walker);
+        yield followDestructured(parent.id, parent, context, walker);
         return;
       }
       if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) break;
       for (const variable of walker.sourceCode.getDeclaredVariables(parent)) {
-        followBinding(variable, parent, value, context, walker);
+        yield followBinding(variable, parent, value, context, walker);
       }
       return;
     }
@@ -251,33 +253,33 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
       if (parent.left.type === AST_NODE_TYPES.Identifier) {
         const reference = walker.sourceCode.getScope(parent).references.find((ref) => ref.identifier === parent.left);
         const variable = reference?.resolved;
-        if (variable) followBinding(variable, parent, value, context, walker);
-        follow(parent, context, walker);
+        if (variable) yield followBinding(variable, parent, value, context, walker);
+        yield follow(parent, context, walker);
         return;
       }
       if (parent.left.type === AST_NODE_TYPES.MemberExpression) {
-        followStore(parent, parent.left, context, walker);
+        yield followStore(parent, parent.left, context, walker);
         return;
       }
       if (context.container) {
-        followDestructured(parent.left, parent, context, walker);
+        yield followDestructured(parent.left, parent, context, walker);
         return;
       }
       break;
     }
     case AST_NODE_TYPES.ArrayExpression:
-      follow(parent, { ...context, container: true, containerKey: String(parent.elements.indexOf(value as TSESTree.Expression)) }, walker);
+      yield follow(parent, { ...context, container: true, containerKey: String(parent.elements.indexOf(value as TSESTree.Expression)) }, walker);
       return;
     case AST_NODE_TYPES.Property:
       if (parent.value === value && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-        follow(parent.parent, { ...context, container: true, containerKey: propertyKey(parent) }, walker);
+        yield follow(parent.parent, { ...context, container: true, containerKey: propertyKey(parent) }, walker);
       }
       return;
     case AST_NODE_TYPES.ReturnStatement:
-      onReturn(value, context, walker);
+      yield onReturn(value, context, walker);
       return;
     case AST_NODE_TYPES.ArrowFunctionExpression:
-      if (parent.body === value) onReturn(value, context, walker);
+      if (parent.body === value) yield onReturn(value, context, walker);
       return;
     case AST_NODE_TYPES.ExportDefaultDeclaration:
       walker.events.push({ kind: 'export', node: value, ...context });
@@ -290,16 +292,16 @@ function follow(node: TSESTree.Node, context: FlowContext, walker: Walker): void
   const use = useOf(value, walker.lazyFunctions);
   if (use.kind === 'consumeAndLazy') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
-    follow(use.node, context, walker);
+    yield follow(use.node, context, walker);
   } else if (use.kind === 'consume') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
     // A generator that pulls from the iterator makes generator objects that are lazy in turn.
     for (const generator of generatorsAround(use.node, walker.pool.fn)) {
-      for (const call of callsOf(generator, walker.sourceCode) ?? []) follow(call, { ...context, generatorObject: true }, walker);
+      for (const call of callsOf(generator, walker.sourceCode) ?? []) yield follow(call, { ...context, generatorObject: true }, walker);
     }
   } else if (use.kind === 'lazy') {
     const sameObject = use.node.type === AST_NODE_TYPES.AwaitExpression || use.node.type === AST_NODE_TYPES.TSNonNullExpression;
-    follow(use.node, sameObject ? context : { ...context, generatorObject: false }, walker);
+    yield follow(use.node, sameObject ? context : { ...context, generatorObject: false }, walker);
   }
 }
 
@@ -327,7 +329,7 @@ export function followLazyValue(
     }
     return walker.events;
   }
-  follow(start, context, walker);
+  runSteps(follow(start, context, walker));
   return walker.events;
 }
 

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
 import { CodePathTracker } from '../analysis/code-paths.js';
-import { mayHoldPool, resolveSettings, type RuleOptions } from '../analysis/options.js';
+import { MAX_NAME_LENGTH, mayHoldPool, resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
 import { TypeOracle } from '../analysis/types.js';
@@ -10,8 +10,8 @@ import { createRule } from '../util/create-rule.js';
 export type Options = [RuleOptions?];
 export type { MessageId };
 
-const stringList = (description: string) =>
-  ({ type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description }) as const;
+const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
+const stringList = (description: string) => ({ type: 'array', items: name, uniqueItems: true, description }) as const;
 
 export default createRule<Options, MessageId>({
   name: 'no-iterator-outlives-pool',
@@ -35,7 +35,7 @@ export default createRule<Options, MessageId>({
           lazyMethods: stringList('Method names whose call on a pool (or a value reached from it) returns a lazy iterator.'),
           lazyProperties: {
             type: 'array',
-            items: { type: 'string', minLength: 1, maxLength: 200 },
+            items: name,
             uniqueItems: true,
             description:
               'Property names whose value, read on a pool (or a value reached from it), is a lazy stream (built in: `readable`).',
@@ -47,12 +47,12 @@ export default createRule<Options, MessageId>({
             description: 'Functions that pass a pool to a callback and dispose it when the callback settles.',
             items: {
               anyOf: [
-                { type: 'string', minLength: 1 },
+                name,
                 {
                   type: 'object',
                   additionalProperties: false,
                   required: ['object', 'method'],
-                  properties: { object: { type: 'string', minLength: 1 }, method: { type: 'string', minLength: 1 } },
+                  properties: { object: name, method: name },
                 },
               ],
             },
