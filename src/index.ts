@@ -1,31 +1,63 @@
-import type { TSESLint } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
-import noIteratorOutlivesPool from './rules/no-iterator-outlives-pool.js';
+import noIteratorOutlivesPool, { type MessageId } from './rules/no-iterator-outlives-pool.js';
 
 const require = createRequire(import.meta.url);
 const { name, version } = require('../package.json') as { name: string; version: string };
 
-const rules = {
-  'no-iterator-outlives-pool': noIteratorOutlivesPool,
+// The public types are plain object types, with no interface from ESLint's or
+// typescript-eslint's typings: the two disagree (ESLint's `languageOptions`
+// has an index signature, typescript-eslint's does not, and their rule
+// contexts differ), while an object type like these fits both. So the plugin
+// is an `ESLint.Plugin`, each config a `Linter.Config`, and both go into
+// `defineConfig()` from `eslint/config` as well as typescript-eslint's
+// `tseslint.config()`, in an `eslint.config.ts` or a `// @ts-check`
+// `eslint.config.js`.
+
+/**
+ * A visitor function. Declared as a method, so that its parameter is compared
+ * both ways: ESLint's node types and typescript-eslint's both fit.
+ */
+type Visit = { visit(node: unknown): void }['visit'];
+
+/** The rule as a config sees it: its meta, and a `create` that ESLint calls with its rule context. */
+export type PoolLifetimeRule = {
+  meta: {
+    type: 'problem' | 'suggestion' | 'layout';
+    docs: { description: string; url: string; recommended: boolean; requiresTypeChecking: boolean };
+    hasSuggestions?: boolean;
+    messages: Record<MessageId, string>;
+  };
+  create(context: unknown): { [selector: string]: Visit | undefined };
 };
 
-interface Plugin {
-  meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: {
-    recommended: TSESLint.FlatConfig.Config;
-    'recommended-type-checked': TSESLint.FlatConfig.Config;
-  };
-}
+/** A shared config: the plugin under its namespace, with the rule on as an error. */
+export type PoolLifetimeConfig = {
+  name: string;
+  plugins: { 'pool-lifetime': PoolLifetimePlugin };
+  rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error' };
+};
 
-const plugin: Plugin = {
+/** `recommended-type-checked`: the same, with `parserOptions.projectService` on. */
+export type PoolLifetimeTypeCheckedConfig = PoolLifetimeConfig & {
+  languageOptions: { parserOptions: { projectService: boolean } };
+};
+
+export type PoolLifetimePlugin = {
+  meta: { name: string; version: string };
+  rules: { 'no-iterator-outlives-pool': PoolLifetimeRule };
+  configs: { recommended: PoolLifetimeConfig; 'recommended-type-checked': PoolLifetimeTypeCheckedConfig };
+};
+
+const rules = { 'no-iterator-outlives-pool': noIteratorOutlivesPool };
+
+const plugin: PoolLifetimePlugin = {
   meta: { name, version },
   rules,
-  configs: { recommended: {}, 'recommended-type-checked': {} },
+  configs: {} as PoolLifetimePlugin['configs'],
 };
 
-const plugins = { 'pool-lifetime': plugin as unknown as TSESLint.FlatConfig.Plugin };
-const ruleOn: TSESLint.FlatConfig.Rules = { 'pool-lifetime/no-iterator-outlives-pool': 'error' };
+const plugins = { 'pool-lifetime': plugin };
+const ruleOn = { 'pool-lifetime/no-iterator-outlives-pool': 'error' } as const;
 
 plugin.configs.recommended = { name: 'pool-lifetime/recommended', plugins, rules: ruleOn };
 

@@ -70,7 +70,7 @@ function linterFor(block: Block): ESLint {
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions },
-        plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
+        plugins: { 'pool-lifetime': plugin },
         rules: { 'pool-lifetime/no-iterator-outlives-pool': block.options ? ['error', block.options] : 'error' },
       },
     ],
@@ -142,7 +142,7 @@ describe('where the docs live', () => {
 
   it("links each rule to its page in that repository, a page the package ships", () => {
     for (const [name, rule] of Object.entries(plugin.rules)) {
-      expect(rule.meta.docs?.url).toBe(`${repository}/blob/main/docs/rules/${name}.md`);
+      expect(rule.meta.docs.url).toBe(`${repository}/blob/main/docs/rules/${name}.md`);
       expect(existsSync(path.join(root, 'docs/rules', `${name}.md`))).toBe(true);
     }
   });

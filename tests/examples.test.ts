@@ -218,7 +218,7 @@ async function lintExamples(): Promise<{ linted: string[]; reports: Report[] }> 
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-        plugins: { 'pool-lifetime': plugin as unknown as ESLint.Plugin },
+        plugins: { 'pool-lifetime': plugin },
         rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS] },
       },
     ],

@@ -29,6 +29,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   name,
   meta,
   create,
-}: RuleDefinition<Options, MessageIds>): TSESLint.RuleModule<MessageIds, Options, PoolLifetimeDocs> & { name: string } {
+}: RuleDefinition<Options, MessageIds>): TSESLint.RuleModule<MessageIds, Options, PoolLifetimeDocs> & {
+  name: string;
+  meta: { docs: PoolLifetimeDocs & { url: string } };
+} {
   return { name, meta: { ...meta, docs: { ...meta.docs, url: docsUrl(name) } }, create };
 }

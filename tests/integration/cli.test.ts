@@ -12,6 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import {
   BUGGY_COLUMN,
+  BUGGY_JS_COLUMN,
+  BUGGY_JS_LINE,
+  BUGGY_JS_SOURCE,
   BUGGY_LINE,
   BUGGY_MESSAGE,
   BUGGY_SOURCE,
@@ -79,11 +82,61 @@ describe.each(consumers)('the CLI with $label and the installed tarball', ({ dir
     expect(result.stdout).toContain('1 problem (1 error, 0 warnings)');
   });
 
+  it('lints .mts, .cts and .tsx files as well as .ts', async () => {
+    const project = makeProject(ctx.root, dir(), 'extensions', {
+      'eslint.config.js': ESLINT_CONFIG,
+      'src/a.mts': BUGGY_SOURCE,
+      'src/b.cts': BUGGY_SOURCE,
+      'src/c.tsx': BUGGY_SOURCE,
+    });
+    const result = await run('npx', ['eslint', '.'], { cwd: project });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(parseStylish(result.stdout).map(({ file, line, column, ruleId }) => ({ file, line, column, ruleId }))).toEqual(
+      ['src/a.mts', 'src/b.cts', 'src/c.tsx'].map((file) => ({
+        file: path.join(project, file),
+        line: BUGGY_LINE,
+        column: BUGGY_COLUMN,
+        ruleId: RULE_ID,
+      })),
+    );
+  });
+
   it('exits 0 once the file is fixed', async () => {
     writeFiles(dir(), { 'eslint.config.js': ESLINT_CONFIG, 'src/a.ts': FIXED_SOURCE });
     const result = await run('npx', ['eslint', '.'], { cwd: dir() });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+});
+
+// `using` in a .js file is parsed by ESLint's own parser (espree), with the
+// ECMAScript version ESLint calls "latest": ES2025 up to ESLint 9.28, ES2026
+// (explicit resource management) from 9.29.0 on.
+describe('`await using` in a .js file, with the recommended config alone', () => {
+  const lintJs = async (consumer: string) => {
+    const project = makeProject(ctx.root, consumer, 'using-js', {
+      'eslint.config.js': `import poolLifetime from 'eslint-plugin-pool-lifetime';\n\nexport default [poolLifetime.configs.recommended];\n`,
+      'src/a.js': BUGGY_JS_SOURCE,
+    });
+    const result = await run('npx', ['eslint', '--format', 'json', '.'], { cwd: project });
+    const [file] = JSON.parse(result.stdout) as { messages: { ruleId: string | null; line: number; column: number; message: string }[] }[];
+    return { code: result.code, messages: file?.messages ?? [] };
+  };
+
+  it('is reported with ESLint 9.29.0', async () => {
+    const { code, messages } = await lintJs(ctx.eslint929);
+    expect(code).toBe(1);
+    expect(messages.map(({ ruleId, line, column }) => ({ ruleId, line, column }))).toEqual([
+      { ruleId: RULE_ID, line: BUGGY_JS_LINE, column: BUGGY_JS_COLUMN },
+    ]);
+  });
+
+  it('is a parsing error with ESLint 9.28.0, the last version before', async () => {
+    const { code, messages } = await lintJs(ctx.eslint928);
+    expect(code).toBe(1);
+    expect(messages.map(({ ruleId, line }) => ({ ruleId, line }))).toEqual([{ ruleId: null, line: 6 }]);
+    expect(messages[0]?.message).toMatch(/^Parsing error/);
   });
 });
 

@@ -30,7 +30,7 @@ const eslint = new ESLint({
   overrideConfigFile: true,
   overrideConfig: [
     { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
-    plugin.configs.recommended as Linter.Config,
+    plugin.configs.recommended,
   ],
 });
 

@@ -6,7 +6,11 @@
 //   lint-staged (the CLI, CI and pre-commit tests use it);
 // - ESLint 9.0.0, the lowest version `peerDependencies` allows. It runs flat
 //   config with @typescript-eslint/parser 8 (whose peer range is
-//   `^8.57.0 || ^9.0.0 || ^10.0.0`), so no higher 9.x is needed.
+//   `^8.57.0 || ^9.0.0 || ^10.0.0`), so no higher 9.x is needed for
+//   TypeScript files;
+// - ESLint 9.28.0 and 9.29.0 alone: `using` in a .js file needs ESLint's own
+//   parser to read ES2026, which 9.29.0 is the first to do.
+// The ESLint 10 project also has typescript-eslint, to type-check config files.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,15 +58,20 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
   const eslint10 = path.join(root, 'eslint10');
   const eslint9 = path.join(root, 'eslint9');
+  const eslint928 = path.join(root, 'eslint9.28');
+  const eslint929 = path.join(root, 'eslint9.29');
   await Promise.all([
     install(eslint10, [
       tarball,
       'eslint@10',
       '@typescript-eslint/parser@^8.72.0',
+      'typescript-eslint@^8.72.0',
       '@microsoft/eslint-formatter-sarif@^3.1.0',
       'lint-staged@16',
     ]),
     install(eslint9, [tarball, 'eslint@9.0.0', '@typescript-eslint/parser@^8.72.0']),
+    install(eslint928, [tarball, 'eslint@9.28.0']),
+    install(eslint929, [tarball, 'eslint@9.29.0']),
   ]);
 
   const context: IntegrationContext = {
@@ -73,6 +82,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
     unpackedSize: entry.unpackedSize,
     eslint10,
     eslint9,
+    eslint928,
+    eslint929,
   };
   project.provide('integration', context);
 

@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/parser';
 import { describe, expect, inject, it } from 'vitest';
-import { makeProject, repoRoot, runOk } from './support.js';
+import { makeProject, repoRoot, run, runOk } from './support.js';
 
 const ctx = inject('integration');
 
@@ -117,23 +117,62 @@ describe('the installed tarball', () => {
     }
   });
 
-  it('ships types a TypeScript config can type-check against', async () => {
+  it('ships types that ESLint, typescript-eslint and tsc accept in eslint.config.ts and a // @ts-check eslint.config.js', async () => {
     const dir = makeProject(ctx.root, ctx.eslint10, 'types', {
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { module: 'nodenext', target: 'es2023', strict: true, noEmit: true, skipLibCheck: false },
-        files: ['eslint.config.ts'],
+        compilerOptions: {
+          module: 'nodenext',
+          target: 'es2023',
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noEmit: true,
+          skipLibCheck: false,
+          allowJs: true,
+          checkJs: true,
+        },
+        files: ['eslint.config.ts', 'eslint.config.js', 'tseslint.config.ts'],
       }),
-      'eslint.config.ts': `import poolLifetime from 'eslint-plugin-pool-lifetime';
+      // ESLint's own types: defineConfig(), Linter.Config[], ESLint.Plugin.
+      'eslint.config.ts': `import type { ESLint, Linter } from 'eslint';
+import { defineConfig } from 'eslint/config';
+import poolLifetime from 'eslint-plugin-pool-lifetime';
 
-const name: string = poolLifetime.meta.name;
-const severity: 'error' = 'error';
-export default [
+const plugin: ESLint.Plugin = poolLifetime;
+const configs: Linter.Config[] = [poolLifetime.configs.recommended, poolLifetime.configs['recommended-type-checked']];
+const url: string = poolLifetime.rules['no-iterator-outlives-pool'].meta.docs.url;
+
+export default defineConfig(
   poolLifetime.configs.recommended,
-  { plugins: { [name]: poolLifetime }, rules: { 'pool-lifetime/no-iterator-outlives-pool': [severity, { lazyMethods: ['streamRows'] }] } },
-];
+  ...configs,
+  {
+    files: ['**/*.{ts,mts,cts,tsx}'],
+    plugins: { 'pool-lifetime': plugin },
+    rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', { lazyMethods: ['streamRows'] }] },
+  },
+  { name: url },
+);
+`,
+      'eslint.config.js': `// @ts-check
+import poolLifetime from 'eslint-plugin-pool-lifetime';
+
+/** @type {import('eslint').Linter.Config[]} */
+export default [poolLifetime.configs.recommended, poolLifetime.configs['recommended-type-checked']];
+`,
+      // typescript-eslint's helper, with its own configs and the plugin in `plugins`.
+      'tseslint.config.ts': `import tseslint from 'typescript-eslint';
+import poolLifetime from 'eslint-plugin-pool-lifetime';
+
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- many projects still compose configs this way
+export default tseslint.config(
+  tseslint.configs.recommended,
+  poolLifetime.configs['recommended-type-checked'],
+  { plugins: { 'pool-lifetime': poolLifetime }, rules: { 'pool-lifetime/no-iterator-outlives-pool': 'warn' } },
+);
 `,
     });
     // TypeScript is there as the parser's peer; run it by path so npx never fetches anything.
-    await runOk('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: dir });
+    const result = await run('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: dir });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 });

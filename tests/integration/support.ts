@@ -25,6 +25,9 @@ export interface IntegrationContext {
   /** Consumer projects with the tarball installed: ESLint 10 (with the SARIF formatter and lint-staged), and ESLint 9.0.0. */
   eslint10: string;
   eslint9: string;
+  /** ESLint 9.28.0 and 9.29.0 with the tarball and nothing else: the last that cannot parse `using` in .js, and the first that can. */
+  eslint928: string;
+  eslint929: string;
 }
 
 declare module 'vitest' {
@@ -134,12 +137,12 @@ export function makeProject(root: string, consumer: string, prefix: string, file
   return dir;
 }
 
-/** The flat config a user writes: the TypeScript parser for .ts files and the recommended config. */
+/** The flat config a user writes: the TypeScript parser for TypeScript files and the recommended config. */
 export const ESLINT_CONFIG = `import tsParser from '@typescript-eslint/parser';
 import poolLifetime from 'eslint-plugin-pool-lifetime';
 
 export default [
-  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser } },
   poolLifetime.configs.recommended,
 ];
 `;
@@ -180,3 +183,20 @@ declare function log(value: number): void;
   for await (const r of pool.imapUnordered(work, tasks)) log(r);
 }
 `;
+
+/** The bug in plain JavaScript, with `await using`: ESLint's own parser must read ES2026. */
+export const BUGGY_JS_SOURCE = `import { WorkerPool } from './worker-pool.js';
+
+export async function first(tasks) {
+  let results;
+  {
+    await using pool = new WorkerPool(8);
+    results = pool.imapUnordered((n) => n * 2, tasks);
+  }
+  for await (const r of results) return r;
+}
+`;
+
+/** Where the report on BUGGY_JS_SOURCE is: the `results` of the `for await` line. */
+export const BUGGY_JS_LINE = 9;
+export const BUGGY_JS_COLUMN = 25;
