@@ -119,7 +119,7 @@ describe('`await using` in a .js file, with the recommended config alone', () =>
       'eslint.config.js': `import poolLifetime from 'eslint-plugin-pool-lifetime';\n\nexport default [poolLifetime.configs.recommended];\n`,
       'src/a.js': BUGGY_JS_SOURCE,
     });
-    const result = await run('npx', ['eslint', '--format', 'json', '.'], { cwd: project });
+    const result = await run('npx', ['eslint', '--format', 'json', 'src/a.js'], { cwd: project });
     const [file] = JSON.parse(result.stdout) as { messages: { ruleId: string | null; line: number; column: number; message: string }[] }[];
     return { code: result.code, messages: file?.messages ?? [] };
   };

@@ -40,7 +40,7 @@ describe('a git install of the repository', () => {
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
 
     writeFiles(project, { 'eslint.config.js': ESLINT_CONFIG, 'src/a.ts': BUGGY_SOURCE });
-    const result = await run('npx', ['eslint', '--format', 'json', '.'], { cwd: project });
+    const result = await run('npx', ['eslint', '--format', 'json', 'src/a.ts'], { cwd: project });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     const [file] = JSON.parse(result.stdout) as { messages: { ruleId: string | null; line: number; column: number }[] }[];

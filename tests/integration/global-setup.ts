@@ -11,7 +11,8 @@
 // - ESLint 9.28.0 and 9.29.0 alone: `using` in a .js file needs ESLint's own
 //   parser to read ES2026, which 9.29.0 is the first to do.
 // The ESLint 10 project also has typescript-eslint, to type-check config files.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -47,7 +48,7 @@ async function install(dir: string, packages: string[]): Promise<void> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'pool-lifetime-integration-')));
   if (distIsStale()) await runOk('npm', ['run', 'build'], { cwd: repoRoot });
 
@@ -87,8 +88,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
   };
   project.provide('integration', context);
 
-  return () => {
-    if (process.env.KEEP_INTEGRATION_DIR === undefined) rmSync(root, { recursive: true, force: true });
+  // Removed asynchronously: a synchronous rmSync of the consumers' node_modules
+  // blocks vitest's main process for many seconds while its last workers stop,
+  // and vitest then warns that terminating them timed out.
+  return async () => {
+    if (process.env.KEEP_INTEGRATION_DIR === undefined) await rm(root, { recursive: true, force: true });
     else console.log(`Integration projects kept in ${root}`);
   };
 }
