@@ -28,7 +28,7 @@ function lint(text: string, parser: keyof typeof PARSERS, withRule: boolean): Li
       {
         files: ['**/*.js'],
         languageOptions: PARSERS[parser],
-        plugins: { 'pool-lifetime': plugin as never },
+        plugins: { 'pool-lifetime': plugin },
         rules: withRule ? { [RULE_ID]: 'error' } : {},
       },
     ],
