@@ -6,6 +6,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
+import { existenceGuarded } from './existence-guards.js';
 import type { Settings } from './options.js';
 
 /** 1 `using`, 2 dispose call in `finally`, 3 adopted by a `using` stack, 4 explicit close, 5 scoped factory. */
@@ -200,6 +201,20 @@ export function disposeCallOf(
   return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings) : undefined;
 }
 
+/** `if (client) client.release()`, `client && client.release()`: a dispose call of the binding the guard tests for. */
+function existenceGuardedDispose(
+  statement: TSESTree.Statement,
+  settings: Settings,
+): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+  const guard = existenceGuarded(statement);
+  if (!guard) return undefined;
+  for (const expression of guard.guarded) {
+    const dispose = disposeCallIn(expression, settings);
+    if (dispose?.target.name === guard.name) return dispose;
+  }
+  return undefined;
+}
+
 /** Short text of a dispose call for messages: `pool.close()`, `client[Symbol.asyncDispose]()`. */
 export function describeCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
   return `${sourceCode.getText(call.callee).replace(/\s+/g, '')}(${call.arguments.length > 0 ? '…' : ''})`;
@@ -214,9 +229,9 @@ function collectFinallyPools(
   const finalizer = statement.finalizer;
   if (!finalizer) return;
   const fn = enclosingFunction(statement);
-  // Only top-level statements of the finally block dispose unconditionally.
+  // Only top-level statements of the finally block dispose unconditionally, or under an existence guard.
   for (const inner of finalizer.body) {
-    const dispose = disposeCallOf(inner, settings);
+    const dispose = disposeCallOf(inner, settings) ?? existenceGuardedDispose(inner, settings);
     if (!dispose) continue;
     const variable = ASTUtils.findVariable(sourceCode.getScope(dispose.target), dispose.target);
     if (!variable || variable.defs.length === 0) continue;

@@ -40,7 +40,19 @@ export default createRule<Options, MessageId>({
             description:
               'Property names whose value, read on a pool (or a value reached from it), is a lazy stream (built in: `readable`).',
           },
-          disposeMethods: stringList('Method names that dispose a pool when called on it (`[Symbol.dispose]` spells the symbol).'),
+          disposeMethods: {
+            type: 'array',
+            uniqueItems: true,
+            description:
+              'Method names that dispose a pool when called on it; the symbols are spelled `[Symbol.dispose]` and `[Symbol.asyncDispose]`.',
+            items: {
+              anyOf: [
+                { type: 'string', enum: ['[Symbol.dispose]', '[Symbol.asyncDispose]'] },
+                // A name spelled like a symbol any other way (`Symbol.asyncDispose`, `[Symbol.dispose`) is a mistake.
+                { type: 'string', minLength: 1, not: { type: 'string', pattern: String.raw`[[\]]|\bSymbol\.` } },
+              ],
+            },
+          },
           lazyFunctions: stringList('Function names that return a lazy iterator when given a callback that uses a pool.'),
           scopedFactories: {
             type: 'array',

@@ -1,0 +1,48 @@
+/**
+ * Existence guards in a `finally` (rule 8): `if (client) client.release()`,
+ * `client && client.release()`, `if (client != null) …` dispose the pool on
+ * every path where it exists, so they make a disposal point. Any other
+ * guard (`if (!handedOff) client.release()`) stays error-path cleanup.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { innerValueNode } from './ast.js';
+
+function isNothing(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && node.raw === 'null') ||
+    (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined')
+  );
+}
+
+/** The binding whose existence `test` checks: `client`, `client != null`, `client !== null`, `undefined !== client`. */
+function testedName(test: TSESTree.Expression): string | undefined {
+  const inner = innerValueNode(test);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '!=' && inner.operator !== '!==')) return undefined;
+  const { left, right } = inner;
+  if (left.type === AST_NODE_TYPES.Identifier && isNothing(right)) return left.name;
+  if (right.type === AST_NODE_TYPES.Identifier && isNothing(left)) return right.name;
+  return undefined;
+}
+
+/**
+ * For a statement that guards code by the existence of a binding, the
+ * binding's name and the expressions run when it exists: the statements of
+ * `if (client) { … }` (no `else`), the right side of `client && …`.
+ */
+export function existenceGuarded(statement: TSESTree.Statement): { name: string; guarded: TSESTree.Expression[] } | undefined {
+  if (statement.type === AST_NODE_TYPES.IfStatement) {
+    if (statement.alternate) return undefined;
+    const name = testedName(statement.test);
+    if (name === undefined) return undefined;
+    const body = statement.consequent;
+    const statements = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [body];
+    const guarded = statements.flatMap((inner) => (inner.type === AST_NODE_TYPES.ExpressionStatement ? [inner.expression] : []));
+    return { name, guarded };
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+  const expression = innerValueNode(statement.expression);
+  if (expression.type !== AST_NODE_TYPES.LogicalExpression || expression.operator !== '&&') return undefined;
+  const name = testedName(expression.left);
+  return name === undefined ? undefined : { name, guarded: [expression.right] };
+}
