@@ -7,6 +7,7 @@ import type { CodePathTracker } from './code-paths.js';
 import { decide } from './decide.js';
 import { findLazySources } from './lazy-sources.js';
 import type { Settings } from './options.js';
+import type { PoolBinding } from './pool-bindings.js';
 import { findPools, type Pool, type PoolCandidates } from './pools.js';
 import { reportFinding, type MessageId } from './report.js';
 import type { TypeOracle } from './types.js';
@@ -16,7 +17,7 @@ type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 
 /** Pool records grouped by binding, each group in source order of disposal. */
 function byVariable(pools: readonly Pool[]): Pool[][] {
-  const groups = new Map<TSESLint.Scope.Variable, Pool[]>();
+  const groups = new Map<PoolBinding, Pool[]>();
   for (const pool of pools) {
     const group = groups.get(pool.variable);
     if (group) group.push(pool);

@@ -168,13 +168,19 @@ function isNode(value: unknown): value is TSESTree.Node {
 }
 
 /**
- * The first node in `root` (not entering nested functions) that `test`
- * accepts. For the rare questions asked of a subtree, not for every file.
+ * The first node in `root` (not entering nested functions, or only arrow
+ * functions with `enterArrows`) that `test` accepts. For the rare questions asked of a subtree, not for every file.
  */
-export function findInFunctionBody(root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): TSESTree.Node | undefined {
+export function findInFunctionBody(
+  root: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+  enterArrows = false,
+): TSESTree.Node | undefined {
   const pending: TSESTree.Node[] = [root];
   const push = (child: unknown): void => {
-    if (isNode(child) && !isFunction(child)) pending.push(child);
+    if (isNode(child) && (!isFunction(child) || (enterArrows && child.type === AST_NODE_TYPES.ArrowFunctionExpression))) {
+      pending.push(child);
+    }
   };
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return node;

@@ -40,17 +40,8 @@ const CONSUMING_METHODS = new Set([
 const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'end']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-/** Methods whose result is still the lazy iterator (iterator helpers, stream and cursor builders). */
-const LAZY_COMBINATORS = new Set([
-  'map',
-  'filter',
-  'take',
-  'drop',
-  'flatMap',
-  'compose',
-  // A cursor's Node stream of the same documents.
-  'stream',
-  // MongoDB / SQL cursor builders return the same cursor.
+/** MongoDB / SQL cursor builders: they return the same cursor. */
+export const CURSOR_BUILDERS: ReadonlySet<string> = new Set([
   'sort',
   'limit',
   'skip',
@@ -62,6 +53,20 @@ const LAZY_COMBINATORS = new Set([
   'collation',
   'allowDiskUse',
   'addCursorFlag',
+  'withReadPreference',
+]);
+
+/** Methods whose result is still the lazy iterator (iterator helpers, stream and cursor builders). */
+const LAZY_COMBINATORS = new Set([
+  'map',
+  'filter',
+  'take',
+  'drop',
+  'flatMap',
+  'compose',
+  // A cursor's Node stream of the same documents.
+  'stream',
+  ...CURSOR_BUILDERS,
   'setEncoding',
   'asIndexedPairs',
 ]);

@@ -4,9 +4,10 @@
  * function is an array's method (`rows.find((r) => r.id === id)`), never a
  * query. An awaited `connect()` on the pool resolves to the pool itself.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, isFunction, methodCall } from './ast.js';
 import { functionOfBinding } from './function-calls.js';
+import type { PoolBinding } from './pool-bindings.js';
 import type { TypeOracle } from './types.js';
 
 /** `await client.connect()` gives the client back (MongoDB's `MongoClient`, mongoose's `Connection`). */
@@ -17,18 +18,13 @@ const RESOLVES_TO_RECEIVER = new Set(['connect']);
  * operand of an `await`: an awaited call resolves to plain data, but for
  * `await pool.connect()`, which is the pool.
  */
-export function awaitEndsReach(
-  awaited: TSESTree.Node,
-  pool: TSESLint.Scope.Variable,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): boolean {
+export function awaitEndsReach(awaited: TSESTree.Node, pool: PoolBinding): boolean {
   const call = innerValueNode(awaited);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(call);
   if (!method || !RESOLVES_TO_RECEIVER.has(method.name)) return true;
   const receiver = innerValueNode(method.member.object);
-  if (receiver.type !== AST_NODE_TYPES.Identifier) return true;
-  return ASTUtils.findVariable(sourceCode.getScope(receiver), receiver) !== pool;
+  return !pool.references.some((reference) => reference.identifier === receiver);
 }
 
 /**
@@ -46,8 +42,12 @@ export function takesFunctionFirst(
   const argument = innerValueNode(first);
   if (isFunction(argument)) return true;
   if (argument.type === AST_NODE_TYPES.Identifier) {
+    // A function the file declares (`function isMain…`, `const isMain = (t) => …`), not a parameter.
     const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
-    if (variable && functionOfBinding(variable)) return true;
+    const definition = variable?.defs[0];
+    const declared =
+      definition?.type === TSESLint.Scope.DefinitionType.FunctionName || definition?.type === TSESLint.Scope.DefinitionType.Variable;
+    if (variable && declared && functionOfBinding(variable)) return true;
   }
   return types?.isCallable(argument) ?? false;
 }

@@ -4,11 +4,14 @@
  * pool itself where it is iterated.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { CURSOR_BUILDERS } from './consumptions.js';
 import { calleePath, isFunction, memberName, methodCall, outerValueNode } from './ast.js';
 import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
+import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
+import { submitsLazyQuery, submittedReads } from './submitted-queries.js';
 import type { TypeOracle } from './types.js';
 
 export interface LazySource {
@@ -23,33 +26,45 @@ export interface LazySource {
   generatorObject: boolean;
 }
 
-/** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
-const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
-
-function hasLazyQueryArgument(call: TSESTree.CallExpression): boolean {
-  return call.arguments.some(
-    (argument) =>
-      argument.type === AST_NODE_TYPES.NewExpression &&
-      argument.callee.type === AST_NODE_TYPES.Identifier &&
-      LAZY_QUERY_CLASSES.has(argument.callee.name),
-  );
-}
-
-function isDirectlyAwaited(node: TSESTree.Node): boolean {
-  return outerValueNode(node).parent?.type === AST_NODE_TYPES.AwaitExpression;
-}
-
-/** Whether a call of `name` on a value reached from a pool makes a lazy iterator. Types, where known, beat names. */
-function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector): boolean {
-  const { settings, types } = collector;
-  if (!settings.alwaysLazyMethods.has(name) && settings.cursorOrQueryMethods.has(name)) {
-    // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
-    if (takesFunctionFirst(call, collector.sourceCode, types)) return false;
+/**
+ * Whether the query `call` starts is awaited: the call itself, or a cursor
+ * builder chain on it (`await Orders.find(q).sort(…).limit(…)`).
+ */
+function isAwaitedQuery(call: TSESTree.CallExpression): boolean {
+  let value = outerValueNode(call);
+  for (;;) {
+    const parent = value.parent;
+    if (parent?.type === AST_NODE_TYPES.AwaitExpression) return true;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== value) return false;
+    const callee = outerValueNode(parent);
+    const next = callee.parent;
+    const method = next?.type === AST_NODE_TYPES.CallExpression && next.callee === callee ? methodCall(next) : undefined;
+    if (!next || !method || !CURSOR_BUILDERS.has(method.name)) return false;
+    value = outerValueNode(next);
   }
+}
+
+/** MongoDB's cursor-returning methods: their cursors are not thenable, so awaiting one gives the cursor back. */
+const DRIVER_CURSOR_METHODS = new Set(['find', 'aggregate', 'watch', 'listCollections', 'listIndexes', 'listSearchIndexes']);
+
+/** Calls that lead from a client to MongoDB's databases and collections. */
+const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
+
+/**
+ * Whether a call of `name` on a value reached from a pool makes a lazy
+ * iterator. `driver`: the receiver is reached through `.db(…)` or
+ * `.collection(…)`, where an awaited cursor stays a cursor (rule 6). Types,
+ * where known, beat names.
+ */
+function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
+  const { settings, types } = collector;
+  const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || (driver && DRIVER_CURSOR_METHODS.has(name));
+  // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
+  if (cursorOrQuery && !settings.alwaysLazyMethods.has(name) && takesFunctionFirst(call, collector.sourceCode, types)) return false;
   const byName =
     settings.alwaysLazyMethods.has(name) ||
-    (settings.cursorOrQueryMethods.has(name) && !isDirectlyAwaited(call)) ||
-    hasLazyQueryArgument(call);
+    (cursorOrQuery && (!isAwaitedQuery(call) || (driver && DRIVER_CURSOR_METHODS.has(name)))) ||
+    submitsLazyQuery(call, collector.sourceCode);
   if (!types) return byName;
   const verdict = types.lazinessOf(call);
   if (verdict === 'lazy') return true;
@@ -82,26 +97,32 @@ interface Collector {
   settings: Settings;
   types: TypeOracle | undefined;
   /** The pool's binding. */
-  pool: TSESLint.Scope.Variable;
+  pool: PoolBinding;
   /** Lazy node → whether it is the pool itself. */
   found: Map<TSESTree.Node, boolean>;
   /** Calls of generator functions that use the pool. */
   generatorCalls: Set<TSESTree.Node>;
-  visited: Set<TSESLint.Scope.Variable>;
+  visited: Set<PoolBinding>;
+}
+
+/** A node reached from the pool; `driver`: reached through MongoDB's `.db(…)` or `.collection(…)`. */
+interface Reached {
+  node: TSESTree.Node;
+  driver: boolean;
 }
 
 /** Walk up from a value reached from the pool: member chains, calls, `await`, const bindings. */
 function walkReached(start: TSESTree.Node, collector: Collector): void {
   // Depth first, in source order, with the pending nodes in an array: a chain of bindings may be long.
-  const pending = [start];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    const next = reachedFrom(node, collector);
-    for (let index = next.length - 1; index >= 0; index--) pending.push(next[index] as TSESTree.Node);
+  const pending: Reached[] = [{ node: start, driver: false }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const following = reachedFrom(next, collector);
+    for (let index = following.length - 1; index >= 0; index--) pending.push(following[index] as Reached);
   }
 }
 
 /** One step of `walkReached`: records what `node` makes, and returns the nodes to walk on from. */
-function reachedFrom(node: TSESTree.Node, collector: Collector): TSESTree.Node[] {
+function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[] {
   const value = outerValueNode(node);
   const parent = value.parent;
   if (!parent) return [];
@@ -112,34 +133,36 @@ function reachedFrom(node: TSESTree.Node, collector: Collector): TSESTree.Node[]
       const call = member.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
         const method = methodCall(call);
-        if (method && isLazyCall(call, method.name, collector)) {
+        if (method && isLazyCall(call, method.name, collector, driver)) {
           collector.found.set(call, false);
+          // `const c = new Cursor(sql); client.query(c)`: `c` is the pool's lazy value from the call on.
+          for (const read of submittedReads(call, collector.sourceCode)) collector.found.set(read, false);
           return [];
         }
-        return [call];
+        return [{ node: call, driver: driver || (method !== undefined && DRIVER_PATH_METHODS.has(method.name)) }];
       }
       if (isLazyProperty(parent, collector)) {
         collector.found.set(parent, false);
         return [];
       }
-      return [parent];
+      return [{ node: parent, driver }];
     }
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
-      if (parent.callee === value) return [parent];
+      if (parent.callee === value) return [{ node: parent, driver }];
       // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
       if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
       return [];
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.
-      if (awaitEndsReach(value, collector.pool, collector.sourceCode)) return [];
-      return [parent];
+      if (awaitEndsReach(value, collector.pool)) return [];
+      return [{ node: parent, driver }];
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init !== value) return [];
       const variable = singleAssignmentBinding(parent, collector.sourceCode);
       if (!variable || collector.visited.has(variable)) return [];
       collector.visited.add(variable);
-      return variable.references.flatMap((reference) => (reference.isRead() ? [reference.identifier] : []));
+      return variable.references.flatMap((reference) => (reference.isRead() ? [{ node: reference.identifier, driver }] : []));
     }
     default:
       return [];
@@ -164,8 +187,8 @@ function lazyFunctionAround(
 }
 
 /** Direct consumption of the pool itself: `for await (const entry of dir)`, `[...dir]`, `Array.from(dir)`. */
-function isPoolIterated(identifier: TSESTree.Identifier): boolean {
-  const value = outerValueNode(identifier);
+function isPoolIterated(holder: TSESTree.Node): boolean {
+  const value = outerValueNode(holder);
   const parent = value.parent;
   switch (parent?.type) {
     case AST_NODE_TYPES.ForOfStatement:
@@ -230,8 +253,8 @@ export function findLazySources(
   };
   for (const reference of first.variable.references) {
     if (!reference.isRead()) continue;
+    // An identifier, or a whole `this.…` member path.
     const identifier = reference.identifier;
-    if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
     if (isPoolIterated(identifier)) collector.found.set(identifier, true);
     const lazyFunction = lazyFunctionAround(identifier, first.fn, settings);
     if (lazyFunction) collector.found.set(lazyFunction, false);

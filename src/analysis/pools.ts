@@ -7,6 +7,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import { existenceGuarded } from './existence-guards.js';
+import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
 import type { Settings } from './options.js';
 
 /** 1 `using`, 2 dispose call in `finally`, 3 adopted by a `using` stack, 4 explicit close, 5 scoped factory. */
@@ -30,7 +31,8 @@ export interface CloseCall {
 
 export interface Pool {
   kind: PoolKind;
-  variable: TSESLint.Scope.Variable;
+  /** What holds the pool: a binding, or a member path on `this` in one method. */
+  variable: PoolBinding;
   name: string;
   /** The function (or module) whose body holds the disposal scope. */
   fn: FunctionNode | TSESTree.Program;
@@ -121,8 +123,8 @@ function deferredDisposals(callback: TSESTree.Node, settings: Settings): TSESTre
       ? body.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ExpressionStatement ? [statement.expression] : []))
       : [body];
   return expressions.flatMap((expression) => {
-    const dispose = disposeCallIn(expression, settings);
-    return dispose ? [dispose.target] : [];
+    const target = disposeCallIn(expression, settings)?.target;
+    return target?.type === AST_NODE_TYPES.Identifier ? [target] : [];
   });
 }
 
@@ -178,11 +180,17 @@ function collectStackPools(
   }
 }
 
+/** A dispose call and what it disposes: a binding, or a member path on `this`. */
+export interface DisposeCall {
+  call: TSESTree.CallExpression;
+  target: TSESTree.Identifier | TSESTree.MemberExpression;
+}
+
 /** `p.close()`, `await p.end()`, `void p.end()`, `p?.release()`, `p[Symbol.asyncDispose]()`: the call and `p`. */
 function disposeCallIn(
   expression: TSESTree.Expression,
   settings: Settings,
-): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+): DisposeCall | undefined {
   let inner = innerValueNode(expression);
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
@@ -190,27 +198,23 @@ function disposeCallIn(
   const method = methodCall(inner);
   if (!method || !settings.disposeMethods.has(method.name)) return undefined;
   const target = innerValueNode(method.member.object);
-  return target.type === AST_NODE_TYPES.Identifier ? { call: inner, target } : undefined;
+  if (target.type === AST_NODE_TYPES.Identifier) return { call: inner, target };
+  // `this.client.close()`: a pool held on `this`, in a class method.
+  return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call: inner, target } : undefined;
 }
 
 /** A statement that disposes a binding: `await pool.close();`. */
-export function disposeCallOf(
-  statement: TSESTree.Statement,
-  settings: Settings,
-): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+export function disposeCallOf(statement: TSESTree.Statement, settings: Settings): DisposeCall | undefined {
   return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings) : undefined;
 }
 
 /** `if (client) client.release()`, `client && client.release()`: a dispose call of the binding the guard tests for. */
-function existenceGuardedDispose(
-  statement: TSESTree.Statement,
-  settings: Settings,
-): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+function existenceGuardedDispose(statement: TSESTree.Statement, settings: Settings): DisposeCall | undefined {
   const guard = existenceGuarded(statement);
   if (!guard) return undefined;
   for (const expression of guard.guarded) {
     const dispose = disposeCallIn(expression, settings);
-    if (dispose?.target.name === guard.name) return dispose;
+    if (dispose?.target.type === AST_NODE_TYPES.Identifier && dispose.target.name === guard.name) return dispose;
   }
   return undefined;
 }
@@ -233,8 +237,8 @@ function collectFinallyPools(
   for (const inner of finalizer.body) {
     const dispose = disposeCallOf(inner, settings) ?? existenceGuardedDispose(inner, settings);
     if (!dispose) continue;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(dispose.target), dispose.target);
-    if (!variable || variable.defs.length === 0) continue;
+    const variable = bindingOf(dispose.target, sourceCode);
+    if (!variable) continue;
     into.push({
       kind: 'finally',
       variable,
@@ -287,7 +291,7 @@ export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
 const REOPEN_METHODS = new Set(['connect', 'open', 'openUri', 'reconnect']);
 
 /** `await conn.openUri(uri)`, `client.connect()`: the calls that reopen the binding's pool. */
-export function reopenCalls(variable: TSESLint.Scope.Variable): TSESTree.CallExpression[] {
+export function reopenCalls(variable: PoolBinding): TSESTree.CallExpression[] {
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
     const member = outerValueNode(reference.identifier).parent;
@@ -300,7 +304,7 @@ export function reopenCalls(variable: TSESLint.Scope.Variable): TSESTree.CallExp
   return calls;
 }
 
-type Close = { statement: TSESTree.ExpressionStatement; call: TSESTree.CallExpression; target: TSESTree.Identifier };
+type Close = DisposeCall & { statement: TSESTree.ExpressionStatement };
 
 /** Kind 4: `await pool.close()` as a statement outside any `finally`; all closes of a binding in a function make one pool. */
 function collectClosePools(
@@ -309,10 +313,10 @@ function collectClosePools(
   sourceCode: Readonly<TSESLint.SourceCode>,
   into: Pool[],
 ): void {
-  const groups = new Map<TSESLint.Scope.Variable, Map<TSESTree.Node, Close[]>>();
+  const groups = new Map<PoolBinding, Map<TSESTree.Node, Close[]>>();
   for (const close of closes) {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(close.target), close.target);
-    if (!variable || variable.defs.length === 0) continue;
+    const variable = bindingOf(close.target, sourceCode);
+    if (!variable) continue;
     const byFunction = groups.get(variable) ?? new Map<TSESTree.Node, Close[]>();
     groups.set(variable, byFunction);
     const fn = enclosingFunction(close.statement);

@@ -1,0 +1,184 @@
+import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import { createRuleTester } from '../rule-tester.js';
+import { withSuggestionEdits } from '../suggestion-edits.js';
+
+// Real code, rule 6: MongoDB's cursors are not thenable, so 'await coll.find(q)' is still a cursor
+// where the receiver is reached from the pool through '.db(…)' or '.collection(…)'. An ORM's
+// awaited query (not reached that way) is plain data, also through a cursor-builder chain
+// ('await Model.find(q).sort(…).limit(…)'), and cursor builders keep a cursor lazy.
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // TypeORM: the repository is not reached through '.db(…)' or '.collection(…)'; the awaited find() is an array.
+    `
+import { DataSource } from 'typeorm';
+
+export async function users(ds: DataSource, q: object) {
+  try {
+    return await ds.getRepository('User').find(q);
+  } finally {
+    await ds.destroy();
+  }
+}
+`,
+    // Mongoose: an awaited query through a cursor-builder chain runs the query: plain data.
+    `
+import mongoose from 'mongoose';
+
+export async function top(uri: string, q: object) {
+  const conn = mongoose.createConnection(uri);
+  try {
+    return await conn.model('User').find(q).sort({ score: -1 }).limit(3);
+  } finally {
+    await conn.close();
+  }
+}
+`,
+    // listDatabases() returns a promise, not a cursor: awaited, it is plain data.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function databases(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    return await client.db('admin').admin().listDatabases();
+  } finally {
+    await client.close();
+  }
+}
+`,
+    // The awaited cursor drained in the try: nothing outlives the close.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function search(uri: string, q: object) {
+  const client = new MongoClient(uri);
+  try {
+    const cursor = await client.db('shop').collection('orders').find(q);
+    return await cursor.toArray();
+  } finally {
+    await client.close();
+  }
+}
+`,
+  ],
+  invalid: withSuggestionEdits<MessageId, Options>([
+    // The issue's shape: the awaited cursor assigned in the try and returned after the client is closed.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function search(uri: string, q: object) {
+  const client = new MongoClient(uri);
+  let result;
+  try {
+    result = await client.db('shop').collection('orders').find(q);
+  } finally {
+    await client.close();
+  }
+  return result;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'result' (from client.db(…).collection(…).find(…))",
+            pool: 'client',
+            escape: 'returned',
+            disposal: 'line 10, client.close() in finally',
+          },
+          line: 12,
+          column: 10,
+          endLine: 12,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'await client.db(…).collection(…).find(…)'" },
+              materialize: "await client.db('shop').collection('orders').find(q)",
+            },
+          ],
+        },
+      ],
+    },
+    // A collection held in a binding, an awaited aggregation cursor with a builder: still a cursor.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function latest(uri: string, q: object) {
+  const client = new MongoClient(uri);
+  try {
+    const orders = client.db('shop').collection('orders');
+    return await orders.aggregate([{ $match: q }]).batchSize(100);
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'await orders.aggregate(…).batchSize(…)' (from orders.aggregate(…))",
+            pool: 'client',
+            escape: 'returned',
+            disposal: 'line 10, client.close() in finally',
+          },
+          line: 8,
+          column: 12,
+          endLine: 8,
+          endColumn: 66,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'await orders.aggregate(…).batchSize(…)'" },
+              materialize: 'await orders.aggregate([{ $match: q }]).batchSize(100)',
+            },
+          ],
+        },
+      ],
+    },
+    // Cursor builders return the same cursor; the filter is a parameter, not a function: a query, not an array method.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function recent(uri: string, q: object) {
+  const client = new MongoClient(uri);
+  try {
+    return client.db('shop').collection('orders').find(q).sort({ at: -1 }).limit(10);
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'client.db(…).collection(…).find(…).sort(…).limit(…)' (from client.db(…).collection(…).find(…))",
+            pool: 'client',
+            escape: 'returned',
+            disposal: 'line 9, client.close() in finally',
+          },
+          line: 7,
+          column: 12,
+          endLine: 7,
+          endColumn: 85,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'client.db(…).collection(…).find(…).sort(…).limit(…)'" },
+              materialize: "client.db('shop').collection('orders').find(q).sort({ at: -1 }).limit(10)",
+            },
+          ],
+        },
+      ],
+    },
+  ]),
+});
