@@ -116,6 +116,11 @@ const expected: Report[] = [
     suggestions: ASYNC,
   },
   {
+    file: 'buggy/mongodb-awaited-cursor-returned.ts', line: 15, column: 10, messageId: 'escapesScope',
+    message: escapes("'result' (from client.db(…).collection(…).find(…))", 'client', 'returned', 'line 13, client.close() in finally'),
+    suggestions: ASYNC,
+  },
+  {
     file: 'buggy/mongodb-container-escapes.ts', line: 13, column: 10, messageId: 'escapesScope',
     message: escapes("'page' (from orders.find(…))", 'client', 'returned', "line 14, end of the 'await using' block"),
     suggestions: ASYNC,
@@ -129,6 +134,16 @@ const expected: Report[] = [
       'line 15, client.close() in finally',
     ),
     suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/mongodb-service-class-this-client.ts', line: 14, column: 14, messageId: 'notAwaited',
+    message: notAwaited(
+      "'this.client.db(…).collection(…).find(…).toArray()'",
+      "'this.client.db(…).collection(…).find(…)'",
+      'this.client',
+      'line 16, this.client.close() in finally',
+    ),
+    suggestions: [],
   },
   {
     file: 'buggy/mongodb-stack-adopted-cursor.ts', line: 14, column: 10, messageId: 'escapesScope',
@@ -167,8 +182,18 @@ const expected: Report[] = [
     suggestions: SYNC,
   },
   {
+    file: 'buggy/pg-copy-to-returned.ts', line: 10, column: 12, messageId: 'escapesScope',
+    message: escapes("'client.query(…)'", 'client', 'returned', 'line 12, client.release() in finally'),
+    suggestions: ASYNC,
+  },
+  {
     file: 'buggy/pg-cursor-read-after-release.ts', line: 25, column: 10, messageId: 'consumedAfterDisposal',
     message: consumedAfter("'cursor' (from client.query(…))", 'client', 'line 23, client.release() in finally'),
+    suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/pg-existence-guard-stream-returned.ts', line: 13, column: 12, messageId: 'escapesScope',
+    message: escapes("'client.query(…)'", 'client', 'returned', 'line 15, client.release() in finally'),
     suggestions: ASYNC,
   },
   {
