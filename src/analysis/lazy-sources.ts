@@ -58,7 +58,7 @@ const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
  */
 function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
   const { settings, types } = collector;
-  const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || (driver && DRIVER_CURSOR_METHODS.has(name));
+  const cursorOrQuery = settings.cursorOrQueryMethods.has(name);
   // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
   if (cursorOrQuery && !settings.alwaysLazyMethods.has(name) && takesFunctionFirst(call, collector.sourceCode, types)) return false;
   const byName =

@@ -52,7 +52,8 @@ export const LIMITS = [
     id: 'errorPathDispose',
     reason:
       'The pool is closed in a `catch` only, and the iterator is handed out (returned, stored, exported) after the `try`: a close on some paths only is taken for error-path cleanup.',
-    docsQuote: 'A pool disposed only on an error path (in `catch`, or a guarded call in `finally`) and handed out on the success path.',
+    docsQuote:
+      "A pool disposed only on an error path (in `catch`, or a call in `finally` under a guard other than the pool's own existence) and handed out on the success path.",
   },
   {
     id: 'closeOnSomePathsHandedOut',
