@@ -2,8 +2,9 @@
  * Code-path reachability for explicit `close()` calls (kind 4 pools), on top
  * of ESLint's code-path analysis: which segments each node of interest runs
  * in, and whether a path leads from one node to another without passing a
- * re-creation of the pool binding. One forward walk over segments per query,
- * with a visited set: linear, never enumerating paths.
+ * re-creation of the pool binding. One forward walk over segments per set of
+ * starting points (the closes, an origin), with a visited set, kept for every
+ * later query about the same points: linear, never enumerating paths.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
@@ -27,6 +28,9 @@ export type Reach = 'all' | 'some' | 'none';
 export class CodePathTracker {
   private readonly frames: Frame[] = [];
   private readonly placements = new Map<TSESTree.Node, Placement>();
+  private readonly walks = new Map<string, Map<Segment, Intervals>>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
 
   /** Listeners to merge into the rule's: they keep the current segments. */
   listeners(): Record<string, (argument: never) => void> {
@@ -80,32 +84,65 @@ export class CodePathTracker {
   ): Reach {
     const target = this.placementOf(to);
     if (!target) return 'none';
-    const sources = froms.flatMap((from) => {
-      const placement = this.placementOf(from);
-      return placement?.codePath === target.codePath ? [{ from, placement }] : [];
+    const codePath = target.codePath;
+    const reached = this.walked([codePath, this.keyOf(froms), this.keyOf(barriers)], () => {
+      const starts: [Segment, number][] = [];
+      for (const from of froms) {
+        const placement = this.placementOf(from);
+        if (placement?.codePath !== codePath) continue;
+        for (const segment of placement.segments) starts.push([segment, from.range[1]]);
+      }
+      return walk(starts, this.offsetsBySegment(barriers));
     });
-    if (sources.length === 0) return 'none';
-    const starts: [Segment, number][] = sources.flatMap(({ from, placement }) =>
-      placement.segments.map((segment): [Segment, number] => [segment, from.range[1]]),
-    );
-    const reached = walk(starts, this.offsetsBySegment(barriers));
     if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
     // Does some path reach `to` without passing a close: from the origin when it is known (the value exists
     // only on paths from there), else from the start or from a re-creation of the binding? A value made
     // inside `to` itself (`return pool.find()`) exists on every path that gets there.
     const overlaps = origin !== undefined && origin.range[0] < to.range[1] && to.range[0] < origin.range[1];
     const made = origin && !overlaps ? this.placementOf(origin) : undefined;
-    const fresh: [Segment, number][] =
-      made?.codePath === target.codePath && origin
-        ? made.segments.map((segment): [Segment, number] => [segment, origin.range[1]])
-        : [[target.codePath.initialSegment, -1]];
-    for (const barrier of made?.codePath === target.codePath ? [] : barriers) {
-      const placement = this.placementOf(barrier);
-      if (placement?.codePath !== target.codePath) continue;
-      for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);
-    }
-    const unclosed = walk(fresh, this.offsetsBySegment(froms));
+    const fromOrigin = made?.codePath === codePath ? origin : undefined;
+    const unclosed = this.walked([codePath, this.keyOf(froms), this.keyOf(barriers), fromOrigin ?? codePath], () => {
+      const fresh: [Segment, number][] =
+        made && fromOrigin
+          ? made.segments.map((segment): [Segment, number] => [segment, fromOrigin.range[1]])
+          : [[codePath.initialSegment, -1]];
+      for (const barrier of fromOrigin ? [] : barriers) {
+        const placement = this.placementOf(barrier);
+        if (placement?.codePath !== codePath) continue;
+        for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);
+      }
+      return walk(fresh, this.offsetsBySegment(froms));
+    });
     return target.segments.some((segment) => unclosed.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
+  }
+
+  /**
+   * A walk's result, computed once per key: every report, message and timing
+   * asks about the same closes and barriers, only with another target.
+   */
+  private walked(key: readonly unknown[], compute: () => Map<Segment, Intervals>): Map<Segment, Intervals> {
+    const text = key.map((part) => (typeof part === 'string' ? part : String(this.idOf(part as object)))).join(' ');
+    let reached = this.walks.get(text);
+    if (!reached) {
+      reached = compute();
+      this.walks.set(text, reached);
+    }
+    return reached;
+  }
+
+  /** A key for a list of nodes: the node itself for one, the list (never changed once made) for more. */
+  private keyOf(nodes: readonly TSESTree.Node[]): object | string {
+    if (nodes.length === 0) return 'none';
+    return nodes.length === 1 && nodes[0] ? nodes[0] : nodes;
+  }
+
+  private idOf(value: object): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(value, id);
+    }
+    return id;
   }
 
   /**
@@ -122,6 +159,7 @@ export class CodePathTracker {
     return undefined;
   }
 
+  /** The offsets of `nodes` in each segment, sorted. */
   private offsetsBySegment(nodes: readonly TSESTree.Node[]): Map<Segment, number[]> {
     const cuts = new Map<Segment, number[]>();
     for (const node of nodes) {
@@ -133,6 +171,7 @@ export class CodePathTracker {
         cuts.set(segment, list);
       }
     }
+    for (const list of cuts.values()) list.sort((a, b) => a - b);
     return cuts;
   }
 }
@@ -158,6 +197,19 @@ class Intervals {
   }
 }
 
+/** The first of the sorted `offsets` at or after `from`, or Infinity. */
+function firstFrom(offsets: readonly number[] | undefined, from: number): number {
+  if (!offsets) return Infinity;
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] ?? Infinity) < from) low = middle + 1;
+    else high = middle;
+  }
+  return offsets[low] ?? Infinity;
+}
+
 function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {
   const reached = new Map<Segment, Intervals>();
   const entered = new Set<Segment>();
@@ -170,8 +222,7 @@ function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, n
       if (entered.has(segment)) continue;
       entered.add(segment);
     }
-    let cut = Infinity;
-    for (const offset of cuts.get(segment) ?? []) if (offset >= from && offset < cut) cut = offset;
+    const cut = firstFrom(cuts.get(segment), from);
     const intervals = reached.get(segment) ?? new Intervals();
     intervals.add(new Interval(from, cut));
     reached.set(segment, intervals);

@@ -63,22 +63,42 @@ interface Decision {
   types: TypeOracle | undefined;
   /** When each event's node runs relative to the pool: asked once per node. */
   timings: Map<TSESTree.Node, Timing>;
+  /** The writes of each binding in the pool's function, in source order. */
+  writes: Map<TSESLint.Scope.Variable, TSESTree.Node[]>;
   findings: Finding[];
 }
 
 /** The binding was written again, after the disposal point and before `node`: the value there is another one. */
-function isOverwritten(write: BindingWrite, node: TSESTree.Node, source: LazySource): boolean {
-  const pool = source.pool;
-  return write.variable.references.some((reference) => {
-    const at = reference.identifier.range[0];
-    return (
-      reference.isWrite() &&
-      !contains(write.node, reference.identifier) &&
-      at >= pool.disposedFrom &&
-      at < node.range[0] &&
-      enclosingFunction(reference.identifier) === pool.fn
-    );
-  });
+function isOverwritten(write: BindingWrite, node: TSESTree.Node, decision: Decision): boolean {
+  const writes = writesInPoolFunction(write.variable, decision);
+  // The first write at or after the disposal point, then on while before `node`, skipping the write itself.
+  let low = 0;
+  let high = writes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((writes[middle]?.range[0] ?? Infinity) < decision.source.pool.disposedFrom) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < writes.length; index++) {
+    const identifier = writes[index];
+    if (!identifier || identifier.range[0] >= node.range[0]) return false;
+    if (!contains(write.node, identifier)) return true;
+  }
+  return false;
+}
+
+/** The writes to `variable` in the pool's function, in source order: found once per decision, asked per consumption. */
+function writesInPoolFunction(variable: TSESLint.Scope.Variable, decision: Decision): TSESTree.Node[] {
+  let writes = decision.writes.get(variable);
+  if (!writes) {
+    const fn = decision.source.pool.fn;
+    writes = variable.references
+      .filter((reference) => reference.isWrite() && enclosingFunction(reference.identifier) === fn)
+      .map((reference) => reference.identifier)
+      .sort((a, b) => a.range[0] - b.range[0]);
+    decision.writes.set(variable, writes);
+  }
+  return writes;
 }
 
 /** For an explicit close: does a close still lie ahead of `node` on some path? Always true for scoped pools. */
@@ -182,7 +202,7 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
   const base = { node: event.node, value: event.value, head: event.head };
   switch (timing.kind) {
     case 'after':
-      if (write && isOverwritten(write, event.node, source)) return 'handled';
+      if (write && isOverwritten(write, event.node, decision)) return 'handled';
       findings.push({ ...base, kind: 'consumedAfterDisposal', form: event.form, somePaths: timing.somePaths });
       return 'report';
     case 'later':
@@ -272,6 +292,19 @@ function precedesOwnClose(finding: Finding, close: TSESTree.Node): boolean {
   return finding.kind === 'escapesScope' && finding.escape.kind !== 'assigned' && finding.node.range[1] <= close.range[0];
 }
 
+/** The events each write carried the value to (the writes in their `via`): indexed once, asked per outer write. */
+function carriedBy(events: readonly FlowEvent[]): Map<TSESTree.Node, FlowEvent[]> {
+  const carried = new Map<TSESTree.Node, FlowEvent[]>();
+  for (const event of events) {
+    for (const write of event.via) {
+      const list = carried.get(write.node) ?? [];
+      if (list.at(-1) !== event) list.push(event);
+      carried.set(write.node, list);
+    }
+  }
+  return carried;
+}
+
 export function decide(
   made: LazySource,
   events: readonly FlowEvent[],
@@ -284,7 +317,7 @@ export function decide(
   const reopened = close?.reopens.filter((call) => call.range[1] <= made.node.range[0]) ?? [];
   const barriers = reopened.length > 0 && close ? [...close.barriers, ...reopened] : close?.barriers;
   const source = close && barriers ? { ...made, pool: { ...made.pool, close: { ...close, barriers, origin: made.node } } } : made;
-  const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map() };
+  const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map(), writes: new Map() };
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.
   const drained = events.some(
@@ -306,10 +339,11 @@ export function decide(
   const closes = events.flatMap((event) => (event.kind === 'close' ? [event.node] : []));
   const ownClose = finishingClose(closes, source.pool, (node) => timingIn(decision, node).kind === 'inScope');
   if (ownClose) return decision.findings.filter((finding) => precedesOwnClose(finding, ownClose));
+  const carried = carriedBy(events);
   for (const event of events) {
     if (event.kind !== 'outerWrite' && event.kind !== 'storeProperty') continue;
     if (event.kind === 'outerWrite' ? consumedInScope : drainedInScope) continue;
-    const downstream = events.filter((other) => other !== event && other.via.some((write) => write.node === event.node));
+    const downstream = (carried.get(event.node) ?? []).filter((other) => other !== event);
     if (downstream.some((other) => (outcomes.get(other) ?? 'none') !== 'none')) continue;
     if (timingIn(decision, event.node).kind !== 'inScope') continue;
     if (!disposalFollows(event.node, source) || source.pool.close?.unconditional === false) continue;
