@@ -82,7 +82,7 @@ export async function suite${i}(
     }
   }
 
-  // try/finally close, cursor materialised: silent.
+  // try/finally close, cursor materialized: silent.
   async function activeUserNames${i}(): Promise<string[]> {
     const client = new MongoClient(uri);
     try {
@@ -207,7 +207,7 @@ export async function suite${i}(
     });
   }
 
-  // scoped factory, materialised in the callback: silent.
+  // scoped factory, materialized in the callback: silent.
   async function thumbnails${i}(): Promise<unknown[]> {
     return withPool(4, async (pool) => Array.fromAsync(pool.imap(resize${i}, images)));
   }
@@ -272,7 +272,7 @@ export async function suite${i}(
     return Object.fromEntries(Object.entries(byKind).filter(([, size]) => size > 0));
   }
 
-  // the directory itself materialised inside its block: silent.
+  // the directory itself materialized inside its block: silent.
   async function listNames${i}(path: string): Promise<string[]> {
     let names: string[] = [];
     {

@@ -63,7 +63,7 @@ const TEMPLATES = [
   const rows = db.rows('SELECT * FROM events WHERE id > ${n}');
   return rows;
 }`,
-  // scoped factory, materialised in the callback: silent.
+  // scoped factory, materialized in the callback: silent.
   (n) => `export async function doubled${n}(items: number[]): Promise<number[]> {
   return withPool(2, async (pool) => Array.fromAsync(pool.imapUnordered((item: number) => item * 2, items)));
 }`,

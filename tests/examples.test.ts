@@ -24,23 +24,19 @@ interface Report {
 }
 
 const escapes = (iterator: string, pool: string, escape: string, disposal: string): string =>
-  `Lazy iterator ${iterator} escapes the scope of its pool '${pool}' (${escape}) while still lazy, ` +
-  `but '${pool}' is disposed (${disposal}); consume or materialise it before then.`;
+  `Lazy iterator ${iterator} is ${escape}, but ${pool} is disposed (${disposal}).`;
 
 const consumedAfter = (iterator: string, pool: string, disposal: string): string =>
-  `Lazy iterator ${iterator} is consumed after its pool '${pool}' is disposed (${disposal}); ` +
-  `it can produce items only while '${pool}' is alive.`;
+  `Lazy iterator ${iterator} is consumed after ${pool} is disposed (${disposal}).`;
 
 const mayBeConsumedAfter = (iterator: string, pool: string, disposal: string): string =>
-  `Lazy iterator ${iterator} may be consumed after its pool '${pool}' is disposed on some paths (${disposal}); ` +
-  `it can produce items only while '${pool}' is alive.`;
+  `Lazy iterator ${iterator} may be consumed after ${pool} is disposed (${disposal}).`;
 
 const consumedLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
-  `Lazy iterator ${iterator} is consumed in a callback (${callback}) that runs after its pool '${pool}' is disposed (${disposal}).`;
+  `Lazy iterator ${iterator} is consumed in ${callback}, which runs after ${pool} is disposed (${disposal}).`;
 
 const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
-  `${consumer} consumes lazy iterator ${iterator} but is not awaited before its pool '${pool}' is disposed ` +
-  `(${disposal}); await it inside the scope.`;
+  `${consumer} consumes lazy iterator ${iterator} but is not awaited before ${pool} is disposed (${disposal}).`;
 
 /** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
@@ -52,35 +48,35 @@ const SYNC = ['materializeSync'];
 const expected: Report[] = [
   {
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
-    message: escapes("'db.prepare(…).iterate(…)'", 'db', 'returned', 'line 19, db.close() in finally'),
+    message: escapes("'db.prepare<[number], Order>(…).iterate(…)'", "pool 'db'", 'returned', 'line 19, db.close() in finally'),
     suggestions: SYNC,
   },
   {
     file: 'buggy/filehandle-drain-not-awaited.ts', line: 16, column: 8, messageId: 'notAwaited',
-    message: notAwaited("'upload(…)'", "'fh.readLines()'", 'fh', "line 17, end of the 'await using' block"),
+    message: notAwaited("'upload(…)'", "'fh.readLines()'", "file handle 'fh'", "line 17, end of the 'await using' block"),
     suggestions: [],
   },
   {
     file: 'buggy/filehandle-readlines-escapes.ts', line: 10, column: 10, messageId: 'escapesScope',
-    message: escapes("'fh.readLines(…)'", 'fh', 'returned', "line 11, end of the 'await using' block"),
+    message: escapes("'fh.readLines(…)'", "file handle 'fh'", 'returned', "line 11, end of the 'await using' block"),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/filehandle-readlines-escapes.ts', line: 15, column: 10, messageId: 'escapesScope',
-    message: escapes("'fh.createReadStream(…)'", 'fh', 'returned', "line 16, end of the 'await using' block"),
+    message: escapes("'fh.createReadStream(…)'", "file handle 'fh'", 'returned', "line 16, end of the 'await using' block"),
     suggestions: ASYNC,
   },
   {
-    // The Dir is the pool and the iterator: there is no creation call to materialise.
+    // The Dir is the pool and the iterator: there is no creation call to materialize.
     file: 'buggy/fs-opendir-after-close.ts', line: 19, column: 29, messageId: 'consumedAfterDisposal',
-    message: consumedAfter("'dir'", 'dir', 'line 16, dir.close() in finally'),
+    message: consumedAfter("'dir'", "directory 'dir'", 'line 16, dir.close() in finally'),
     suggestions: [],
   },
   {
     file: 'buggy/generic-pool-use-returns-stream.ts', line: 15, column: 5, messageId: 'escapesScope',
     message: escapes(
       "'client.query(…)'",
-      'client',
+      "pool 'client'",
       'returned from the callback',
       "line 15, when the 'pgPool.use' callback settles",
     ),
@@ -88,28 +84,28 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/ioredis-scan-stream-after-quit.ts', line: 17, column: 29, messageId: 'consumedAfterDisposal',
-    message: consumedAfter("'stream' (from redis.scanStream(…))", 'redis', 'line 14, redis.quit() in finally'),
+    message: consumedAfter("'stream' (from redis.scanStream(…))", "pool 'redis'", 'line 14, redis.quit() in finally'),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/knex-stream-after-destroy.ts', line: 20, column: 9, messageId: 'consumedAfterDisposal',
     message: consumedAfter(
       "'rows' (from db(…).where(…).orderBy(…).stream())",
-      'db',
+      "pool 'db'",
       'line 18, db.destroy() in finally',
     ),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/level-module-export.ts', line: 15, column: 28, messageId: 'escapesScope',
-    message: escapes("'db.keys(…)'", 'db', 'exported', "line 18, end of the module ('await using' at top level)"),
+    message: escapes("'db.keys(…)'", "pool 'db'", 'exported', "line 18, end of the module ('await using' at top level)"),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/level-module-export.ts', line: 18, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'recent' (from db.iterator(…))",
-      'db',
+      "pool 'db'",
       'exported',
       "line 18, end of the module ('await using' at top level)",
     ),
@@ -122,14 +118,14 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/mongodb-container-escapes.ts', line: 13, column: 10, messageId: 'escapesScope',
-    message: escapes("'page' (from orders.find(…))", 'client', 'returned', "line 14, end of the 'await using' block"),
+    message: escapes("'page' (from orders.find(…))", "pool 'client'", 'returned', "line 14, end of the 'await using' block"),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/mongodb-find-returned.ts', line: 13, column: 12, messageId: 'escapesScope',
     message: escapes(
       "'client.db(…).collection(…).find(…)'",
-      'client',
+      "pool 'client'",
       'returned',
       'line 15, client.close() in finally',
     ),
@@ -149,9 +145,9 @@ const expected: Report[] = [
     file: 'buggy/mongodb-stack-adopted-cursor.ts', line: 14, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'orders.find(…).sort(…)' (from orders.find(…))",
-      'client',
+      "pool 'client'",
       'returned',
-      "line 15, disposed by stack 'stack' at the end of its 'await using' block",
+      "line 15, by stack 'stack' at the end of its 'await using' block",
     ),
     suggestions: ASYNC,
   },
@@ -159,7 +155,7 @@ const expected: Report[] = [
     file: 'buggy/mongodb-watch-stored-on-this.ts', line: 17, column: 7, messageId: 'escapesScope',
     message: escapes(
       "'inventory.watch(…)'",
-      'client',
+      "pool 'client'",
       "stored on 'this.changes'",
       'line 19, client.close() in finally',
     ),
@@ -168,14 +164,14 @@ const expected: Report[] = [
   {
     // The close is under an `if`: reached on some paths only, so the report is hedged.
     file: 'buggy/mysql2-close-on-some-paths.ts', line: 18, column: 9, messageId: 'mayBeConsumedAfterDisposal',
-    message: mayBeConsumedAfter("'rows' (from conn.query(…).stream())", 'conn', 'line 16, conn.end()'),
+    message: mayBeConsumedAfter("'rows' (from conn.query(…).stream())", "pool 'conn'", 'line 16, conn.end()'),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/node-sqlite-using-alias.ts', line: 11, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'rows' (from db.prepare(…).iterate())",
-      'db',
+      "pool 'db'",
       'returned',
       "line 12, end of the 'using' block",
     ),
@@ -188,7 +184,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/pg-cursor-read-after-release.ts', line: 25, column: 10, messageId: 'consumedAfterDisposal',
-    message: consumedAfter("'cursor' (from client.query(…))", 'client', 'line 23, client.release() in finally'),
+    message: consumedAfter("'cursor' (from client.query(…))", "pool 'client'", 'line 23, client.release() in finally'),
     suggestions: ASYNC,
   },
   {
@@ -198,21 +194,21 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/pg-query-stream-returned.ts', line: 15, column: 12, messageId: 'escapesScope',
-    message: escapes("'client.query(…)'", 'client', 'returned', 'line 17, client.release() in finally'),
+    message: escapes("'client.query(…)'", "pool 'client'", 'returned', 'line 17, client.release() in finally'),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/piscina-pmapiterable-returned.ts', line: 14, column: 10, messageId: 'escapesScope',
-    message: escapes("'pMapIterable(…)'", 'pool', 'returned', "line 15, end of the 'await using' block"),
+    message: escapes("'pMapIterable(…)'", "pool 'pool'", 'returned', "line 15, end of the 'await using' block"),
     suggestions: ASYNC,
   },
   {
     file: 'buggy/redis-scan-in-listener.ts', line: 15, column: 33, messageId: 'consumedLater',
     message: consumedLater(
       "'keys' (from client.scanIterator(…))",
-      'client',
+      "pool 'client'",
       'line 18, client.close() in finally',
-      "'flush' listener",
+      "a 'flush' listener",
     ),
     suggestions: [],
   },
@@ -220,7 +216,7 @@ const expected: Report[] = [
     file: 'buggy/worker-pool-imap-unordered.ts', line: 27, column: 29, messageId: 'consumedAfterDisposal',
     message: consumedAfter(
       "'results' (from pool.imapUnordered(…))",
-      'pool',
+      "pool 'pool'",
       "line 25, end of the 'await using' block",
     ),
     suggestions: ASYNC,

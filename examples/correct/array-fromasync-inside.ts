@@ -1,4 +1,4 @@
-// MongoDB driver 7 and FileHandle: materialise the lazy result in scope.
+// MongoDB driver 7 and FileHandle: materialize the lazy result in scope.
 // Correct: `await Array.fromAsync(…)` drains the cursor or the lines while
 // the client or the file handle is alive; the resulting array may go
 // anywhere. (`Array.fromAsync` needs Node 22+, or a polyfill on Node 20.)

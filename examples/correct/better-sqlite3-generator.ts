@@ -2,7 +2,7 @@
 // Correct: two fixed twins. The generator function holds the database in its
 // own `try/finally`, and `yield*` hands the rows out while it is open; the
 // database closes when the caller's `for…of` ends. The second function
-// materialises the rows with `Array.from(…)` before `finally` closes it.
+// materializes the rows with `Array.from(…)` before `finally` closes it.
 import Database from 'better-sqlite3';
 
 export interface Order {

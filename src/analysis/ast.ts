@@ -163,7 +163,7 @@ export function awaitAllowedAt(node: TSESTree.Node, sourceType: 'module' | 'scri
   return fn.async;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
+export function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && 'type' in value && 'range' in value;
 }
 

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, findInFunctionBody, methodCall, outerValueNode } from './ast.js';
 
-/** `sync`/`async`: how the consumer iterates, which picks the materialising suggestion. */
+/** `sync`/`async`: how the consumer iterates, which picks the materializing suggestion. */
 export type ConsumptionForm = 'sync' | 'async' | 'unknown';
 
 export type Use =

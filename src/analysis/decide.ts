@@ -32,7 +32,7 @@ interface FindingBase {
   node: TSESTree.Node;
   /** The expression holding the iterator there, for the message. */
   value: TSESTree.Node;
-  /** The last expression in the scope holding the iterator: what a suggestion materialises. */
+  /** The last expression in the scope holding the iterator: what a suggestion materializes. */
   head: TSESTree.Node | undefined;
   /** An explicit close precedes it on some code paths only. */
   somePaths: boolean;

@@ -86,8 +86,8 @@ function promiseChainTop(call: TSESTree.CallExpression): TSESTree.Node {
 function listenerLabel(call: TSESTree.CallExpression): string {
   const [event] = call.arguments;
   return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string'
-    ? `'${event.value}' listener`
-    : 'event listener';
+    ? `a '${event.value}' listener`
+    : 'an event listener';
 }
 
 export function invocationOf(fn: FunctionNode): Invocation {
@@ -103,7 +103,7 @@ export function invocationOf(fn: FunctionNode): Invocation {
   if (parent.callee === value) return { kind: 'inPlace' };
   const path = calleePath(parent.callee);
   if (path !== undefined && TIMERS.has(path)) {
-    return { kind: 'later', callback: `${path} callback`, microtask: MICROTASK_TIMERS.has(path) && !fn.async };
+    return { kind: 'later', callback: `a ${path} callback`, microtask: MICROTASK_TIMERS.has(path) && !fn.async };
   }
   const method = methodCall(parent);
   if (!method) return { kind: 'unknown' };
@@ -112,7 +112,7 @@ export function invocationOf(fn: FunctionNode): Invocation {
     const top = promiseChainTop(parent);
     return top.parent?.type === AST_NODE_TYPES.AwaitExpression
       ? { kind: 'inPlace' }
-      : { kind: 'later', callback: `.${method.name} callback`, microtask: !fn.async && isOnResolvedPromise(parent) };
+      : { kind: 'later', callback: `a .${method.name} callback`, microtask: !fn.async && isOnResolvedPromise(parent) };
   }
   if (IN_PLACE_METHODS.has(method.name)) return { kind: 'inPlace' };
   return { kind: 'unknown' };

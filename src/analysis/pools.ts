@@ -6,6 +6,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
+import { excerpt } from './describe.js';
 import { existenceGuarded } from './existence-guards.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
 import type { Settings } from './options.js';
@@ -174,7 +175,7 @@ function collectStackPools(
       name: variable.name,
       fn: enclosingFunction(declaration),
       ...scopeOf(block),
-      disposal: `line ${String(block.loc.end.line)}, disposed by stack '${stack.name}' at the end of its ${keyword} block`,
+      disposal: `line ${String(block.loc.end.line)}, by stack '${stack.name}' at the end of its ${keyword} block`,
       awaitsReturnedPromise: false,
     });
   }
@@ -219,11 +220,6 @@ function existenceGuardedDispose(statement: TSESTree.Statement, settings: Settin
   return undefined;
 }
 
-/** Short text of a dispose call for messages: `pool.close()`, `client[Symbol.asyncDispose]()`. */
-export function describeCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return `${sourceCode.getText(call.callee).replace(/\s+/g, '')}(${call.arguments.length > 0 ? '…' : ''})`;
-}
-
 function collectFinallyPools(
   statement: TSESTree.TryStatement,
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -248,7 +244,7 @@ function collectFinallyPools(
       scopeEnd: inner.range[0],
       disposedFrom: inner.range[1],
       scopeNode: statement,
-      disposal: `line ${String(dispose.call.loc.start.line)}, ${describeCall(dispose.call, sourceCode)} in finally`,
+      disposal: `line ${String(dispose.call.loc.start.line)}, ${excerpt(dispose.call, sourceCode)} in finally`,
       awaitsReturnedPromise: false,
     });
   }
@@ -332,7 +328,7 @@ function collectClosePools(
       const definition = variable.defs[0];
       const home = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.parent.parent : undefined;
       const descriptions = group.map(
-        (close) => `line ${String(close.call.loc.start.line)}, ${describeCall(close.call, sourceCode)}`,
+        (close) => `line ${String(close.call.loc.start.line)}, ${excerpt(close.call, sourceCode)}`,
       );
       into.push({
         kind: 'close',

@@ -1,31 +1,28 @@
 /**
  * Turns findings into ESLint reports: message ids and texts, message data
  * (which iterator, which pool, where and how it is disposed), and the
- * suggestion that materialises the iterator inside the scope.
+ * suggestion that materializes the iterator inside the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { awaitAllowedAt, innerValueNode } from './ast.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { EscapeKind, Finding } from './decide.js';
-import { abbreviate } from './describe.js';
+import { excerpt } from './describe.js';
 import type { LazySource } from './lazy-sources.js';
+import type { Settings } from './options.js';
+import { namePool } from './pool-nouns.js';
 import { disposalSeenFrom, type Pool } from './pools.js';
 
 export const MESSAGES = {
-  consumedAfterDisposal:
-    "Lazy iterator {{iterator}} is consumed after its pool '{{pool}}' is disposed ({{disposal}}); it can produce items only while '{{pool}}' is alive.",
-  escapesScope:
-    "Lazy iterator {{iterator}} escapes the scope of its pool '{{pool}}' ({{escape}}) while still lazy, but '{{pool}}' is disposed ({{disposal}}); consume or materialise it before then.",
-  mayBeConsumedAfterDisposal:
-    "Lazy iterator {{iterator}} may be consumed after its pool '{{pool}}' is disposed on some paths ({{disposal}}); it can produce items only while '{{pool}}' is alive.",
-  consumedLater:
-    "Lazy iterator {{iterator}} is consumed in a callback ({{callback}}) that runs after its pool '{{pool}}' is disposed ({{disposal}}).",
-  notAwaited:
-    "{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before its pool '{{pool}}' is disposed ({{disposal}}); await it inside the scope.",
+  consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',
+  mayBeConsumedAfterDisposal: 'Lazy iterator {{iterator}} may be consumed after {{pool}} is disposed ({{disposal}}).',
+  escapesScope: 'Lazy iterator {{iterator}} is {{escape}}, but {{pool}} is disposed ({{disposal}}).',
+  consumedLater: 'Lazy iterator {{iterator}} is consumed in {{callback}}, which runs after {{pool}} is disposed ({{disposal}}).',
+  notAwaited: '{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before {{pool}} is disposed ({{disposal}}).',
   stillReading:
-    "{{starter}} starts reading {{iterator}} and returns at once, but the reading goes on after its pool '{{pool}}' is disposed ({{disposal}}); {{remedy}} inside the scope.",
-  materializeAsync: "Materialise {{expression}} inside the scope with 'await Array.fromAsync(…)'.",
-  materializeSync: "Materialise {{expression}} inside the scope with 'Array.from(…)'.",
+    '{{starter}} starts reading {{iterator}}, but the reading goes on after {{pool}} is disposed ({{disposal}}); {{remedy}} in the scope.',
+  materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
+  materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
@@ -34,11 +31,11 @@ type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 
 /** `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself. */
 function describeIterator(value: TSESTree.Node, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const made = abbreviate(source.node, sourceCode);
+  const made = excerpt(source.node, sourceCode);
   const inner = innerValueNode(value);
   const isCreation =
     inner === source.node || (inner.type === AST_NODE_TYPES.AwaitExpression && innerValueNode(inner.argument) === source.node);
-  return isCreation ? `'${made}'` : `'${abbreviate(value, sourceCode)}' (from ${made})`;
+  return isCreation ? `'${made}'` : `'${excerpt(value, sourceCode)}' (from ${made})`;
 }
 
 function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
@@ -48,9 +45,9 @@ function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Read
     case 'exported':
       return 'exported';
     case 'assigned':
-      return `assigned to '${escape.name}', declared outside the scope`;
+      return `assigned to outer '${escape.name}'`;
     case 'stored':
-      return `stored on '${abbreviate(escape.target, sourceCode)}'`;
+      return `stored on '${excerpt(escape.target, sourceCode)}'`;
   }
 }
 
@@ -71,35 +68,35 @@ function suggestionsFor(
   context: Context,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
   const target = finding.head;
-  // Materialising the consumed expression itself (an earlier iteration's iterator) would change nothing.
+  // Materializing the consumed expression itself (an earlier iteration's iterator) would change nothing.
   if (!target || source.poolItself || (finding.kind === 'consumedAfterDisposal' && target === finding.value)) return [];
   const sourceCode = context.sourceCode;
   const canAwait = awaitAllowedAt(target, context.languageOptions.sourceType);
   const useAsync = form === 'async' || (form === 'unknown' && canAwait);
   if (useAsync && !canAwait) return [];
   const text = sourceCode.getText(target);
-  const expression = `'${abbreviate(target, sourceCode)}'`;
+  const expression = `'${excerpt(target, sourceCode)}'`;
   return [
     {
       messageId: useAsync ? 'materializeAsync' : 'materializeSync',
       data: { expression },
       fix: (fixer) => {
-        const materialised = useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`;
+        const materialized = useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`;
         // `{ rows }` becomes `{ rows: Array.from(rows) }`.
         const property = target.parent;
         return property?.type === AST_NODE_TYPES.Property && property.shorthand && property.value === target
-          ? fixer.replaceText(property, `${text}: ${materialised}`)
-          : fixer.replaceText(target, materialised);
+          ? fixer.replaceText(property, `${text}: ${materialized}`)
+          : fixer.replaceText(target, materialized);
       },
     },
   ];
 }
 
-export function reportFinding(finding: Finding, source: LazySource, context: Context): void {
+export function reportFinding(finding: Finding, source: LazySource, context: Context, settings: Settings): void {
   const sourceCode = context.sourceCode;
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
-    pool: source.pool.name,
+    pool: namePool(source.pool, sourceCode, settings),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
   switch (finding.kind) {
@@ -126,14 +123,14 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
       context.report({
         node: finding.node,
         messageId: 'stillReading',
-        data: { ...base, starter: `'${abbreviate(finding.node, sourceCode)}'`, remedy: finding.remedy },
+        data: { ...base, starter: `'${excerpt(finding.node, sourceCode)}'`, remedy: finding.remedy },
       });
       return;
     case 'notAwaited':
       context.report({
         node: finding.node,
         messageId: 'notAwaited',
-        data: { ...base, consumer: `'${abbreviate(finding.consumer, sourceCode)}'` },
+        data: { ...base, consumer: `'${excerpt(finding.consumer, sourceCode)}'` },
       });
       return;
   }

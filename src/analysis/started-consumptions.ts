@@ -8,7 +8,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
 import { isSettledBeforeDisposal } from './awaiting.js';
-import { abbreviate } from './describe.js';
+import { excerpt } from './describe.js';
 import type { Pool } from './pools.js';
 import type { FlowEvent } from './value-flow.js';
 
@@ -162,15 +162,15 @@ function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<
   switch (started.kind) {
     case 'pipe':
       return started.destination
-        ? `await finished(${abbreviate(started.destination, sourceCode)}) or 'await pipeline(…)'`
-        : `await finished(${abbreviate(value, sourceCode)})`;
+        ? `await finished(${excerpt(started.destination, sourceCode)}) or 'await pipeline(…)'`
+        : `await finished(${excerpt(value, sourceCode)})`;
     case 'pipeTo':
-      return `await '${abbreviate(started.call, sourceCode)}'`;
+      return `await '${excerpt(started.call, sourceCode)}'`;
     case 'listener':
       // readline's interface ends with 'close'; a stream's end is what `finished` waits for.
       return stringArgument(started.call, 0) === 'line'
-        ? `await once(${abbreviate(value, sourceCode)}, 'close')`
-        : `await finished(${abbreviate(value, sourceCode)}), or close it,`;
+        ? `await once(${excerpt(value, sourceCode)}, 'close')`
+        : `await finished(${excerpt(value, sourceCode)}), or close it,`;
     case 'callback':
       return "await the callback's last call in a 'new Promise', or close it,";
   }

@@ -20,7 +20,7 @@ function load(): { ts: typeof Ts; tsutils: typeof TsApiUtils } {
   return loaded;
 }
 
-/** `lazy`: an iterator, iterable or stream; `eager`: a materialised collection; `other`: neither; `unknown`: any or unresolved. */
+/** `lazy`: an iterator, iterable or stream; `eager`: a materialized collection; `other`: neither; `unknown`: any or unresolved. */
 export type Laziness = 'lazy' | 'eager' | 'other' | 'unknown';
 
 const EAGER_COLLECTIONS = new Set([

@@ -245,8 +245,8 @@ export async function sum(): Promise<void> {
         column: 25,
         severity: 'error',
         message:
-          "Lazy iterator 'results' (from pool.results()) is consumed after its pool 'pool' is disposed " +
-          "(line 10, end of the 'await using' block); it can produce items only while 'pool' is alive",
+          "Lazy iterator 'results' (from pool.results()) is consumed after pool 'pool' is disposed " +
+          "(line 10, end of the 'await using' block)",
         ruleId: RULE_ID,
       },
     ]);

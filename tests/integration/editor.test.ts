@@ -114,7 +114,7 @@ describe('ESLint Node API on unsaved, half-typed text', () => {
     const messages = await lint(source, workerPoolExample);
     expect(messages.map((m) => m.messageId)).toEqual(['consumedAfterDisposal']);
     const suggestion = messages[0]?.suggestions?.[0];
-    expect(suggestion?.desc).toBe("Materialise 'pool.imapUnordered(…)' inside the scope with 'await Array.fromAsync(…)'.");
+    expect(suggestion?.desc).toBe("Materialize 'pool.imapUnordered(…)' in the scope with 'await Array.fromAsync(…)'.");
     const fix = suggestion?.fix;
     expect(fix).toBeDefined();
     if (fix === undefined) return;

@@ -63,7 +63,7 @@ export async function report(uri: string) {
   for await (const row of job.rows) console.log(job.name, row);
 }
 `,
-    // A container holding the materialised array, not the iterator, leaves the block.
+    // A container holding the materialized array, not the iterator, leaves the block.
     `
 import { MongoClient } from 'mongodb';
 
@@ -104,7 +104,7 @@ export function mixed(file: string, memoryTable: Table) {
   for (const r of rows) console.log(r);
 }
 `,
-    // An alias chain that ends in a materialised array.
+    // An alias chain that ends in a materialized array.
     `
 import Database from 'better-sqlite3';
 
@@ -156,7 +156,7 @@ export async function emails(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -194,7 +194,7 @@ export function lastPage(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'current' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'using' block",
           },
           line: 12,
@@ -232,7 +232,7 @@ export async function copy(client: PoolClient, out: NodeJS.WritableStream, cache
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'source' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
           },
           line: 12,
@@ -268,7 +268,7 @@ export async function report(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'job.rows' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -306,7 +306,7 @@ export async function merged(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'streams' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 10, redis.quit() in finally',
           },
           line: 12,
@@ -339,7 +339,7 @@ export function* pair(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'[db.prepare(…).iterate()]' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -375,7 +375,7 @@ export function squares(xs: number[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'r' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 8, end of the 'using' block",
           },
           line: 9,
@@ -411,7 +411,7 @@ export function latest(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,

@@ -105,7 +105,7 @@ export async function names(file: string) {
   return await (async () => Array.from(rows))();
 }
 `,
-      // A timer that materialised nothing from the pool: it only logs a count read in the scope.
+      // A timer that materialized nothing from the pool: it only logs a count read in the scope.
       `
 import { MongoClient } from 'mongodb';
 
@@ -147,9 +147,9 @@ export async function poll(uri: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'changes' (from client.db(…).collection(…).watch())",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 10, end of the 'await using' block",
-              callback: 'setTimeout callback',
+              callback: 'a setTimeout callback',
             },
             line: 8,
             column: 32,
@@ -177,9 +177,9 @@ export function serve(socket: Socket, file: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: 'db',
+              pool: "pool 'db'",
               disposal: "line 11, end of the 'using' block",
-              callback: "'data' listener",
+              callback: "a 'data' listener",
             },
             line: 9,
             column: 33,
@@ -208,9 +208,9 @@ export function exportLater(client: PoolClient, out: NodeJS.WritableStream) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from client.query(…))",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: 'line 10, client.release() in finally',
-              callback: 'queueMicrotask callback',
+              callback: 'a queueMicrotask callback',
             },
             line: 8,
             column: 26,
@@ -235,9 +235,9 @@ export function later(tasks: Task[]) {
             messageId: 'consumedLater',
             data: {
               iterator: "'results' (from pool.imap(…))",
-              pool: 'pool',
+              pool: "pool 'pool'",
               disposal: "line 8, end of the 'using' block",
-              callback: 'process.nextTick callback',
+              callback: 'a process.nextTick callback',
             },
             line: 6,
             column: 21,
@@ -268,9 +268,9 @@ export async function onAbort(url: string, signal: AbortSignal) {
             messageId: 'consumedLater',
             data: {
               iterator: "'keys' (from client.scanIterator(…))",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: 'line 12, client.quit() in finally',
-              callback: "'abort' listener",
+              callback: "a 'abort' listener",
             },
             line: 9,
             column: 13,
@@ -279,7 +279,7 @@ export async function onAbort(url: string, signal: AbortSignal) {
           },
         ],
       },
-      // setImmediate callback materialising a readLines() iterator too late.
+      // setImmediate callback materializing a readLines() iterator too late.
       {
         code: `
 import { open } from 'node:fs/promises';
@@ -297,9 +297,9 @@ export async function echo(path: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'lines' (from file.readLines())",
-              pool: 'file',
+              pool: "file handle 'file'",
               disposal: "line 10, end of the 'await using' block",
-              callback: 'setImmediate callback',
+              callback: 'a setImmediate callback',
             },
             line: 8,
             column: 23,
@@ -331,9 +331,9 @@ export async function poll(url: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from redis.scanStream(…))",
-              pool: 'redis',
+              pool: "pool 'redis'",
               disposal: 'line 13, redis.quit() in finally',
-              callback: 'setInterval callback',
+              callback: 'a setInterval callback',
             },
             line: 9,
             column: 21,
@@ -361,9 +361,9 @@ export async function onReady(uri: string, app: EventEmitter) {
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 11, end of the 'await using' block",
-              callback: "'ready' listener",
+              callback: "a 'ready' listener",
             },
             line: 9,
             column: 27,
@@ -390,9 +390,9 @@ export async function afterConfig(uri: string, loadConfig: () => Promise<void>) 
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 10, end of the 'await using' block",
-              callback: '.then callback',
+              callback: 'a .then callback',
             },
             line: 8,
             column: 27,
@@ -419,9 +419,9 @@ export async function logOnFailure(path: string, task: Promise<void>) {
             messageId: 'consumedLater',
             data: {
               iterator: "'lines' (from fh.readLines())",
-              pool: 'fh',
+              pool: "file handle 'fh'",
               disposal: "line 10, end of the 'await using' block",
-              callback: '.catch callback',
+              callback: 'a .catch callback',
             },
             line: 8,
             column: 30,
@@ -448,9 +448,9 @@ export function summary(file: string, job: Promise<void>) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: 'db',
+              pool: "pool 'db'",
               disposal: "line 10, end of the 'using' block",
-              callback: '.finally callback',
+              callback: 'a .finally callback',
             },
             line: 8,
             column: 21,
@@ -478,9 +478,9 @@ export async function onEvent(uri: string, bus: EventEmitter, name: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 11, end of the 'await using' block",
-              callback: 'event listener',
+              callback: 'an event listener',
             },
             line: 9,
             column: 27,
@@ -512,9 +512,9 @@ export function echo(req: IncomingMessage, client: PoolClient) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from client.query(…))",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: 'line 13, client.release() in finally',
-              callback: "'data' listener",
+              callback: "a 'data' listener",
             },
             line: 10,
             column: 7,
@@ -541,9 +541,9 @@ export async function cancel(uri: string, signal: AbortSignal) {
             messageId: 'consumedLater',
             data: {
               iterator: "'jobs' (from client.db(…).collection(…).find(…))",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 10, end of the 'await using' block",
-              callback: "'abort' listener",
+              callback: "a 'abort' listener",
             },
             line: 8,
             column: 10,
@@ -568,9 +568,9 @@ export function later(file: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: 'db',
+              pool: "pool 'db'",
               disposal: "line 8, end of the 'using' block",
-              callback: 'globalThis.setTimeout callback',
+              callback: 'a globalThis.setTimeout callback',
             },
             line: 7,
             column: 44,
@@ -596,9 +596,9 @@ export function later(url: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from redis.hscanStream(…))",
-              pool: 'redis',
+              pool: "pool 'redis'",
               disposal: 'line 8, redis.disconnect()',
-              callback: 'setImmediate callback',
+              callback: 'a setImmediate callback',
             },
             line: 7,
             column: 22,
@@ -628,9 +628,9 @@ export async function wire(uri: string, bus: EventEmitter) {
             messageId: 'consumedLater',
             data: {
               iterator: "'changes' (from client.db(…).collection(…).watch())",
-              pool: 'client',
+              pool: "pool 'client'",
               disposal: "line 13, end of the 'await using' block",
-              callback: "'tick' listener",
+              callback: "a 'tick' listener",
             },
             line: 10,
             column: 13,
@@ -658,9 +658,9 @@ export function watchAll(bus: EventEmitter, files: string[]) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: 'db',
+              pool: "pool 'db'",
               disposal: "line 10, end of each iteration of the 'for (using …)' loop",
-              callback: "'flush' listener",
+              callback: "a 'flush' listener",
             },
             line: 8,
             column: 23,
@@ -689,9 +689,9 @@ export async function later(url: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'keys' (from client.zScanIterator(…))",
-              pool: 'client',
-              disposal: "line 12, disposed by stack 'stack' at the end of its 'await using' block",
-              callback: 'process.nextTick callback',
+              pool: "pool 'client'",
+              disposal: "line 12, by stack 'stack' at the end of its 'await using' block",
+              callback: 'a process.nextTick callback',
             },
             line: 10,
             column: 27,
@@ -720,9 +720,9 @@ export async function later(xs: number[]) {
             messageId: 'consumedLater',
             data: {
               iterator: "'it' (from pool.imap(…))",
-              pool: 'pool',
+              pool: "pool 'pool'",
               disposal: "line 10, when the 'withPool' callback settles",
-              callback: 'queueMicrotask callback',
+              callback: 'a queueMicrotask callback',
             },
             line: 8,
             column: 29,

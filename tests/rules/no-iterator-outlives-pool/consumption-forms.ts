@@ -448,7 +448,7 @@ function consumedAfterDisposal(
     errors: [
       {
         messageId: 'consumedAfterDisposal',
-        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: pool.pool, disposal },
+        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: `pool '${pool.pool}'`, disposal },
         line: reportedLine,
         column,
         endLine: reportedLine,

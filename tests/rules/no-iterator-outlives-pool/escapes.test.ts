@@ -13,7 +13,7 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
-    // Returned after materialisation in the async function.
+    // Returned after materialization in the async function.
     `
 import { ClassicLevel } from 'classic-level';
 
@@ -22,7 +22,7 @@ export async function entries(location: string) {
   return await Array.fromAsync(db.iterator({ gte: 'user:', lt: 'user;' }));
 }
 `,
-    // Returned from try after materialisation: the array outlives release() safely.
+    // Returned from try after materialization: the array outlives release() safely.
     `
 import type { PoolClient } from 'pg';
 import Cursor from 'pg-cursor';
@@ -67,7 +67,7 @@ export async function drainOnce(uri: string) {
   for await (const e of cursor) console.log(e);
 }
 `,
-    // Stored on 'this' after materialisation.
+    // Stored on 'this' after materialization.
     `
 import { MongoClient } from 'mongodb';
 
@@ -93,7 +93,7 @@ export function summary(file: string) {
   return n;
 }
 `,
-    // Exported after materialisation at module top level.
+    // Exported after materialization at module top level.
     `
 import { MongoClient } from 'mongodb';
 
@@ -115,7 +115,7 @@ export async function openCursor(uri: string) {
   }
 }
 `,
-    // A generator that returns a materialised array and yields the cursor's items.
+    // A generator that returns a materialized array and yields the cursor's items.
     `
 import Database from 'better-sqlite3';
 
@@ -155,7 +155,7 @@ export async function sessionKeys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.scanIterator(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',
           },
@@ -189,7 +189,7 @@ export async function entries(location: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'it' (from db.iterator(…))",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'await using' block",
           },
@@ -223,7 +223,7 @@ export function* exportRows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -255,7 +255,7 @@ export async function* phases(tasks: Task[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imapUnordered(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             escape: 'returned',
             disposal: "line 6, end of the 'await using' block",
           },
@@ -288,7 +288,7 @@ export const openChanges = async (uri: string) => {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).watch()'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -327,8 +327,8 @@ export async function next() {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: 'client',
-            escape: "assigned to 'feed', declared outside the scope",
+            pool: "pool 'client'",
+            escape: "assigned to outer 'feed'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 8,
@@ -366,8 +366,8 @@ export async function start(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
-            escape: "assigned to 'current', declared outside the scope",
+            pool: "pool 'client'",
+            escape: "assigned to outer 'current'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 9,
@@ -403,7 +403,7 @@ export class OrderFeed {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: "stored on 'this.cursor'",
             disposal: "line 10, end of the 'await using' block",
           },
@@ -440,7 +440,7 @@ export function attachRows(state: { rows?: Iterable<unknown> }, file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: "stored on 'state.rows'",
             disposal: 'line 9, db.close() in finally',
           },
@@ -471,7 +471,7 @@ export const userKeys = db.keys({ gte: 'user:' });
           messageId: 'escapesScope',
           data: {
             iterator: "'db.keys(…)'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },
@@ -509,7 +509,7 @@ export async function keys(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -545,7 +545,7 @@ export async function main(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -582,7 +582,7 @@ export function firstNonEmpty(files: string[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 9, end of each iteration of the 'for (using …)' loop",
           },
@@ -620,7 +620,7 @@ export function load(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'state.rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -660,7 +660,7 @@ export class KeyScanner {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.scanIterator(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: "stored on 'this.#keys'",
             disposal: 'line 12, client.quit() in finally',
           },

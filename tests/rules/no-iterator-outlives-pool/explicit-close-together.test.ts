@@ -88,7 +88,7 @@ export async function audit(uri: string, verbose: boolean) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'entries' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close(); line 11, client.close()',
           },
           line: 13,
@@ -126,7 +126,7 @@ export async function results(tasks: Task[], fast: boolean) {
           messageId: 'escapesScope',
           data: {
             iterator: "'it' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             escape: 'returned',
             disposal: 'line 6, pool.terminate(); line 8, pool.close()',
           },
@@ -161,7 +161,7 @@ export async function rerun(tasks: Task[], retry: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 4, pool.close()',
           },
           line: 6,

@@ -172,7 +172,7 @@ export async function names(uri: string) {
   }
 }
 `,
-    // Materialised before the close: the array outlives it.
+    // Materialized before the close: the array outlives it.
     `
 import Database from 'better-sqlite3';
 
@@ -252,7 +252,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 7, client.close()',
           },
           line: 8,
@@ -286,7 +286,7 @@ export async function firstLines(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rl'",
-            pool: 'rl',
+            pool: "pool 'rl'",
             disposal: 'line 7, rl.close()',
           },
           line: 8,
@@ -311,7 +311,7 @@ export async function squares(xs: number[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 5, pool.terminate()',
           },
           line: 6,
@@ -346,7 +346,7 @@ export async function tags(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'tags' (from client.db(…).collection(…).aggregate(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 7, client[Symbol.asyncDispose]()',
           },
           line: 8,
@@ -380,7 +380,7 @@ export async function dump(config: knex.Knex.Config) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).select(…).stream())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 7, db.destroy(…)',
           },
           line: 8,
@@ -414,7 +414,7 @@ export function names(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stmt.iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 7, db.close()',
           },
           line: 8,
@@ -442,7 +442,7 @@ export async function users(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 8, client.close()',
             escape: 'returned',
           },
@@ -477,7 +477,7 @@ export async function audit(uri: string, dryRun: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'entries' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 7, client.close()',
           },
           line: 8,
@@ -515,7 +515,7 @@ export async function keys(url: string, keep: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 10, redis.disconnect()',
           },
           line: 12,
@@ -551,7 +551,7 @@ export async function head(path: string, abort: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'lines' (from fh.readLines())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: 'line 8, fh.close()',
           },
           line: 10,
@@ -595,7 +595,7 @@ export async function scan(url: string, mode: 'keep' | 'close' | 'quit') {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'keys' (from client.scanIterator())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close(); line 12, client.quit()',
           },
           line: 17,
@@ -635,7 +635,7 @@ export async function waitThenRead(uri: string, ready: () => Promise<boolean>) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close()',
           },
           line: 13,
@@ -675,7 +675,7 @@ export async function waitThenRead(uri: string, attempts: number) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close()',
           },
           line: 14,
@@ -716,14 +716,14 @@ export async function batches(uri: string, sizes: number[]) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 14, client.close()',
           },
           line: 9,
           column: 27,
           endLine: 9,
           endColumn: 33,
-          // No suggestion: materialising the consumed cursor itself would not keep the pool alive.
+          // No suggestion: materializing the consumed cursor itself would not keep the pool alive.
         },
       ],
     },
@@ -750,7 +750,7 @@ export async function drainQueues(url: string, queues: string[]) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.sscanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 9, redis.disconnect()',
           },
           line: 12,
@@ -791,7 +791,7 @@ export async function find(url: string, grid: string[][]) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'keys' (from client.scanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.quit()',
           },
           line: 15,
@@ -830,7 +830,7 @@ export async function load(uri: string) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 11, client.close()',
           },
           line: 13,
@@ -869,7 +869,7 @@ export async function load(uri: string) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close()',
           },
           line: 13,
@@ -900,7 +900,7 @@ export async function rerun(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 4, pool.close()',
           },
           line: 5,
@@ -931,7 +931,7 @@ export async function report(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 8, client.close()',
             escape: 'returned',
           },
@@ -966,7 +966,7 @@ export const names = (file: string) => {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 7, db.close()',
           },
           line: 8,
@@ -1002,9 +1002,9 @@ export async function later(uri: string) {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close()',
-            callback: 'setTimeout callback',
+            callback: 'a setTimeout callback',
           },
           line: 8,
           column: 27,
@@ -1033,7 +1033,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 11, client.close()',
             consumer: "'drain(…)'",
           },
@@ -1065,7 +1065,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 11, client.close()',
             consumer: "'drain(…)'",
           },
@@ -1093,9 +1093,9 @@ export async function start(tasks: Task[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 7, pool.close()',
-            escape: "assigned to 'pending', declared outside the scope",
+            escape: "assigned to outer 'pending'",
           },
           line: 6,
           column: 3,
@@ -1128,7 +1128,7 @@ export class Job {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 7, pool.close()',
             escape: "stored on 'this.results'",
           },

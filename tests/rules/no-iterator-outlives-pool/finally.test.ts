@@ -154,7 +154,7 @@ export async function activeUsers(dataSource: DataSource) {
   return users;
 }
 `,
-    // Materialised in the try block: the array outlives the connection safely.
+    // Materialized in the try block: the array outlives the connection safely.
     `
 import mysql from 'mysql2';
 
@@ -255,7 +255,7 @@ export async function exportEvents(pool: Pool, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 13,
@@ -291,7 +291,7 @@ export async function openCursor(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.release() in finally',
           },
@@ -330,7 +330,7 @@ export async function listAfterPeek(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'dir'",
-            pool: 'dir',
+            pool: "directory 'dir'",
             disposal: 'line 10, dir.close() in finally',
           },
           line: 12,
@@ -362,7 +362,7 @@ export async function streamOrders(pool: Pool) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from conn.query(…).stream())",
-            pool: 'conn',
+            pool: "pool 'conn'",
             disposal: 'line 11, conn?.release() in finally',
           },
           line: 13,
@@ -401,7 +401,7 @@ export async function firstEntry(location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.iterator(…))",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 11, db[Symbol.asyncDispose]() in finally',
           },
           line: 13,
@@ -439,7 +439,7 @@ export function distinctLevels(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 10, db[Symbol.dispose]() in finally',
           },
           line: 12,
@@ -478,7 +478,7 @@ export async function collectKeys(redis: Redis) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 9, redis.quit() in finally',
           },
           line: 12,
@@ -495,7 +495,7 @@ export async function collectKeys(redis: Redis) {
         },
       ],
     },
-    // node-redis disconnect() in finally; scanIterator materialised too late.
+    // node-redis disconnect() in finally; scanIterator materialized too late.
     {
       code: `
 import { createClient } from 'redis';
@@ -516,7 +516,7 @@ export async function allUserKeys(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'keys' (from client.scanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.disconnect() in finally',
           },
           line: 12,
@@ -554,7 +554,7 @@ export async function dumpEvents(config: object, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).select(…).stream())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 10, db.destroy() in finally',
           },
           line: 12,
@@ -593,7 +593,7 @@ export async function hashAll(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'hashes' (from pMapIterable(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 11, pool.terminate() in finally',
           },
           line: 13,
@@ -631,7 +631,7 @@ export async function activeUsers(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close() in finally',
           },
           line: 12,
@@ -669,7 +669,7 @@ export async function firstAuditRows(client: Client) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.end() in finally',
           },
           line: 12,
@@ -706,7 +706,7 @@ export function header(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from reader.iterate())",
-            pool: 'reader',
+            pool: "pool 'reader'",
             disposal: 'line 8, reader.dispose() in finally',
           },
           line: 10,
@@ -742,7 +742,7 @@ export async function runAll(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 8, pool.shutdown() in finally',
           },
           line: 10,
@@ -780,7 +780,7 @@ export async function copyHead(path: string, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from file.createReadStream(…))",
-            pool: 'file',
+            pool: "file handle 'file'",
             disposal: 'line 10, file.close() in finally',
           },
           line: 12,
@@ -820,7 +820,7 @@ export async function fallbackKeys(redis: Redis) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.sscanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 11, redis.disconnect() in finally',
           },
           line: 13,
@@ -859,7 +859,7 @@ export async function exportLate(client: PoolClient, out: NodeJS.WritableStream)
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
           },
           line: 12,
@@ -890,7 +890,7 @@ export async function events(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close(…) in finally',
           },
           line: 12,
@@ -929,7 +929,7 @@ export async function scan(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'dir'",
-            pool: 'dir',
+            pool: "directory 'dir'",
             disposal: 'line 10, dir.close() in finally',
           },
           line: 13,

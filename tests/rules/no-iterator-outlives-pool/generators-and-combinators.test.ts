@@ -61,7 +61,7 @@ export async function squares(xs: number[]) {
   return results.map((x: number) => x * 2);
 }
 `,
-    // Materialised after the combinator, inside the scope.
+    // Materialized after the combinator, inside the scope.
     `
 export async function doubled(xs: number[]) {
   await using pool = new WorkerPool(4);
@@ -183,7 +183,7 @@ export async function doubledSquares(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'doubled()' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 8, end of the 'await using' block",
             escape: 'returned',
           },
@@ -220,7 +220,7 @@ export function names(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'only()' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'using' block",
             escape: 'returned',
           },
@@ -261,7 +261,7 @@ export async function emails(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'gen' (from users.find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 14,
@@ -296,7 +296,7 @@ export async function nonEmpty(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'lines()' (from fh.readLines())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 10, end of the 'await using' block",
             escape: 'returned',
           },
@@ -327,7 +327,7 @@ export async function doubled(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…).map(…)' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 5, end of the 'await using' block",
             escape: 'returned',
           },
@@ -364,7 +364,7 @@ export function active(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -400,7 +400,7 @@ export function firstTen(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'top' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -432,7 +432,7 @@ export async function members(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.sScanIterator(…).drop(…).flatMap(…)' (from client.sScanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 7, end of the 'await using' block",
             escape: 'returned',
           },
@@ -470,7 +470,7 @@ export function eventsCsv(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…).pipe(…)' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
             escape: 'returned',
           },
@@ -510,7 +510,7 @@ export async function upper(config: knex.Knex.Config, toJson: Transform) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from db(…).select(…).stream())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 11, db.destroy() in finally',
           },
           line: 13,
@@ -543,7 +543,7 @@ export async function usersStream(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'Readable.from(…)' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 8, end of the 'await using' block",
             escape: 'returned',
           },
@@ -581,7 +581,7 @@ export async function hashes(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pMapIterable(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -618,7 +618,7 @@ export function thumbnails(images: string[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pMapIterable(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 10, pool.destroy() in finally',
             escape: 'returned',
           },
@@ -655,7 +655,7 @@ export function openCursor(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.release() in finally',
             escape: 'returned',
           },
@@ -695,7 +695,7 @@ export async function copy(pool: Pool, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 13,
@@ -733,7 +733,7 @@ export async function keys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'counted' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 11, redis.quit() in finally',
             escape: 'returned',
           },
@@ -771,7 +771,7 @@ export function* squaresOf(xs: number[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'gen' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 10, end of the 'using' block",
           },
           line: 11,

@@ -59,7 +59,7 @@ export async function listUsers(dataSource) {
   return users;
 }
 `,
-    // Materialised in the module body before the module ends.
+    // Materialized in the module body before the module ends.
     `
 import { ClassicLevel } from 'classic-level';
 
@@ -83,7 +83,7 @@ for await (const r of results) log(r);
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imapUnordered(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 6, end of the 'await using' block",
           },
           line: 7,
@@ -115,7 +115,7 @@ export function auditRows(file) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -154,7 +154,7 @@ export async function activeUsers(uri) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close() in finally',
           },
           line: 12,
@@ -192,7 +192,7 @@ export async function dump(config, out) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).stream())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 10, db.destroy() in finally',
           },
           line: 12,
@@ -222,7 +222,7 @@ export const keys = db.keys();
           messageId: 'escapesScope',
           data: {
             iterator: "'db.keys()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },
@@ -258,7 +258,7 @@ export function lastRows(files) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 8, end of each iteration of the 'for (using …)' loop",
           },
           line: 9,

@@ -248,7 +248,7 @@ export async function inactive(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -282,7 +282,7 @@ export async function results(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -318,7 +318,7 @@ export async function statusCounts(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'counts' (from client.db(…).collection(…).aggregate(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -354,7 +354,7 @@ export async function collections(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'list' (from client.db(…).listCollections())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -390,7 +390,7 @@ export async function indexes(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'idx' (from client.db(…).collection(…).listIndexes())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -420,7 +420,7 @@ export async function databases(open: () => Promise<Admin>) {
           messageId: 'escapesScope',
           data: {
             iterator: "'admin.listDatabases()'",
-            pool: 'admin',
+            pool: "pool 'admin'",
             escape: 'returned',
             disposal: "line 5, end of the 'await using' block",
           },
@@ -458,7 +458,7 @@ export async function allValues() {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'values' (from db.values(…))",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -500,7 +500,7 @@ export async function scanAll(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'h' (from client.hScanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 14,
@@ -519,7 +519,7 @@ export async function scanAll(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'s' (from client.sScanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 15,
@@ -538,7 +538,7 @@ export async function scanAll(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'z' (from client.zScanIterator(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 16,
@@ -579,7 +579,7 @@ export async function scanHashes(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'fields' (from redis.hscanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 12, redis.quit() in finally',
           },
           line: 14,
@@ -598,7 +598,7 @@ export async function scanHashes(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'members' (from redis.zscanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 12, redis.quit() in finally',
           },
           line: 15,
@@ -632,7 +632,7 @@ export async function batches(open: () => Promise<Sql>) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from sql.unsafe(…).cursor(…))",
-            pool: 'sql',
+            pool: "pool 'sql'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -664,7 +664,7 @@ export function streamOrders(config: mysql.ConnectionOptions) {
           messageId: 'escapesScope',
           data: {
             iterator: "'conn.query(…).stream(…)'",
-            pool: 'conn',
+            pool: "pool 'conn'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -702,7 +702,7 @@ export async function ids(config: object) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -739,7 +739,7 @@ export async function resizeAll(images: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'resized' (from pMapIterable(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -757,7 +757,7 @@ export async function resizeAll(images: string[]) {
       ],
     },
     // The pool itself (an fs Dir) passed to a consumer after it was closed in finally: no suggestion,
-    // there is no lazy call to materialise.
+    // there is no lazy call to materialize.
     {
       code: `
 import { opendir } from 'node:fs/promises';
@@ -777,7 +777,7 @@ export async function rest(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'dir'",
-            pool: 'dir',
+            pool: "directory 'dir'",
             disposal: 'line 9, dir.close() in finally',
           },
           line: 11,
@@ -804,7 +804,7 @@ export async function failures(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'failed' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -840,7 +840,7 @@ export function firstNames(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows.map(…).take(…)' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -873,7 +873,7 @@ export function tags(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'rows.drop(…).flatMap(…)' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -910,7 +910,7 @@ export function logLines(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.prepare(…).iterate(…))",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -946,7 +946,7 @@ export async function exportEvents(uri: string, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'events' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -984,7 +984,7 @@ export function report(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 10, end of the 'using' block",
           },
           line: 11,
@@ -1021,7 +1021,7 @@ export async function users(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from coll.find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,

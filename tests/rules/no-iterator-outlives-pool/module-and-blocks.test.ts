@@ -19,7 +19,7 @@ await using client = new MongoClient(process.env.MONGO_URL!);
 
 for await (const u of client.db('app').collection('users').find()) console.log(u);
 `,
-    // Top-level: materialised before export.
+    // Top-level: materialized before export.
     `
 import { open } from 'node:fs/promises';
 
@@ -79,7 +79,7 @@ export async function report(uri: string) {
   return count();
 }
 `,
-    // A class static block that materialises the rows.
+    // A class static block that materializes the rows.
     `
 import Database from 'better-sqlite3';
 
@@ -137,7 +137,7 @@ export const users = client.db('app').collection('users').find();
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 6, end of the module ('await using' at top level)",
             escape: 'exported',
           },
@@ -169,7 +169,7 @@ export default db.prepare('SELECT * FROM settings').iterate();
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 6, end of the module ('using' at top level)",
             escape: 'exported',
           },
@@ -202,7 +202,7 @@ export { lines };
           messageId: 'escapesScope',
           data: {
             iterator: "'lines' (from fh.readLines())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 7, end of the module ('await using' at top level)",
             escape: 'exported',
           },
@@ -237,9 +237,9 @@ setTimeout(() => {
           messageId: 'consumedLater',
           data: {
             iterator: "'pending' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the module ('using' at top level)",
-            callback: 'setTimeout callback',
+            callback: 'a setTimeout callback',
           },
           line: 8,
           column: 21,
@@ -262,9 +262,9 @@ const redis = stack.adopt(new Redis(), (r) => r.disconnect());
           messageId: 'escapesScope',
           data: {
             iterator: "'redis.scanStream(…)'",
-            pool: 'redis',
-            disposal: "line 7, disposed by stack 'stack' at the end of its 'await using' block",
-            escape: "stored on 'globalThis as any.sessions'",
+            pool: "pool 'redis'",
+            disposal: "line 7, by stack 'stack' at the end of its 'await using' block",
+            escape: "stored on '(globalThis as any).sessions'",
           },
           line: 6,
           column: 1,
@@ -303,7 +303,7 @@ export async function read(path: string, format: 'lines' | 'raw') {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from fh.readLines())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 13, end of the 'switch' holding the 'await using'",
           },
           line: 14,
@@ -340,7 +340,7 @@ export function rows(file: string, table: 'users' | 'orders') {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'switch' holding the 'using'",
             escape: 'returned',
           },
@@ -380,7 +380,7 @@ export async function load(uri: string, kind: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 11, end of the 'await using' block",
           },
           line: 13,
@@ -415,7 +415,7 @@ export async function run(tasks: Task[], skip: boolean) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 8, end of the 'await using' block",
           },
           line: 9,
@@ -453,7 +453,7 @@ export async function merge(a: string, b: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'right' (from other.db(…).collection(…).find())",
-            pool: 'other',
+            pool: "pool 'other'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 12,
@@ -490,7 +490,7 @@ export async function report(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'own.db(…).collection(…).find().sort(…)' (from own.db(…).collection(…).find())",
-            pool: 'own',
+            pool: "pool 'own'",
             disposal: "line 9, end of the 'await using' block",
             escape: 'returned',
           },
@@ -526,7 +526,7 @@ export class Settings {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
             escape: "stored on 'Settings.rows'",
           },
@@ -563,7 +563,7 @@ export function maybeRows(file: string | undefined) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -601,7 +601,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 12,
@@ -636,7 +636,7 @@ export class UserRepo {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
             escape: 'returned',
           },
@@ -671,7 +671,7 @@ export class Reports {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 8, end of the 'using' block",
             escape: 'returned',
           },

@@ -199,7 +199,7 @@ export async function run(tasks: Task[]) {
           messageId: 'notAwaited',
           data: {
             iterator: "'it' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 10, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -229,7 +229,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 11, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -259,7 +259,7 @@ export function sync(file: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'using' block",
             consumer: "'upload(…)'",
           },
@@ -288,7 +288,7 @@ export async function tail(path: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'lines' (from fh.readLines())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 10, end of the 'await using' block",
             consumer: "'(async () => …)()'",
           },
@@ -321,7 +321,7 @@ export async function keys(url: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'stream' (from redis.scanStream())",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: 'line 12, redis.quit() in finally',
             consumer: "'(async function () {…})()'",
           },
@@ -355,7 +355,7 @@ export async function run(tasks: Task[]) {
           messageId: 'notAwaited',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 13, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -392,7 +392,7 @@ export async function stats(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 16, end of the 'await using' block",
             consumer: "'count(…)'",
           },
@@ -418,7 +418,7 @@ export async function warm(uri: string, cache: Map<string, unknown>) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 7, end of the 'await using' block",
             consumer: "'client.db(…).collection(…).find().toArray()'",
           },
@@ -449,7 +449,7 @@ export async function print(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.close() in finally',
             consumer: "'cursor.forEach(…)'",
           },
@@ -481,7 +481,7 @@ export async function all(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -511,7 +511,7 @@ export async function allOrders(client: MongoClient) {
           messageId: 'notAwaited',
           data: {
             iterator: "'coll.find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close() in finally',
             consumer: "'coll.find().toArray()'",
           },
@@ -535,7 +535,7 @@ export async function squares(xs: number[]) {
           messageId: 'notAwaited',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 5, end of the 'await using' block",
             consumer: "'Array.fromAsync(…)'",
           },
@@ -561,7 +561,7 @@ export const users = async (uri: string) => {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 7, end of the 'await using' block",
             consumer: "'client.db(…).collection(…).find().toArray()'",
           },
@@ -591,7 +591,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 11, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -624,7 +624,7 @@ export async function run(tasks: Task[]) {
           messageId: 'notAwaited',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 12, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -658,7 +658,7 @@ export function exportEvents(client: PoolClient, out: NodeJS.WritableStream) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 13, client.release() in finally',
             consumer: "'toCsv(…)'",
           },
@@ -690,7 +690,7 @@ export async function both(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 13, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -720,7 +720,7 @@ export async function push(file: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'using' block",
             consumer: "'send(…)'",
           },
@@ -750,7 +750,7 @@ export async function lines(path: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'fh.readLines()'",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 9, end of the 'await using' block",
             consumer: "'Array.fromAsync(…)'",
           },

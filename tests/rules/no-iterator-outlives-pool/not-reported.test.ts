@@ -52,14 +52,14 @@ export function rowCounts(files: string[], table: string) {
   return [table].map((t) => Array.from(db.prepare('SELECT * FROM ' + t).iterate()).length);
 }
 `,
-    // Materialisation in scope with 'await Array.fromAsync(pool.imap(…))': the array may be returned.
+    // Materialization in scope with 'await Array.fromAsync(pool.imap(…))': the array may be returned.
     `
 export async function results(tasks: Task[]) {
   await using pool = new WorkerPool(8);
   return await Array.fromAsync(pool.imap(work, tasks));
 }
 `,
-    // Materialisation in scope with spread: the array is assigned to an outer binding.
+    // Materialization in scope with spread: the array is assigned to an outer binding.
     `
 import Database from 'better-sqlite3';
 
@@ -71,7 +71,7 @@ export function refresh(file: string) {
   cache = [...it];
 }
 `,
-    // Materialisation in scope with Array.from: the array is stored on 'this'.
+    // Materialization in scope with Array.from: the array is stored on 'this'.
     `
 import Database from 'better-sqlite3';
 

@@ -173,7 +173,7 @@ export async function follow(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from log.tail(…))",
-            pool: 'log',
+            pool: "pool 'log'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -208,7 +208,7 @@ export async function results(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -343,7 +343,7 @@ export async function results(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 8, pool.stop() in finally',
           },
           line: 10,
@@ -380,7 +380,7 @@ export async function results(tasks: Task[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'out' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             escape: 'returned',
             disposal: 'line 8, pool.close() in finally',
           },
@@ -418,7 +418,7 @@ export async function hashAll(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'hashes' (from mapIterable(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -455,7 +455,7 @@ export async function hashAll(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'hashes' (from pMapIterable(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -492,7 +492,7 @@ export async function follow(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from log.tail(…))",
-            pool: 'log',
+            pool: "pool 'log'",
             disposal: 'line 8, log.stop() in finally',
           },
           line: 10,
@@ -525,7 +525,7 @@ export function rows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).scan()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -565,7 +565,7 @@ export async function entries(location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.entries())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: 'line 10, db[Symbol.asyncDispose]() in finally',
           },
           line: 12,

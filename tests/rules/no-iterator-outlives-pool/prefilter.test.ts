@@ -29,7 +29,7 @@ export async function squares(xs: number[]) {
           column: 58,
           endLine: 5,
           endColumn: 79,
-          data: {"iterator":"'pool.imap(…)'","pool":"pool","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
+          data: {"iterator":"'pool.imap(…)'","pool":"pool 'pool'","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
           suggestions: [
             { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return withPool<AsyncIterable<number>>(async (pool) => pool.imap(square, xs));', 'return withPool<AsyncIterable<number>>(async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
           ],
@@ -53,7 +53,7 @@ export async function squares(xs: number[]) {
           column: 37,
           endLine: 5,
           endColumn: 58,
-          data: {"iterator":"'pool.imap(…)'","pool":"pool","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
+          data: {"iterator":"'pool.imap(…)'","pool":"pool 'pool'","disposal":"line 5, when the 'withPool' callback settles","escape":"returned from the callback"},
           suggestions: [
             { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return withPool?.(async (pool) => pool.imap(square, xs));', 'return withPool?.(async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
           ],
@@ -77,7 +77,7 @@ export async function rows() {
           column: 51,
           endLine: 5,
           endColumn: 92,
-          data: {"iterator":"'client.query(…)'","pool":"client","disposal":"line 5, when the 'resources.use' callback settles","escape":"returned from the callback"},
+          data: {"iterator":"'client.query(…)'","pool":"pool 'client'","disposal":"line 5, when the 'resources.use' callback settles","escape":"returned from the callback"},
           suggestions: [
             { messageId: 'materializeAsync', data: {"expression":"'client.query(…)'"}, replace: ["return resources.use<unknown>(async (client) => client.query(new QueryStream('SELECT 1')));", "return resources.use<unknown>(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT 1'))));"] },
           ],

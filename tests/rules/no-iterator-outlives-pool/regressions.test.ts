@@ -27,7 +27,7 @@ export async function report(uri: string) {
             messageId: 'escapesScope',
             data: {
               iterator: "'{ name: 'orders', rows }' (from client.db(…).collection(…).find())",
-              pool: 'client',
+              pool: "pool 'client'",
               escape: 'returned',
               disposal: "line 8, end of the 'await using' block",
             },
@@ -71,7 +71,7 @@ export async function recent(uri: string) {
             messageId: 'escapesScope',
             data: {
               iterator: "'client.db(…).collection(…).find(…)'",
-              pool: 'client',
+              pool: "pool 'client'",
               escape: 'returned',
               disposal: "line 10, end of the 'await using' block",
             },
@@ -116,7 +116,7 @@ export async function results(tasks: Task[]) {
             messageId: 'consumedAfterDisposal',
             data: {
               iterator: "'out' (from pool.imap(…))",
-              pool: 'pool',
+              pool: "pool 'pool'",
               disposal: "line 7, end of the 'await using' block",
             },
             line: 8,

@@ -103,7 +103,7 @@ app.use((req, res) => {
 `,
       options: [{ scopedFactories: [{ object: 'pool', method: 'use' }] }],
     },
-    // Materialised in the callback, then returned: an array.
+    // Materialized in the callback, then returned: an array.
     {
       code: `
 import { withPool } from './pool.js';
@@ -177,7 +177,7 @@ export function squares(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 5, when the 'withPool' callback settles",
             escape: 'returned from the callback',
           },
@@ -214,7 +214,7 @@ export async function resized(images: string[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imapUnordered(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 8, when the 'withPool' callback settles",
             escape: 'returned from the callback',
           },
@@ -247,7 +247,7 @@ export function feed(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 5, when the 'withDatabase' callback returns",
             escape: 'returned from the callback',
           },
@@ -282,7 +282,7 @@ export function events(pool: Pool<pg.Client>) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 7, when the 'pool.use' callback settles",
             escape: 'returned from the callback',
           },
@@ -318,7 +318,7 @@ export async function orders() {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 8, when the 'resources.use' callback settles",
             escape: 'returned from the callback',
           },
@@ -353,7 +353,7 @@ export function audit() {
           messageId: 'escapesScope',
           data: {
             iterator: "'trx(…).where(…).stream()'",
-            pool: 'trx',
+            pool: "pool 'trx'",
             disposal: "line 7, when the 'db.transaction' callback settles",
             escape: 'returned from the callback',
           },
@@ -386,7 +386,7 @@ export function doubled(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…).map(…)' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 5, when the 'withPool' callback settles",
             escape: 'returned from the callback',
           },
@@ -421,7 +421,7 @@ export function job(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'{ id: 1, results: pool.imap(…) }' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 7, when the 'withPool' callback settles",
             escape: 'returned from the callback',
           },
@@ -461,7 +461,7 @@ export async function total(xs: number[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results!' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 8, when the 'withPool' callback settles",
           },
           line: 10,
@@ -497,9 +497,9 @@ export async function start(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pool.imap(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 9, when the 'withPool' callback settles",
-            escape: "assigned to 'pending', declared outside the scope",
+            escape: "assigned to outer 'pending'",
           },
           line: 8,
           column: 5,
@@ -535,7 +535,7 @@ export class Watcher {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, when the 'withClient' callback settles",
             escape: "stored on 'this.changes'",
           },
@@ -573,9 +573,9 @@ export async function later() {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 10, when the 'withClient' callback settles",
-            callback: 'setTimeout callback',
+            callback: 'a setTimeout callback',
           },
           line: 8,
           column: 29,
@@ -605,7 +605,7 @@ export async function dump() {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 11, when the 'withClient' callback settles",
             consumer: "'drain(…)'",
           },
@@ -636,7 +636,7 @@ export function doubled(xs: number[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'twice()' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 10, when the 'withPool' callback settles",
             escape: 'returned from the callback',
           },
@@ -669,7 +669,7 @@ export function keys() {
           messageId: 'escapesScope',
           data: {
             iterator: "'redis.scanStream(…)'",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: "line 5, when the 'withRedis' callback settles",
             escape: 'returned from the callback',
           },
@@ -703,7 +703,7 @@ export function hashes(files: string[]) {
           messageId: 'escapesScope',
           data: {
             iterator: "'pMapIterable(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 6, when the 'withPiscina' callback settles",
             escape: 'returned from the callback',
           },

@@ -5,7 +5,7 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Kind 3 pools: bindings adopted by a 'using'-declared DisposableStack or AsyncDisposableStack
 // (`const p = stack.use(new Pool())`, `stack.use(p)`, `stack.adopt(p, fn)`, `stack.defer(() => p.close())`).
-// They are disposed when the stack's block ends: "disposed by stack 'stack' at the end of its
+// They are disposed when the stack's block ends: "by stack 'stack' at the end of its
 // 'await using' block".
 
 const ruleTester = createRuleTester();
@@ -20,7 +20,7 @@ export async function thumbnails(images: string[]) {
   for await (const t of pool.imapUnordered(makeThumbnail, images)) await save(t);
 }
 `,
-    // Materialised inside the stack's block: the array may go anywhere.
+    // Materialized inside the stack's block: the array may go anywhere.
     `
 import { MongoClient } from 'mongodb';
 
@@ -148,8 +148,8 @@ export async function thumbnails(images: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imapUnordered(…))",
-            pool: 'pool',
-            disposal: "line 8, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'pool'",
+            disposal: "line 8, by stack 'stack' at the end of its 'await using' block",
           },
           line: 9,
           column: 25,
@@ -183,8 +183,8 @@ export async function openOrders(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: 'client',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
           line: 9,
@@ -221,8 +221,8 @@ export async function auditTrail(config: knex.Knex.Config) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).where(…).stream())",
-            pool: 'db',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'db'",
+            disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
           },
           line: 11,
           column: 27,
@@ -257,8 +257,8 @@ export async function sessionKeys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'redis.scanStream(…)'",
-            pool: 'redis',
-            disposal: "line 11, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'redis'",
+            disposal: "line 11, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
           line: 10,
@@ -292,8 +292,8 @@ export async function jobKeys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.scanIterator(…)'",
-            pool: 'client',
-            disposal: "line 9, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 9, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
           line: 8,
@@ -335,8 +335,8 @@ export async function exportEvents(out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
-            disposal: "line 15, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 15, by stack 'stack' at the end of its 'await using' block",
           },
           line: 16,
           column: 3,
@@ -368,8 +368,8 @@ export function feed(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
-            disposal: "line 8, disposed by stack 'stack' at the end of its 'using' block",
+            pool: "pool 'db'",
+            disposal: "line 8, by stack 'stack' at the end of its 'using' block",
             escape: 'returned',
           },
           line: 7,
@@ -402,8 +402,8 @@ export async function lines(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'fh.readLines()'",
-            pool: 'fh',
-            disposal: "line 8, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "file handle 'fh'",
+            disposal: "line 8, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
           line: 7,
@@ -438,9 +438,9 @@ export async function prepare(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: 'client',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'await using' block",
-            escape: "assigned to 'pending', declared outside the scope",
+            pool: "pool 'client'",
+            disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
+            escape: "assigned to outer 'pending'",
           },
           line: 9,
           column: 3,
@@ -475,8 +475,8 @@ export class Tail {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: 'client',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
             escape: "stored on 'this.changes'",
           },
           line: 9,
@@ -516,8 +516,8 @@ export async function hashes(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pMapIterable(…))",
-            pool: 'pool',
-            disposal: "line 12, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'pool'",
+            disposal: "line 12, by stack 'stack' at the end of its 'await using' block",
           },
           line: 13,
           column: 25,
@@ -552,9 +552,9 @@ export async function reportLater(uri: string) {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: 'client',
-            disposal: "line 11, disposed by stack 'stack' at the end of its 'await using' block",
-            callback: 'setTimeout callback',
+            pool: "pool 'client'",
+            disposal: "line 11, by stack 'stack' at the end of its 'await using' block",
+            callback: 'a setTimeout callback',
           },
           line: 9,
           column: 27,
@@ -583,8 +583,8 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
-            disposal: "line 12, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 12, by stack 'stack' at the end of its 'await using' block",
             consumer: "'drain(…)'",
           },
           line: 11,
@@ -618,8 +618,8 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from mongo.db(…).collection(…).find())",
-            pool: 'mongo',
-            disposal: "line 13, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'mongo'",
+            disposal: "line 13, by stack 'stack' at the end of its 'await using' block",
           },
           line: 14,
           column: 25,
@@ -637,8 +637,8 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'keys' (from redis.scanStream())",
-            pool: 'redis',
-            disposal: "line 13, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'redis'",
+            disposal: "line 13, by stack 'stack' at the end of its 'await using' block",
           },
           line: 15,
           column: 25,
@@ -676,8 +676,8 @@ export function report(file: string, log: (line: string) => void) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows ?? []' (from db.prepare(…).iterate())",
-            pool: 'db',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'using' block",
+            pool: "pool 'db'",
+            disposal: "line 10, by stack 'stack' at the end of its 'using' block",
           },
           line: 12,
           column: 21,
@@ -711,8 +711,8 @@ export const activeUsers = async (uri: string) => {
           messageId: 'escapesScope',
           data: {
             iterator: "'users.find(…).limit(…)' (from users.find(…))",
-            pool: 'client',
-            disposal: "line 9, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'client'",
+            disposal: "line 9, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
           line: 8,
@@ -749,8 +749,8 @@ export async function allKeys() {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'keys' (from db.keys(…))",
-            pool: 'db',
-            disposal: "line 10, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'db'",
+            disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
           },
           line: 11,
           column: 10,
@@ -785,8 +785,8 @@ export async function lastGroup(groups: Task[][]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'last' (from pool.imap(…))",
-            pool: 'pool',
-            disposal: "line 8, disposed by stack 'stack' at the end of its 'await using' block",
+            pool: "pool 'pool'",
+            disposal: "line 8, by stack 'stack' at the end of its 'await using' block",
           },
           line: 9,
           column: 23,

@@ -127,7 +127,7 @@ export function* rows(file: string) {
   yield* db.prepare('SELECT * FROM rows').iterate();
 }
 `,
-    // Materialised inside the block: the array may go anywhere.
+    // Materialized inside the block: the array may go anywhere.
     `
 import { MongoClient } from 'mongodb';
 
@@ -195,7 +195,7 @@ for await (const r of results) log(r);      // report: consumed after disposal
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pool.imapUnordered(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 6, end of the 'await using' block",
           },
           line: 7,
@@ -231,7 +231,7 @@ export function loadUsers(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -269,7 +269,7 @@ export async function countLines(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from file.readLines())",
-            pool: 'file',
+            pool: "file handle 'file'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 11,
@@ -304,7 +304,7 @@ export function lastRows(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 8, end of each iteration of the 'for (using …)' loop",
           },
           line: 9,
@@ -339,7 +339,7 @@ export async function tailLast(uris: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'changes' (from client.db(…).collection(…).watch())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 8, end of each iteration of the 'for (await using …)' loop",
           },
           line: 9,
@@ -369,7 +369,7 @@ export const pending = db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('using' at top level)",
           },
@@ -400,7 +400,7 @@ export default client.db('app').collection('users').find({ active: true });
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },
@@ -432,7 +432,7 @@ export { entries };
           messageId: 'escapesScope',
           data: {
             iterator: "'entries' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('using' at top level)",
           },
@@ -473,7 +473,7 @@ export async function dump(kind: string, location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'entries' (from db.keys())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 13, end of the 'switch' holding the 'await using'",
           },
           line: 14,
@@ -511,7 +511,7 @@ export function rowsOf(table: 'users' | 'events', file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 11, end of the 'switch' holding the 'using'",
           },
           line: 12,
@@ -543,7 +543,7 @@ export async function openOrders(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -576,7 +576,7 @@ export function auditRows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -615,7 +615,7 @@ export async function sweep(urls: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: 'redis',
+            pool: "pool 'redis'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -650,7 +650,7 @@ export function pairs(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'previous' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 9, end of each iteration of the 'for (using …)' loop",
           },
           line: 7,
@@ -690,7 +690,7 @@ export async function grep(path: string, needle: string, verbose: boolean) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'lines' (from file.readLines(…))",
-            pool: 'file',
+            pool: "file handle 'file'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 12,
@@ -727,7 +727,7 @@ export function diff(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'previous' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 10, end of the 'using' block, in an earlier iteration of the loop",
           },
           line: 8,
@@ -758,7 +758,7 @@ export default sessions;
           messageId: 'escapesScope',
           data: {
             iterator: "'sessions' (from db.values(…))",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('await using' at top level)",
           },
@@ -796,7 +796,7 @@ export async function* changes(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.db(…).watch())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -830,7 +830,7 @@ export async function names(open: (file: string) => Promise<Db>, file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             disposal: "line 7, end of the 'await using' block",
           },
           line: 8,
@@ -861,7 +861,7 @@ export { jobs as pendingJobs };
           messageId: 'escapesScope',
           data: {
             iterator: "'jobs' (from db.prepare(…).iterate())",
-            pool: 'db',
+            pool: "pool 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('using' at top level)",
           },

@@ -159,7 +159,7 @@ export async function body(path: string) {
           column: 10,
           data: {
             iterator: "'farm.results(…)'",
-            pool: 'farm',
+            pool: "pool 'farm'",
             escape: 'returned',
             disposal: "line 6, end of the 'await using' block",
           },
@@ -192,7 +192,7 @@ export async function users() {
           messageId: 'escapesScope',
           line: 7,
           column: 12,
-          data: { iterator: "'rowsOf(…)'", pool: 'session', escape: 'returned', disposal: 'line 9, session.close() in finally' },
+          data: { iterator: "'rowsOf(…)'", pool: "pool 'session'", escape: 'returned', disposal: 'line 9, session.close() in finally' },
           suggestions: [
             {
               messageId: 'materializeAsync',
@@ -234,7 +234,7 @@ export async function names() {
           column: 28,
           data: {
             iterator: "'cursor' (from client.db().collection(…).find())",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: "line 8, end of the 'await using' block",
           },
           suggestions: [
@@ -275,7 +275,7 @@ export async function queue() {
           messageId: 'consumedAfterDisposal',
           line: 9,
           column: 11,
-          data: { iterator: "'pending' (from farm.drainQueue())", pool: 'farm', disposal: "line 8, end of the 'await using' block" },
+          data: { iterator: "'pending' (from farm.drainQueue())", pool: "pool 'farm'", disposal: "line 8, end of the 'await using' block" },
           suggestions: [
             {
               messageId: 'materializeSync',
@@ -316,7 +316,7 @@ export async function stream(pool: Pool) {
           messageId: 'consumedAfterDisposal',
           line: 11,
           column: 3,
-          data: { iterator: "'rows' (from client.query(…))", pool: 'client', disposal: 'line 9, client.release() in finally' },
+          data: { iterator: "'rows' (from client.query(…))", pool: "pool 'client'", disposal: 'line 9, client.release() in finally' },
           suggestions: [
             {
               messageId: 'materializeAsync',
@@ -357,7 +357,7 @@ export async function count() {
           data: {
             consumer: "'drainAll(…)'",
             iterator: "'rowsOf(…)'",
-            pool: 'session',
+            pool: "pool 'session'",
             disposal: "line 7, end of the 'await using' block",
           },
         },
@@ -377,7 +377,7 @@ export async function load() {
           messageId: 'escapesScope',
           line: 5,
           column: 10,
-          data: { iterator: "'farm.imap(…)'", pool: 'farm', escape: 'returned', disposal: "line 6, end of the 'await using' block" },
+          data: { iterator: "'farm.imap(…)'", pool: "pool 'farm'", escape: 'returned', disposal: "line 6, end of the 'await using' block" },
           suggestions: [
             {
               messageId: 'materializeAsync',

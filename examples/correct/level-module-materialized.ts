@@ -1,7 +1,7 @@
 // classic-level (abstract-level 3, async-disposable), opened by a module with
 // a top-level `await using` that closes it once the module body has run.
 // Correct: the fixed twin of exporting lazy iterators. The keys are read with
-// `await … .all()` and the recent entries materialised with
+// `await … .all()` and the recent entries materialized with
 // `await Array.fromAsync(…)` at top level, before the database closes; the
 // exports are plain arrays (no LEVEL_ITERATOR_NOT_OPEN in importers).
 import { ClassicLevel } from 'classic-level';
