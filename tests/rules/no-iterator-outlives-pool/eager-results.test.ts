@@ -111,8 +111,8 @@ export async function open(uri: string) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'await client.connect().db(…).collection(…).find(…)'",
-            pool: 'client',
+            iterator: "'(await client.connect()).db(…).collection(…).find(…)'",
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',
           },
@@ -123,7 +123,7 @@ export async function open(uri: string) {
           suggestions: [
             {
               messageId: 'materializeAsync',
-              data: { expression: "'await client.connect().db(…).collection(…).find(…)'" },
+              data: { expression: "'(await client.connect()).db(…).collection(…).find(…)'" },
               materialize: "(await client.connect()).db('app').collection('users').find({})",
             },
           ],
@@ -146,7 +146,7 @@ export async function stale(uri: string) {
       errors: [
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'old' (from conn.collection(…).find())", pool: 'conn', disposal: 'line 7, conn.close()' },
+          data: { iterator: "'old' (from conn.collection(…).find())", pool: "pool 'conn'", disposal: 'line 7, conn.close()' },
           line: 9,
           column: 27,
           endLine: 9,
@@ -182,7 +182,7 @@ export async function recent(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 11, client.close() in finally',
           },
