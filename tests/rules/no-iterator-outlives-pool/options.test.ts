@@ -242,7 +242,7 @@ export async function chunks(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'body' (from file.readable)",
-            pool: 'file',
+            pool: "pool 'file'",
             disposal: "line 7, end of the 'using' block",
           },
           line: 8,
@@ -273,7 +273,7 @@ export async function output(command: Command) {
           messageId: 'escapesScope',
           data: {
             iterator: "'child.stdout'",
-            pool: 'child',
+            pool: "pool 'child'",
             escape: 'returned',
             disposal: "line 5, end of the 'await using' block",
           },
@@ -305,7 +305,7 @@ export async function body(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'file.readable'",
-            pool: 'file',
+            pool: "pool 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },

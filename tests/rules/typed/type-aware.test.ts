@@ -138,7 +138,7 @@ export async function body(path: string) {
           messageId: 'escapesScope',
           line: 5,
           column: 10,
-          data: { iterator: "'file.readable'", pool: 'file', escape: 'returned', disposal: "line 6, end of the 'using' block" },
+          data: { iterator: "'file.readable'", pool: "pool 'file'", escape: 'returned', disposal: "line 6, end of the 'using' block" },
           suggestions: [
             {
               messageId: 'materializeAsync',
