@@ -98,8 +98,8 @@ export async function watchFor(uri: string, stop: boolean) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: 'client',
-            escape: "assigned to 'changeStream', declared outside the scope",
+            pool: "pool 'client'",
+            escape: "assigned to outer 'changeStream'",
             disposal: 'line 11, client.close() in finally',
           },
           line: 8,
@@ -139,7 +139,7 @@ export async function rows(tasks: Task[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 14,
@@ -172,7 +172,7 @@ export async function results(tasks: Task[], early: boolean) {
           messageId: 'escapesScope',
           data: {
             iterator: "'it' (from pool.imap(…))",
-            pool: 'pool',
+            pool: "pool 'pool'",
             escape: 'returned',
             disposal: "line 8, end of the 'await using' block",
           },

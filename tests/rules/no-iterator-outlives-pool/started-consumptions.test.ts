@@ -188,7 +188,7 @@ export async function save(path: string, body: NodeJS.ReadableStream) {
           data: {
             starter: "'body.pipe(…)'",
             iterator: "'fh.createWriteStream()'",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
             remedy: 'await finished(fh.createWriteStream())',
           },
@@ -219,7 +219,7 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
           data: {
             starter: "'client.query(…).pipe(…)'",
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.release() in finally',
             remedy: "await finished(res) or 'await pipeline(…)'",
           },
@@ -251,7 +251,7 @@ export function copyRows(client: PoolClient, out: NodeJS.WritableStream) {
           data: {
             starter: "'stream.on(…)'",
             iterator: "'stream' (from client.query(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
             remedy: 'await finished(stream), or close it,',
           },
@@ -278,7 +278,7 @@ export async function copy(path: string, out: NodeJS.WritableStream) {
           data: {
             starter: "'fh.createReadStream().pipe(…)'",
             iterator: "'fh.createReadStream()'",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
@@ -305,7 +305,7 @@ export async function printLines(path: string) {
           data: {
             starter: "'fh.readLines().on(…)'",
             iterator: "'fh.readLines()'",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
             remedy: "await once(fh.readLines(), 'close')",
           },
@@ -333,7 +333,7 @@ export async function drain(path: string) {
           data: {
             starter: "'stream.resume()'",
             iterator: "'stream' (from fh.createReadStream())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 8, end of the 'await using' block",
             remedy: 'await finished(stream), or close it,',
           },
@@ -358,7 +358,7 @@ export async function copy(path: string, out: WritableStream<Uint8Array>) {
           data: {
             starter: "'file.readable.pipeTo(…)'",
             iterator: "'file.readable'",
-            pool: 'file',
+            pool: "pool 'file'",
             disposal: "line 5, end of the 'using' block",
             remedy: "await 'file.readable.pipeTo(…)'",
           },
@@ -389,7 +389,7 @@ export async function all(uri: string, done: (docs: unknown[]) => void) {
           data: {
             starter: "'client.db(…).collection(…).find().toArray(…)'",
             iterator: "'client.db(…).collection(…).find()'",
-            pool: 'client',
+            pool: "pool 'client'",
             disposal: 'line 9, client.close() in finally',
             remedy: "await the callback's last call in a 'new Promise', or close it,",
           },
@@ -418,7 +418,7 @@ export async function dump(out: NodeJS.WritableStream) {
           data: {
             starter: "'pool.query(…).pipe(…)'",
             iterator: "'pool.query(…)'",
-            pool: 'pool',
+            pool: "pool 'pool'",
             disposal: 'line 8, pool.end()',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
