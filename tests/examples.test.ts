@@ -113,7 +113,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/mongodb-awaited-cursor-returned.ts', line: 15, column: 10, messageId: 'escapesScope',
-    message: escapes("'result' (from client.db(…).collection(…).find(…))", 'client', 'returned', 'line 13, client.close() in finally'),
+    message: escapes("'result' (from client.db(…).collection(…).find(…))", "pool 'client'", 'returned', 'line 13, client.close() in finally'),
     suggestions: ASYNC,
   },
   {
@@ -136,7 +136,7 @@ const expected: Report[] = [
     message: notAwaited(
       "'this.client.db(…).collection(…).find(…).toArray()'",
       "'this.client.db(…).collection(…).find(…)'",
-      'this.client',
+      "pool 'this.client'",
       'line 16, this.client.close() in finally',
     ),
     suggestions: [],
@@ -179,7 +179,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/pg-copy-to-returned.ts', line: 10, column: 12, messageId: 'escapesScope',
-    message: escapes("'client.query(…)'", 'client', 'returned', 'line 12, client.release() in finally'),
+    message: escapes("'client.query(…)'", "pool 'client'", 'returned', 'line 12, client.release() in finally'),
     suggestions: ASYNC,
   },
   {
@@ -189,7 +189,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/pg-existence-guard-stream-returned.ts', line: 13, column: 12, messageId: 'escapesScope',
-    message: escapes("'client.query(…)'", 'client', 'returned', 'line 15, client.release() in finally'),
+    message: escapes("'client.query(…)'", "pool 'client'", 'returned', 'line 15, client.release() in finally'),
     suggestions: ASYNC,
   },
   {

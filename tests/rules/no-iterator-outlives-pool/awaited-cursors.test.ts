@@ -87,7 +87,7 @@ export async function search(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'result' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -125,7 +125,7 @@ export async function latest(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'await orders.aggregate(…).batchSize(…)' (from orders.aggregate(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -162,7 +162,7 @@ export async function recent(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…).sort(…).limit(…)' (from client.db(…).collection(…).find(…))",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',
           },

@@ -75,7 +75,7 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
           messageId: 'escapesScope' as const,
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: `line ${guard.includes('{') ? '12' : '11'}, ${guard.includes('?.') ? 'client?.release()' : 'client.release()'} in finally`,
           },

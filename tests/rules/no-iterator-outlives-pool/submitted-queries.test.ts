@@ -78,7 +78,7 @@ export async function firstRows(pool: Pool, sql: string, onRows: (err: Error | u
       errors: [
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'cursor'", pool: 'client', disposal: 'line 11, client.release() in finally' },
+          data: { iterator: "'cursor'", pool: "pool 'client'", disposal: 'line 11, client.release() in finally' },
           line: 13,
           column: 3,
           endLine: 13,
@@ -106,7 +106,7 @@ export async function exportCsv(client: PoolClient, table: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.release() in finally',
           },
@@ -145,7 +145,7 @@ export async function importCsv(client: PoolClient, table: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'ingest'",
-            pool: 'client',
+            pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 10, client.release() in finally',
           },

@@ -121,7 +121,7 @@ export class Users {
           data: {
             consumer: "'this.client.db(…).collection(…).find(…).toArray()'",
             iterator: "'this.client.db(…).collection(…).find(…)'",
-            pool: 'this.client',
+            pool: "pool 'this.client'",
             disposal: 'line 12, this.client.close() in finally',
           },
           line: 10,
@@ -153,7 +153,7 @@ export class Users {
           messageId: 'escapesScope',
           data: {
             iterator: "'this.client.db(…).collection(…).find(…)'",
-            pool: 'this.client',
+            pool: "pool 'this.client'",
             escape: 'returned',
             disposal: 'line 11, this.client.close() in finally',
           },
@@ -195,7 +195,7 @@ export class Feed {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'changes' (from this.#client.db(…).watch())",
-            pool: 'this.#client',
+            pool: "pool 'this.#client'",
             disposal: 'line 13, this.#client.close()',
           },
           line: 14,
@@ -232,7 +232,7 @@ export class Service {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'events' (from this.store.client.db(…).collection(…).find())",
-            pool: 'this.store.client',
+            pool: "pool 'this.store.client'",
             disposal: 'line 9, this.store.client.close()',
           },
           line: 10,
