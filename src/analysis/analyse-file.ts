@@ -42,7 +42,7 @@ export function analyseFile(
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {
     for (const source of findLazySources(records, sourceCode, settings, types)) {
-      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions);
+      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types);
       for (const finding of decide(source, events, sourceCode, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);

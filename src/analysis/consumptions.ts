@@ -35,6 +35,13 @@ const CONSUMING_METHODS = new Set([
   'pipeTo',
   'resume',
   'each',
+  // A body read through a wrapper: `await new Response(stream).text()`.
+  'text',
+  'json',
+  'arrayBuffer',
+  'blob',
+  'bytes',
+  'formData',
 ]);
 
 const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'end']);
@@ -70,9 +77,6 @@ const LAZY_COMBINATORS = new Set([
   'setEncoding',
   'asIndexedPairs',
 ]);
-
-/** Free functions that return a lazy view of their first argument. */
-const LAZY_WRAPPERS = new Set(['Readable.from', 'stream.Readable.from']);
 
 function formOfCall(path: string | undefined): ConsumptionForm {
   if (path === 'Array.fromAsync') return 'async';
@@ -136,7 +140,6 @@ export function useOf(value: TSESTree.Node, lazyFunctions: ReadonlySet<string>):
     case AST_NODE_TYPES.CallExpression: {
       if (parent.callee === value) return { kind: 'none' };
       const path = calleePath(parent.callee);
-      if (path !== undefined && LAZY_WRAPPERS.has(path)) return { kind: 'lazy', node: parent };
       if (path !== undefined && lazyFunctions.has(path.slice(path.lastIndexOf('.') + 1))) {
         return { kind: 'lazy', node: parent };
       }

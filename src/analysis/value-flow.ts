@@ -11,6 +11,8 @@ import { useOf, type ConsumptionForm } from './consumptions.js';
 import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
+import type { TypeOracle } from './types.js';
+import { wrapperOf } from './wrappers.js';
 
 /** A write that moved the value into a binding. */
 export interface BindingWrite {
@@ -33,6 +35,8 @@ interface FlowContext {
   inLoops: readonly BindingWrite[];
   /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
   head?: TSESTree.Node | undefined;
+  /** The value is now a wrapper (`new Response(stream)`): materialising it as an array would change what it is. */
+  wrapped?: boolean;
 }
 
 export type FlowEvent =
@@ -47,6 +51,7 @@ interface Walker {
   pool: Pool;
   sourceCode: Readonly<TSESLint.SourceCode>;
   lazyFunctions: ReadonlySet<string>;
+  types: TypeOracle | undefined;
   events: FlowEvent[];
   visitedVariables: Set<TSESLint.Scope.Variable>;
   visitedNodes: Set<TSESTree.Node>;
@@ -226,7 +231,16 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   if (!parent) return;
   const lastWrite = context.lastWrite;
   const afterWrite = !lastWrite || value.range[0] > lastWrite.node.range[0];
-  if (!context.container && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) context = { ...context, head: value };
+  if (!context.container && !context.wrapped && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) {
+    context = { ...context, head: value };
+  }
+  // A wrapper reads the value later, when it is read itself: follow the wrapper.
+  const wrapper = context.container ? undefined : wrapperOf(value, walker.types);
+  if (wrapper) {
+    const opaque = wrapper.opaque || context.wrapped === true;
+    yield follow(wrapper.node, { ...context, generatorObject: false, wrapped: opaque, head: opaque ? undefined : context.head }, walker);
+    return;
+  }
 
   // Reading the holding key of a container gives the iterator back.
   if (context.container && parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
@@ -312,11 +326,13 @@ export function followLazyValue(
   pool: Pool,
   sourceCode: Readonly<TSESLint.SourceCode>,
   lazyFunctions: ReadonlySet<string>,
+  types: TypeOracle | undefined,
 ): FlowEvent[] {
   const walker: Walker = {
     pool,
     sourceCode,
     lazyFunctions,
+    types,
     events: [],
     visitedVariables: new Set(),
     visitedNodes: new Set(),

@@ -150,6 +150,27 @@ export async function body(path: string) {
       ],
     },
     {
+      // Any call given a lazy value whose result type is lazy wraps it: the lines are read later.
+      code: `
+import { linesOf, open } from './deno-like.js';
+export async function lines(path: string) {
+  using file = await open(path);
+  return linesOf(file.readable);
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 10,
+          data: { iterator: "'linesOf(…)' (from file.readable)", pool: 'file', escape: 'returned', disposal: "line 6, end of the 'using' block" },
+          suggestions: [
+            { messageId: 'materializeAsync', data: { expression: "'linesOf(…)'" }, materialize: 'linesOf(file.readable)' },
+          ],
+        },
+      ],
+    },
+    {
       // An invented method name, found lazy by its type.
       code: farmResults,
       errors: [
@@ -401,6 +422,14 @@ syntactic.run('no-iterator-outlives-pool (the same code without types)', rule, {
   valid: [
     // Without type information an invented method name is not known to be lazy: silent.
     farmResults,
+    // Without type information a call given the stream consumes it there.
+    `
+import { linesOf, open } from './deno-like.js';
+export async function lines(path: string) {
+  using file = await open(path);
+  return linesOf(file.readable);
+}
+`,
   ],
   invalid: [],
 });
