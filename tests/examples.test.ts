@@ -38,6 +38,9 @@ const consumedLater = (iterator: string, pool: string, disposal: string, callbac
 const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
   `${consumer} consumes lazy iterator ${iterator} but is not awaited before ${pool} is disposed (${disposal}).`;
 
+const stillReading = (starter: string, iterator: string, pool: string, disposal: string, remedy: string): string =>
+  `${starter} starts reading ${iterator}, but the reading goes on after ${pool} is disposed (${disposal}); ${remedy} in the scope.`;
+
 /** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
 
@@ -50,6 +53,11 @@ const expected: Report[] = [
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
     message: escapes("'db.prepare<[number], Order>(…).iterate(…)'", "pool 'db'", 'returned', 'line 19, db.close() in finally'),
     suggestions: SYNC,
+  },
+  {
+    file: 'buggy/deno-response-body.ts', line: 11, column: 10, messageId: 'escapesScope',
+    message: escapes("'new Response(…)' (from file.readable)", 'file', 'returned', "line 12, end of the 'using' block"),
+    suggestions: [],
   },
   {
     file: 'buggy/filehandle-drain-not-awaited.ts', line: 16, column: 8, messageId: 'notAwaited',
@@ -65,6 +73,17 @@ const expected: Report[] = [
     file: 'buggy/filehandle-readlines-escapes.ts', line: 15, column: 10, messageId: 'escapesScope',
     message: escapes("'fh.createReadStream(…)'", "file handle 'fh'", 'returned', "line 16, end of the 'await using' block"),
     suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/filehandle-readlines-listener.ts', line: 9, column: 3, messageId: 'stillReading',
+    message: stillReading(
+      "'fh.readLines().on(…)'",
+      "'fh.readLines()'",
+      'fh',
+      "line 12, end of the 'await using' block",
+      "await once(fh.readLines(), 'close')",
+    ),
+    suggestions: [],
   },
   {
     // The Dir is the pool and the iterator: there is no creation call to materialize.
@@ -168,6 +187,17 @@ const expected: Report[] = [
     suggestions: ASYNC,
   },
   {
+    file: 'buggy/mysql2-stream-data-listener.ts', line: 11, column: 5, messageId: 'stillReading',
+    message: stillReading(
+      "'rows.on(…)'",
+      "'rows' (from conn.query(…).stream())",
+      'conn',
+      'line 13, conn.end() in finally',
+      'await finished(rows), or close it,',
+    ),
+    suggestions: [],
+  },
+  {
     file: 'buggy/node-sqlite-using-alias.ts', line: 11, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'rows' (from db.prepare(…).iterate())",
@@ -191,6 +221,17 @@ const expected: Report[] = [
     file: 'buggy/pg-existence-guard-stream-returned.ts', line: 13, column: 12, messageId: 'escapesScope',
     message: escapes("'client.query(…)'", "pool 'client'", 'returned', 'line 15, client.release() in finally'),
     suggestions: ASYNC,
+  },
+  {
+    file: 'buggy/pg-query-stream-piped-before-release.ts', line: 15, column: 5, messageId: 'stillReading',
+    message: stillReading(
+      "'client.query(…).pipe(…).pipe(…)'",
+      "'client.query(…).pipe(…)' (from client.query(…))",
+      'client',
+      'line 17, client.release() in finally',
+      "await finished(res) or 'await pipeline(…)'",
+    ),
+    suggestions: [],
   },
   {
     file: 'buggy/pg-query-stream-returned.ts', line: 15, column: 12, messageId: 'escapesScope',
