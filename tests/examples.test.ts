@@ -56,7 +56,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/deno-response-body.ts', line: 11, column: 10, messageId: 'escapesScope',
-    message: escapes("'new Response(…)' (from file.readable)", 'file', 'returned', "line 12, end of the 'using' block"),
+    message: escapes("'new Response(…)' (from file.readable)", "pool 'file'", 'returned', "line 12, end of the 'using' block"),
     suggestions: [],
   },
   {
@@ -79,7 +79,7 @@ const expected: Report[] = [
     message: stillReading(
       "'fh.readLines().on(…)'",
       "'fh.readLines()'",
-      'fh',
+      "file handle 'fh'",
       "line 12, end of the 'await using' block",
       "await once(fh.readLines(), 'close')",
     ),
@@ -191,7 +191,7 @@ const expected: Report[] = [
     message: stillReading(
       "'rows.on(…)'",
       "'rows' (from conn.query(…).stream())",
-      'conn',
+      "pool 'conn'",
       'line 13, conn.end() in finally',
       'await finished(rows), or close it,',
     ),
@@ -227,7 +227,7 @@ const expected: Report[] = [
     message: stillReading(
       "'client.query(…).pipe(…).pipe(…)'",
       "'client.query(…).pipe(…)' (from client.query(…))",
-      'client',
+      "pool 'client'",
       'line 17, client.release() in finally',
       "await finished(res) or 'await pipeline(…)'",
     ),

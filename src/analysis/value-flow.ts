@@ -35,7 +35,7 @@ interface FlowContext {
   inLoops: readonly BindingWrite[];
   /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
   head?: TSESTree.Node | undefined;
-  /** The value is now a wrapper (`new Response(stream)`): materialising it as an array would change what it is. */
+  /** The value is now a wrapper (`new Response(stream)`): materializing it as an array would change what it is. */
   wrapped?: boolean;
 }
 

@@ -9,7 +9,7 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 // `lazy.values()` read the value later, when they are read themselves. The wrapper is a
 // lazy value of the same pool: returning it escapes, reading it after the disposal is
 // reported, reading it in the scope is fine. A wrapper that is no iterable (a Response, a
-// Request, a reader) gets no suggestion; an iterable one is materialised whole.
+// Request, a reader) gets no suggestion; an iterable one is materialized whole.
 
 const ruleTester = createRuleTester();
 
@@ -67,7 +67,7 @@ export async function serve(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'new Response(…)' (from file.readable)",
-            pool: 'file',
+            pool: "pool 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },
@@ -91,7 +91,7 @@ export async function reader(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'file.readable.getReader()' (from file.readable)",
-            pool: 'file',
+            pool: "pool 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },
@@ -119,7 +119,7 @@ export async function body(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'response' (from file.readable)",
-            pool: 'file',
+            pool: "pool 'file'",
             disposal: "line 7, end of the 'using' block",
           },
           line: 8,
@@ -147,7 +147,7 @@ export async function printLines(path: string) {
           data: {
             starter: "'rl.on(…)'",
             iterator: "'rl' (from fh.createReadStream())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             disposal: "line 9, end of the 'await using' block",
             remedy: "await once(rl, 'close')",
           },
@@ -174,7 +174,7 @@ export async function web(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'Readable.toWeb(…)' (from fh.createReadStream())",
-            pool: 'fh',
+            pool: "file handle 'fh'",
             escape: 'returned',
             disposal: "line 8, end of the 'await using' block",
           },
