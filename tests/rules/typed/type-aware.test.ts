@@ -163,7 +163,7 @@ export async function lines(path: string) {
           messageId: 'escapesScope',
           line: 5,
           column: 10,
-          data: { iterator: "'linesOf(…)' (from file.readable)", pool: 'file', escape: 'returned', disposal: "line 6, end of the 'using' block" },
+          data: { iterator: "'linesOf(…)' (from file.readable)", pool: "pool 'file'", escape: 'returned', disposal: "line 6, end of the 'using' block" },
           suggestions: [
             { messageId: 'materializeAsync', data: { expression: "'linesOf(…)'" }, materialize: 'linesOf(file.readable)' },
           ],
