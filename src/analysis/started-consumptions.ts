@@ -158,6 +158,19 @@ function destinationReads(destination: TSESTree.Node, sourceCode: Readonly<TSESL
     .map((reference) => reference.identifier);
 }
 
+/** The reads of the `const` binding initialised with `node` (`const s = x.stream().on('data', f)`). */
+function bindingReads(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const held = outerValueNode(node);
+  const declarator = held.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== held) return [];
+  if (declarator.parent.kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier) return [];
+  return sourceCode
+    .getDeclaredVariables(declarator)
+    .flatMap((variable) => variable.references)
+    .filter((reference) => reference.isRead())
+    .map((reference) => reference.identifier);
+}
+
 function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): string {
   switch (started.kind) {
     case 'pipe':
@@ -202,8 +215,9 @@ export function stillReading(
     if (made && isWaitedFor(made, judge)) return 'over';
   }
   const destinations = started.destination ? destinationReads(started.destination, judge.sourceCode) : [];
-  // `finished(s.pipe(res))`: the pipe hands the destination back.
-  const ends = [...destinations, ...(started.kind === 'pipe' ? [call] : [])];
+  // `finished(s.pipe(res))`: the pipe hands the destination back; `s.on('data', f)` hands `s` back, also into a binding.
+  const handedBack = started.kind === 'pipe' || (started.kind === 'listener' && methodCall(call)?.name !== 'resume');
+  const ends = [...destinations, ...(handedBack ? [call, ...bindingReads(call, judge.sourceCode)] : [])];
   for (const value of ends) {
     const made = endPromiseAt(value);
     if (made && isWaitedFor(made, judge)) return 'over';

@@ -13,6 +13,18 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // Valid: 'on' hands the stream back; the binding holding it is awaited to its end before the close.
+    `
+import { once } from 'node:events';
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, bag: unknown[]) {
+  const client = new MongoClient(uri);
+  const stream = client.db('app').collection('users').find().stream().on('data', (doc) => bag.push(doc));
+  await once(stream, 'end');
+  await client.close();
+}
+`,
     // Valid: the destination's end is awaited before 'finally' releases the client.
     `
 import type { PoolClient } from 'pg';
@@ -171,6 +183,35 @@ export async function save(path: string, body: NodeJS.ReadableStream) {
     },
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    // The same stream whose end is never awaited: the close comes while it still reads.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, bag: unknown[]) {
+  const client = new MongoClient(uri);
+  const stream = client.db('app').collection('users').find().stream().on('data', (doc) => bag.push(doc));
+  stream.on('error', () => bag.push('error'));
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'client.db(…).collection(…).find().stream().on(…)'",
+            iterator: "'client.db(…).collection(…).find().stream()' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            disposal: 'line 8, client.close()',
+            remedy: 'await finished(client.db(…).collection(…).find().stream()), or close it,',
+          },
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 105,
+        },
+      ],
+    },
     // A lazy value used as a pipe's destination is written until the pipe finishes.
     {
       code: `
