@@ -158,6 +158,25 @@ function destinationReads(destination: TSESTree.Node, sourceCode: Readonly<TSESL
     .map((reference) => reference.identifier);
 }
 
+/**
+ * Every read of the bindings that hold the lazy value where it is consumed:
+ * listening for its end (`s.on('close', resolve)` in a `new Promise`) reads
+ * the binding without consuming the stream, so value flow has no event there.
+ */
+function holderReads(events: readonly FlowEvent[], sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
+  const variables = new Set<TSESLint.Scope.Variable>();
+  for (const other of events) {
+    if (other.kind !== 'consume') continue;
+    const inner = innerValueNode(other.value);
+    if (inner.type !== AST_NODE_TYPES.Identifier) continue;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+    if (variable) variables.add(variable);
+  }
+  return [...variables].flatMap((variable) =>
+    variable.references.filter((reference) => reference.isRead()).map((reference) => reference.identifier),
+  );
+}
+
 /** The reads of the `const` binding initialised with `node` (`const s = x.stream().on('data', f)`). */
 function bindingReads(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
   const held = outerValueNode(node);
@@ -217,7 +236,11 @@ export function stillReading(
   const destinations = started.destination ? destinationReads(started.destination, judge.sourceCode) : [];
   // `finished(s.pipe(res))`: the pipe hands the destination back; `s.on('data', f)` hands `s` back, also into a binding.
   const handedBack = started.kind === 'pipe' || (started.kind === 'listener' && methodCall(call)?.name !== 'resume');
-  const ends = [...destinations, ...(handedBack ? [call, ...bindingReads(call, judge.sourceCode)] : [])];
+  const ends = [
+    ...destinations,
+    ...(handedBack ? [call, ...bindingReads(call, judge.sourceCode)] : []),
+    ...holderReads([event, ...events], judge.sourceCode),
+  ];
   for (const value of ends) {
     const made = endPromiseAt(value);
     if (made && isWaitedFor(made, judge)) return 'over';

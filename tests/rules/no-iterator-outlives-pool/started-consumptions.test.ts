@@ -90,6 +90,40 @@ export async function size(path: string) {
   return bytes;
 }
 `,
+    // Valid: the listener is started first; a later awaited promise settles on the stream's 'close' (a block-bodied executor).
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function collect(client: PoolClient, rows: unknown[]) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    stream.on('data', (row) => rows.push(row));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('close', () => {
+        resolve();
+      });
+    });
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: readline's interface closes when its input ends; the promise on its 'close' is awaited.
+    `
+import { open } from 'node:fs/promises';
+import * as readline from 'node:readline';
+
+export async function countLines(path: string) {
+  let n = 0;
+  await using fh = await open(path);
+  const lines = readline.createInterface({ input: fh.createReadStream() });
+  lines.on('line', () => (n += 1));
+  await new Promise((resolve) => lines.on('close', resolve));
+  return n;
+}
+`,
     // Valid: readline's 'line' listener, and the interface's 'close' awaited.
     `
 import { open } from 'node:fs/promises';
@@ -209,6 +243,41 @@ export async function names(uri: string, bag: unknown[]) {
           column: 18,
           endLine: 6,
           endColumn: 105,
+        },
+      ],
+    },
+    // The promise on the stream's 'close' is made but not awaited before the release.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function collect(client: PoolClient, rows: unknown[]) {
+  let closed: Promise<unknown>;
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    stream.on('data', (row) => rows.push(row));
+    closed = new Promise((resolve) => stream.on('close', resolve));
+  } finally {
+    client.release();
+  }
+  return closed;
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'stream.on(…)'",
+            iterator: "'stream' (from client.query(…))",
+            pool: "pool 'client'",
+            disposal: 'line 12, client.release() in finally',
+            remedy: 'await finished(stream), or close it,',
+          },
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 47,
         },
       ],
     },
