@@ -13,6 +13,7 @@
 // boolean the runner enumerates), and export `main()`, which the runner calls
 // and whose result it consumes.
 import fc from 'fast-check';
+import { renderStream, streamSpecArbitrary } from './stream-generator.js';
 
 /** Pool kinds: how the pool's disposal happens. */
 export const POOL_KINDS = [
@@ -75,8 +76,11 @@ export const specArbitrary = fc.record({
   awaitAtEnd: rarely(8),
 });
 
-/** The program arbitrary: a spec, rendered. */
-export const programArbitrary = specArbitrary.map((spec) => render(spec));
+/** The program arbitrary: a spec, rendered; one program in five reads a pool's stream (stream-generator.js). */
+export const programArbitrary = fc.oneof(
+  { arbitrary: specArbitrary.map((spec) => render(spec)), weight: 4 },
+  { arbitrary: streamSpecArbitrary.map((spec) => renderStream(spec)), weight: 1 },
+);
 
 // ---------------------------------------------------------------------------------
 

@@ -13,6 +13,8 @@
 //   `limit`, not as FP/FN. A limit whose words are not (or no longer) in the
 //   docs page does not excuse anything.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ReadableStreamDefaultReader } from 'node:stream/web';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as realSetTimeout, clearTimeout as realClearTimeout } from 'node:timers';
@@ -66,6 +68,12 @@ export const LIMITS = [
     reason:
       'The iterator is assigned to an exported `let` declared outside the function (an escape to the importer), but it is also consumed in the scope: an assignment to an outer binding is reported only when the iterator is not consumed in the function.',
     docsQuote: 'assigned to a binding declared outside the scope and not consumed in the function',
+  },
+  {
+    id: 'startedEndInBranch',
+    reason:
+      "A started consumption (a pipe, a 'data' or 'line' listener, `resume()`) whose end is awaited under a condition: the rule counts the end as awaited, so the path where the condition fails, and the stream reads on after the disposal, is not reported.",
+    docsQuote: "A started consumption's end awaited in a branch counts as awaited.",
   },
   {
     id: 'generatorSuspended',
@@ -146,6 +154,15 @@ async function consumeValue(value, depth = 0, seen = new Set()) {
     await consumeValue(await value, depth + 1, seen);
     return;
   }
+  // A response's body, a web stream's reader: read to the end, as a caller would.
+  if (value instanceof globalThis.Response) {
+    await value.text();
+    return;
+  }
+  if (value instanceof ReadableStreamDefaultReader) {
+    for (let step = await value.read(); !step.done; step = await value.read());
+    return;
+  }
   if (typeof value[Symbol.asyncIterator] === 'function') {
     let count = 0;
     for await (const item of value) {
@@ -183,6 +200,10 @@ export function inputCombinations(names) {
 
 const RUN_TIMEOUT_MS = 5000;
 
+/** Node's own modules a program may import (streams programs): the real ones. */
+const NODE_MODULES = new Set(['node:stream', 'node:stream/promises', 'node:events', 'node:readline']);
+const requireNode = createRequire(import.meta.url);
+
 /**
  * One run: evaluates the module body, calls `main()`, consumes what it returns
  * and what the module exports, and plays the virtual event loop to the end.
@@ -192,6 +213,7 @@ export async function runProgram(compiled, inputs, label = '') {
   const moduleObject = { exports: {} };
   const requireRuntime = (name) => {
     if (name === 'pool-runtime') return runtime.moduleExports;
+    if (NODE_MODULES.has(name)) return requireNode(name);
     throw new Error(`program requires '${String(name)}'`);
   };
   const injected = { exports: moduleObject.exports, require: requireRuntime, module: moduleObject, ...runtime.globals };

@@ -38,6 +38,10 @@ declare module 'pool-runtime' {
     imap<T, U>(fn: (value: T) => U, items: readonly T[]): LazyAsync<U>;
     iterate(items?: readonly number[]): LazySync<number>;
     find(): Cursor<number>;
+    /** A Node stream of the rows, one line each, read only when pulled. */
+    stream(): import('node:stream').Readable;
+    /** A web stream of the rows (Deno's `file.readable`), pulled only when read. */
+    readonly readable: ReadableStream<Uint8Array>;
     db(): Handle;
     collection(name: string): Handle;
   }
@@ -49,11 +53,14 @@ declare module 'pool-runtime' {
     imap<T, U>(fn: (value: T) => U, items: readonly T[]): LazyAsync<U>;
     iterate(items?: readonly number[]): LazySync<number>;
     find(): Cursor<number>;
+    stream(): import('node:stream').Readable;
+    readonly readable: ReadableStream<Uint8Array>;
     db(): Handle;
     collection(name: string): Handle;
     run<T>(value: T): Promise<T>;
     close(): Promise<void>;
     end(): Promise<void>;
+    release(): void;
     [Symbol.dispose](): void;
     [Symbol.asyncDispose](): Promise<void>;
     static many(n: number, name?: string): Pool[];
@@ -63,6 +70,10 @@ declare module 'pool-runtime' {
   export function withPool<R>(name: string, callback: (pool: Pool) => R | Promise<R>): Promise<R>;
   /** p-map's `pMapIterable`: lazy, the mapper runs on each pull. */
   export function pMapIterable<T, U>(items: Iterable<T>, mapper: (value: T) => U | Promise<U>): LazyAsync<U>;
+  /** A Node `Writable` taking every chunk: a pipe's destination. */
+  export function collector(): import('node:stream').Writable;
+  /** A web `WritableStream` taking every chunk: a `pipeTo` destination. */
+  export function webCollector(): WritableStream<Uint8Array>;
   /** Uses values without iterating them. */
   export function sink(...values: unknown[]): void;
   /** The run's inputs: independent booleans, every combination is run. */

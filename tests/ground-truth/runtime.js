@@ -9,6 +9,10 @@
 // nothing is left to run.
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { createRequire } from 'node:module';
+import { Buffer } from 'node:buffer';
+import { Readable, Writable } from 'node:stream';
+import { ReadableStream, WritableStream } from 'node:stream/web';
+import { TextEncoder } from 'node:util';
 
 const require = createRequire(import.meta.url);
 /** ljharb's polyfill of `DisposableStack`, injected into the program (no global is changed). */
@@ -167,6 +171,58 @@ export function createRuntime({ inputs, label = '' }) {
       if (!disposedAtPull && this.pool.disposed) record(this.pool, this.via, 'delivery');
       return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
     }
+    /**
+     * A stream's pull: the item comes back one virtual millisecond later, so a
+     * stream keeps reading across ticks until its end is awaited (a real
+     * driver's rows come from the network). A delivery to a stream destroyed or
+     * cancelled meanwhile is dropped, not recorded: nobody reads it.
+     */
+    async pullLater(cancelled) {
+      if (this.finished) return { done: true, value: undefined };
+      count();
+      const disposedAtPull = this.pool.disposed;
+      if (disposedAtPull) record(this.pool, this.via, 'pull');
+      const exhausted = this.index >= this.items.length;
+      const item = exhausted ? undefined : this.items[this.index++];
+      if (exhausted) this.finished = true;
+      await new Promise((resolve) => schedule(1, resolve, [], false));
+      if (!disposedAtPull && this.pool.disposed && !cancelled()) record(this.pool, this.via, 'delivery');
+      return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
+    }
+  }
+
+  /** A Node `Readable` of the pool's rows, one line (`'1\n'`) per row, read only when pulled. */
+  function nodeStreamOf(pool, via) {
+    const source = new Source(pool, via, DEFAULT_ITEMS);
+    const stream = new Readable({
+      read() {
+        void source.pullLater(() => stream.destroyed).then((step) => {
+          if (!stream.destroyed) stream.push(step.done ? null : Buffer.from(`${String(step.value)}\n`));
+        });
+      },
+    });
+    return stream;
+  }
+
+  /** A web `ReadableStream` of the pool's rows (Deno's `file.readable`): pulled only when read. */
+  function webStreamOf(pool, via) {
+    const source = new Source(pool, via, DEFAULT_ITEMS);
+    let cancelled = false;
+    const encoder = new TextEncoder();
+    return new ReadableStream(
+      {
+        async pull(controller) {
+          const step = await source.pullLater(() => cancelled);
+          if (cancelled) return;
+          if (step.done) controller.close();
+          else controller.enqueue(encoder.encode(`${String(step.value)}\n`));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
   }
 
   /**
@@ -287,6 +343,12 @@ export function createRuntime({ inputs, label = '' }) {
     find() {
       return asyncOf(this.root, `${this.path}.find`, DEFAULT_ITEMS, undefined, Cursor);
     }
+    stream() {
+      return nodeStreamOf(this.root, `${this.path}.stream`);
+    }
+    get readable() {
+      return webStreamOf(this.root, `${this.path}.readable`);
+    }
     db() {
       return new Handle(this.root, `${this.path}.db`);
     }
@@ -315,6 +377,10 @@ export function createRuntime({ inputs, label = '' }) {
     end() {
       this.dispose('end');
       return Promise.resolve();
+    }
+    /** node-postgres' `client.release()`: synchronous. */
+    release() {
+      this.dispose('release');
     }
     [Symbol.dispose]() {
       this.dispose('Symbol.dispose');
@@ -362,6 +428,25 @@ export function createRuntime({ inputs, label = '' }) {
         mapperDepth -= 1;
       }
       return { done: false, value: await pending };
+    });
+  }
+
+  /** A Node `Writable` that takes every chunk (a pipe's destination). */
+  function collector() {
+    return new Writable({
+      write(chunk, _encoding, callback) {
+        log.push(`collect ${String(chunk).trim()}`);
+        callback();
+      },
+    });
+  }
+
+  /** A web `WritableStream` that takes every chunk (a `pipeTo` destination). */
+  function webCollector() {
+    return new WritableStream({
+      write(chunk) {
+        log.push(`collect ${String(chunk)}`);
+      },
     });
   }
 
@@ -455,6 +540,8 @@ export function createRuntime({ inputs, label = '' }) {
     withPool,
     pMapIterable,
     sink,
+    collector,
+    webCollector,
     input: Object.freeze({ ...inputs }),
   };
 
