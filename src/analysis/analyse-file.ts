@@ -6,6 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePathTracker } from './code-paths.js';
 import { decide } from './decide.js';
 import { findLazySources } from './lazy-sources.js';
+import { holdsLazyValue } from './lazy-value-pools.js';
 import type { Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { findPools, type Pool, type PoolCandidates } from './pools.js';
@@ -37,7 +38,10 @@ export function analyseFile(
   types: TypeOracle | undefined,
 ): void {
   const sourceCode = context.sourceCode;
-  const pools = findPools(candidates, tracker, sourceCode, settings);
+  // A cursor or a stream closed by itself is no pool: its close closes the iterator (rule 2).
+  const pools = findPools(candidates, tracker, sourceCode, settings).filter(
+    (pool) => !holdsLazyValue(pool.variable, settings, sourceCode),
+  );
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {
@@ -46,7 +50,7 @@ export function analyseFile(
       for (const finding of decide(source, events, sourceCode, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
-        reportFinding(finding, source, context, settings);
+        reportFinding(finding, source, context);
       }
     }
   }

@@ -9,7 +9,6 @@ import type { ConsumptionForm } from './consumptions.js';
 import type { EscapeKind, Finding } from './decide.js';
 import { excerpt } from './describe.js';
 import type { LazySource } from './lazy-sources.js';
-import type { Settings } from './options.js';
 import { namePool } from './pool-nouns.js';
 import { disposalSeenFrom, type Pool } from './pools.js';
 
@@ -92,11 +91,11 @@ function suggestionsFor(
   ];
 }
 
-export function reportFinding(finding: Finding, source: LazySource, context: Context, settings: Settings): void {
+export function reportFinding(finding: Finding, source: LazySource, context: Context): void {
   const sourceCode = context.sourceCode;
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
-    pool: namePool(source.pool, sourceCode, settings),
+    pool: namePool(source.pool, sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
   switch (finding.kind) {

@@ -20,7 +20,7 @@ function lastName(callee: TSESTree.Node): string | undefined {
 }
 
 /** A query object of a lazy kind, written in place. */
-function isLazyQueryObject(node: TSESTree.Node): boolean {
+export function isLazyQueryObject(node: TSESTree.Node): boolean {
   const inner = innerValueNode(node);
   if (inner.type === AST_NODE_TYPES.NewExpression) {
     const name = lastName(inner.callee);

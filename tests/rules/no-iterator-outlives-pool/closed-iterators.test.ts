@@ -75,8 +75,116 @@ export async function tail(uri: string) {
   }
 }
 `,
+    // Valid: a cursor closed by itself is no pool; closing it ends its stream's 'data' listener.
+    `
+import type { Collection } from 'mongodb';
+
+export async function destroyOnData(collection: Collection) {
+  const cursor = collection.find({}).batchSize(10);
+  const stream = cursor.stream();
+  stream.on('data', function () {
+    stream.destroy();
+  });
+  await cursor.close();
+}
+`,
+    // Valid: iterating a cursor after its own close is not this rule's bug (it yields nothing).
+    `
+import type { Collection } from 'mongodb';
+
+export async function countAfterClose(collection: Collection) {
+  let count = 0;
+  const cursor = collection.find();
+  await cursor.close();
+  for await (const _ of cursor) count++;
+  return count;
+}
+`,
+    // Valid: a query stream destroyed in 'finally', read afterwards: its own close, not a pool's.
+    `
+import QueryStream from 'pg-query-stream';
+import type { PoolClient } from 'pg';
+
+export async function ids(client: PoolClient) {
+  const stream = client.query(new QueryStream('SELECT id FROM users'));
+  try {
+    console.log('start');
+  } finally {
+    stream.destroy();
+  }
+  for await (const row of stream) console.log(row);
+}
+`,
+    // Valid: the cursor is closed before the client, and closing the cursor ends its stream.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function firstEvents(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('events').find();
+  const stream = cursor.stream();
+  stream.on('data', (event) => console.log(event));
+  await cursor.close();
+  await client.close();
+}
+`,
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    // The client, not the cursor, is closed: the cursor's stream is still reading.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function firstEvents(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('events').find();
+  const stream = cursor.stream();
+  stream.on('data', (event) => console.log(event));
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'stream.on(…)'",
+            iterator: "'stream' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            disposal: 'line 9, client.close()',
+            remedy: 'await finished(stream), or close it,',
+          },
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 51,
+        },
+      ],
+    },
+    // A directory is a resource, not a lazy value of another: iterating it after its close is reported.
+    {
+      code: `
+import { opendir } from 'node:fs/promises';
+
+export async function names(path: string) {
+  let count = 0;
+  const dir = await opendir(path);
+  await dir.close();
+  for await (const _ of dir) count++;
+  return count;
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'dir'", pool: "directory 'dir'", disposal: 'line 7, dir.close()' },
+          line: 8,
+          column: 25,
+          endLine: 8,
+          endColumn: 28,
+          suggestions: [],
+        },
+      ],
+    },
     // The close is under an 'if': on the other path the stream leaves the scope open.
     {
       code: `
