@@ -6,6 +6,15 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode } from './ast.js';
+import { thisPath } from './pool-bindings.js';
+
+/** What a guard can test and a dispose call can target: a binding's name, or a member path on `this` (`this.#client`). */
+export function holderKey(node: TSESTree.Node): string | undefined {
+  const inner = innerValueNode(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  const path = thisPath(inner);
+  return path === 'this' ? undefined : path;
+}
 
 function isNothing(node: TSESTree.Node): boolean {
   return (
@@ -14,20 +23,23 @@ function isNothing(node: TSESTree.Node): boolean {
   );
 }
 
-/** The binding whose existence `test` checks: `client`, `client != null`, `client !== null`, `undefined !== client`. */
+/**
+ * The holder whose existence `test` checks: `client`, `client != null`,
+ * `client !== null`, `undefined !== client`, and the same of `this.client`.
+ */
 function testedName(test: TSESTree.Expression): string | undefined {
   const inner = innerValueNode(test);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type !== AST_NODE_TYPES.BinaryExpression || (inner.operator !== '!=' && inner.operator !== '!==')) return undefined;
+  if (inner.type !== AST_NODE_TYPES.BinaryExpression) return holderKey(inner);
+  if (inner.operator !== '!=' && inner.operator !== '!==') return undefined;
   const { left, right } = inner;
-  if (left.type === AST_NODE_TYPES.Identifier && isNothing(right)) return left.name;
-  if (right.type === AST_NODE_TYPES.Identifier && isNothing(left)) return right.name;
+  if (isNothing(right)) return holderKey(left);
+  if (isNothing(left)) return holderKey(right);
   return undefined;
 }
 
 /**
- * For a statement that guards code by the existence of a binding, the
- * binding's name and the expressions run when it exists: the statements of
+ * For a statement that guards code by the existence of a binding (or a path
+ * on `this`), its key (see `holderKey`) and the expressions run when it exists: the statements of
  * `if (client) { … }` (no `else`), the right side of `client && …`.
  */
 export function existenceGuarded(statement: TSESTree.Statement): { name: string; guarded: TSESTree.Expression[] } | undefined {

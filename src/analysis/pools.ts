@@ -7,7 +7,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import { excerpt } from './describe.js';
-import { existenceGuarded } from './existence-guards.js';
+import { existenceGuarded, holderKey } from './existence-guards.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
 import type { Settings } from './options.js';
 
@@ -215,7 +215,7 @@ function existenceGuardedDispose(statement: TSESTree.Statement, settings: Settin
   if (!guard) return undefined;
   for (const expression of guard.guarded) {
     const dispose = disposeCallIn(expression, settings);
-    if (dispose?.target.type === AST_NODE_TYPES.Identifier && dispose.target.name === guard.name) return dispose;
+    if (dispose && holderKey(dispose.target) === guard.name) return dispose;
   }
   return undefined;
 }

@@ -95,3 +95,65 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
     })),
   ),
 });
+
+// Rules 7 and 8 together: a pool on `this` (also `#private`) guarded by its own existence.
+
+/** A service whose client lives on `this`, a cursor returned, and `cleanup` as the finally's one statement. */
+function serviceReturning(path: string, cleanup: string): string {
+  return `
+import { MongoClient } from 'mongodb';
+
+export class Users {
+  client = new MongoClient('mongodb://db');
+  #client = new MongoClient('mongodb://db');
+  closing = false;
+  async recent() {
+    try {
+      return ${path}.db('app').collection('users').find();
+    } finally {
+      ${cleanup}
+    }
+  }
+}
+`;
+}
+
+const THIS_GUARDS = [
+  { path: 'this.client', cleanup: 'if (this.client) await this.client.close();', disposal: 'this.client.close()' },
+  { path: 'this.#client', cleanup: 'if (this.#client != null) await this.#client.close();', disposal: 'this.#client.close()' },
+  { path: 'this.#client', cleanup: 'this.#client && (await this.#client.close());', disposal: 'this.#client.close()' },
+];
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // A guard on another condition of `this`: error-path cleanup, no disposal point.
+    serviceReturning('this.client', 'if (this.closing) await this.client.close();'),
+    // The guard tests one path, the close disposes another: no disposal point for the client.
+    serviceReturning('this.client', 'if (this.#client) await this.client.close();'),
+  ],
+  invalid: withSuggestionEdits<MessageId, Options>(
+    THIS_GUARDS.map(({ path, cleanup, disposal }) => ({
+      code: serviceReturning(path, cleanup),
+      errors: [
+        {
+          messageId: 'escapesScope' as const,
+          data: {
+            iterator: `'${path}.db(…).collection(…).find()'`,
+            pool: `pool '${path}'`,
+            escape: 'returned',
+            disposal: `line 12, ${disposal} in finally`,
+          },
+          line: 10,
+          column: 14,
+          suggestions: [
+            {
+              messageId: 'materializeAsync' as const,
+              data: { expression: `'${path}.db(…).collection(…).find()'` },
+              materialize: `${path}.db('app').collection('users').find()`,
+            },
+          ],
+        },
+      ],
+    })),
+  ),
+});
