@@ -13,6 +13,7 @@
 // boolean the runner enumerates), and export `main()`, which the runner calls
 // and whose result it consumes.
 import fc from 'fast-check';
+import { realCodeSpecArbitrary, renderRealCode } from './real-code-generator.js';
 import { renderStream, streamSpecArbitrary } from './stream-generator.js';
 
 /** Pool kinds: how the pool's disposal happens. */
@@ -76,10 +77,15 @@ export const specArbitrary = fc.record({
   awaitAtEnd: rarely(8),
 });
 
-/** The program arbitrary: a spec, rendered; one program in five reads a pool's stream (stream-generator.js). */
+/**
+ * The program arbitrary: a spec, rendered. One program in six reads a pool's
+ * stream (stream-generator.js), one in six has a shape of real code
+ * (real-code-generator.js).
+ */
 export const programArbitrary = fc.oneof(
   { arbitrary: specArbitrary.map((spec) => render(spec)), weight: 4 },
   { arbitrary: streamSpecArbitrary.map((spec) => renderStream(spec)), weight: 1 },
+  { arbitrary: realCodeSpecArbitrary.map((spec) => renderRealCode(spec)), weight: 1 },
 );
 
 // ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // generator keeps producing valid TypeScript.
 
 declare module 'pool-runtime' {
+  import { Readable } from 'node:stream';
   /** `pool.iterate()`: a lazy synchronous iterator with iterator helpers. */
   export interface LazySync<T> {
     next(): IteratorResult<T, undefined>;
@@ -42,6 +43,11 @@ declare module 'pool-runtime' {
     stream(): import('node:stream').Readable;
     /** A web stream of the rows (Deno's `file.readable`), pulled only when read. */
     readonly readable: ReadableStream<Uint8Array>;
+    /** node-postgres: a submitted `QueryStream` is handed back; a query text resolves to plain rows. */
+    query<Q extends QueryStream>(query: Q): Q;
+    query(text: string): Promise<{ rows: number[] }>;
+    /** MongoDB's `findOne`: plain data. */
+    findOne(): Promise<{ tags: number[] }>;
     db(): Handle;
     collection(name: string): Handle;
   }
@@ -55,6 +61,14 @@ declare module 'pool-runtime' {
     find(): Cursor<number>;
     stream(): import('node:stream').Readable;
     readonly readable: ReadableStream<Uint8Array>;
+    query<Q extends QueryStream>(query: Q): Q;
+    query(text: string): Promise<{ rows: number[] }>;
+    findOne(): Promise<{ tags: number[] }>;
+    /** After a close, a new life: what the old one made stays dead. */
+    connect(): Promise<Pool>;
+    open(): Promise<Pool>;
+    openUri(uri: string): Promise<Pool>;
+    reconnect(): Promise<Pool>;
     db(): Handle;
     collection(name: string): Handle;
     run<T>(value: T): Promise<T>;
@@ -70,6 +84,10 @@ declare module 'pool-runtime' {
   export function withPool<R>(name: string, callback: (pool: Pool) => R | Promise<R>): Promise<R>;
   /** p-map's `pMapIterable`: lazy, the mapper runs on each pull. */
   export function pMapIterable<T, U>(items: Iterable<T>, mapper: (value: T) => U | Promise<U>): LazyAsync<U>;
+  /** pg-query-stream's `QueryStream`: rows, read once submitted with `pool.query(q)`. */
+  export class QueryStream extends Readable {
+    constructor(text: string);
+  }
   /** A Node `Writable` taking every chunk: a pipe's destination. */
   export function collector(): import('node:stream').Writable;
   /** A web `WritableStream` taking every chunk: a `pipeTo` destination. */

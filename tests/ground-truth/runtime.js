@@ -144,13 +144,19 @@ export function createRuntime({ inputs, label = '' }) {
       this.mapper = mapper ?? ((x) => x);
       this.index = 0;
       this.finished = false;
+      /** The pool's life this source was made in: a reopened pool does not revive it. */
+      this.life = pool.life;
       log.push(`make ${via} on ${pool.name}${pool.disposed ? ' (disposed)' : ''}`);
+    }
+    /** Whether the pool this source was made by is gone: disposed, or disposed and opened anew since. */
+    get dead() {
+      return this.pool.disposed || this.pool.life !== this.life;
     }
     /** Synchronous pull: the pool must be alive now. */
     pullSync() {
       if (this.finished) return { done: true, value: undefined };
       count();
-      if (this.pool.disposed) record(this.pool, this.via, 'pull');
+      if (this.dead) record(this.pool, this.via, 'pull');
       if (this.index >= this.items.length) {
         this.finished = true;
         return { done: true, value: undefined };
@@ -162,13 +168,13 @@ export function createRuntime({ inputs, label = '' }) {
     async pullAsync() {
       if (this.finished) return { done: true, value: undefined };
       count();
-      const disposedAtPull = this.pool.disposed;
+      const disposedAtPull = this.dead;
       if (disposedAtPull) record(this.pool, this.via, 'pull');
       const exhausted = this.index >= this.items.length;
       const item = exhausted ? undefined : this.items[this.index++];
       if (exhausted) this.finished = true;
       await null; // the item comes back from the pool a tick later
-      if (!disposedAtPull && this.pool.disposed) record(this.pool, this.via, 'delivery');
+      if (!disposedAtPull && this.dead) record(this.pool, this.via, 'delivery');
       return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
     }
     /**
@@ -180,13 +186,13 @@ export function createRuntime({ inputs, label = '' }) {
     async pullLater(cancelled) {
       if (this.finished) return { done: true, value: undefined };
       count();
-      const disposedAtPull = this.pool.disposed;
+      const disposedAtPull = this.dead;
       if (disposedAtPull) record(this.pool, this.via, 'pull');
       const exhausted = this.index >= this.items.length;
       const item = exhausted ? undefined : this.items[this.index++];
       if (exhausted) this.finished = true;
       await new Promise((resolve) => schedule(1, resolve, [], false));
-      if (!disposedAtPull && this.pool.disposed && !cancelled()) record(this.pool, this.via, 'delivery');
+      if (!disposedAtPull && this.dead && !cancelled()) record(this.pool, this.via, 'delivery');
       return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
     }
   }
@@ -326,6 +332,27 @@ export function createRuntime({ inputs, label = '' }) {
     return new Kind(() => source.pullAsync());
   }
 
+  /** pg-query-stream's `QueryStream`: an object-mode `Readable` that reads rows once submitted with `pool.query(q)`. */
+  class QueryStream extends Readable {
+    constructor(text) {
+      super({ objectMode: true });
+      this.text = text;
+      this.source = undefined;
+    }
+    submit(source) {
+      this.source = source;
+    }
+    _read() {
+      if (!this.source) {
+        this.push(null);
+        return;
+      }
+      void this.source.pullLater(() => this.destroyed).then((step) => {
+        if (!this.destroyed) this.push(step.done ? null : step.value);
+      });
+    }
+  }
+
   // ----- pools ----------------------------------------------------------------------
 
   /** Lazy methods shared by the pool and what is reached from it. */
@@ -349,6 +376,21 @@ export function createRuntime({ inputs, label = '' }) {
     get readable() {
       return webStreamOf(this.root, `${this.path}.readable`);
     }
+    /**
+     * node-postgres' `query`: a submitted `QueryStream` is bound to the pool and
+     * handed back (it reads when pulled); a query text resolves to plain rows.
+     */
+    query(query) {
+      if (query instanceof QueryStream) {
+        query.submit(new Source(this.root, `${this.path}.query(QueryStream)`, DEFAULT_ITEMS));
+        return query;
+      }
+      return Promise.resolve({ rows: [...DEFAULT_ITEMS] });
+    }
+    /** MongoDB's `findOne`: plain data. */
+    findOne() {
+      return Promise.resolve({ tags: [...DEFAULT_ITEMS] });
+    }
     db() {
       return new Handle(this.root, `${this.path}.db`);
     }
@@ -363,7 +405,27 @@ export function createRuntime({ inputs, label = '' }) {
       this.root = this;
       this.name = name;
       this.disposed = false;
+      /** Incremented by each reopening after a close. */
+      this.life = 0;
       log.push(`open ${name}`);
+    }
+    /** `connect`, `open`, `openUri`, `reconnect`: after a close, a new life; what the old one made stays dead. */
+    connect() {
+      if (this.disposed) {
+        this.disposed = false;
+        this.life += 1;
+        log.push(`reopen ${this.name}`);
+      }
+      return Promise.resolve(this);
+    }
+    open() {
+      return this.connect();
+    }
+    openUri() {
+      return this.connect();
+    }
+    reconnect() {
+      return this.connect();
     }
     dispose(how) {
       if (this.disposed) return;
@@ -542,6 +604,7 @@ export function createRuntime({ inputs, label = '' }) {
     sink,
     collector,
     webCollector,
+    QueryStream,
     input: Object.freeze({ ...inputs }),
   };
 
