@@ -31,10 +31,15 @@ export class CodePathTracker {
   private readonly walks = new Map<string, Map<Segment, Intervals>>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
+  /** Every segment of every code path, to find each segment's predecessors. */
+  private readonly segments: Segment[] = [];
+  private predecessors: Map<Segment, Segment[]> | undefined;
+  private readonly labelings = new Map<string, Labeling>();
 
   /** Listeners to merge into the rule's: they keep the current segments. */
   listeners(): Record<string, (argument: never) => void> {
     const onStart = (segment: Segment): void => {
+      this.segments.push(segment);
       const frame = this.frames.at(-1);
       if (!frame) return;
       frame.current.add(segment);
@@ -117,6 +122,119 @@ export class CodePathTracker {
   }
 
   /**
+   * The first `limit` of `froms` (the closes, in source order) from whose end
+   * a code path leads to `to` without crossing a node in `barriers`, by
+   * index, and one more when there are more. Answers `reach(…) !== 'none'`
+   * for each close at once: one forward labeling per set of closes and
+   * barriers serves every target.
+   */
+  firstReaching(
+    froms: readonly TSESTree.Node[],
+    to: TSESTree.Node,
+    barriers: readonly TSESTree.Node[],
+    limit: number,
+  ): number[] {
+    const labeling = this.labeling('forward', froms, barriers, limit);
+    const target = this.placementOf(to);
+    if (!target) return [];
+    const offset = to.range[0];
+    const found: number[][] = [];
+    for (const segment of target.segments) {
+      const cuts = labeling.cuts.get(segment);
+      // Labels at the segment's entry hold up to its first barrier; closes in it, from their end to the next one.
+      if (firstFrom(cuts, -1) > offset) found.push(labeling.labels.get(segment) ?? []);
+      const barrier = lastBefore(cuts, offset + 1);
+      found.push(labeling.starts.get(segment)?.between(barrier, offset, limit + 1) ?? []);
+    }
+    return smallest(found, limit + 1);
+  }
+
+  /**
+   * The first `limit` of `tos` (the closes, in source order) that a code path
+   * from the end of `from` leads to, by index, and one more when there are
+   * more: `reach([from], to, []) !== 'none'` for each close at once, from one
+   * backward labeling per set of closes.
+   */
+  firstAhead(from: TSESTree.Node, tos: readonly TSESTree.Node[], limit: number): number[] {
+    const labeling = this.labeling('backward', tos, [], limit);
+    const placement = this.placementOf(from);
+    if (!placement) return [];
+    const found: number[][] = [];
+    for (const segment of placement.segments) {
+      found.push(labeling.labels.get(segment) ?? []);
+      found.push(labeling.starts.get(segment)?.between(from.range[1], Infinity, limit + 1, true) ?? []);
+    }
+    return smallest(found, limit + 1);
+  }
+
+  /**
+   * Labels each segment with the first `limit + 1` of `nodes` (by index)
+   * that reach its entry (forward, stopping at barriers) or that its exit
+   * leads to (backward). Nodes are taken in index order, so the first labels
+   * a segment gets are the smallest, and a segment that is full (or has the
+   * label already) stops the walk: each segment is entered at most `limit + 2`
+   * times per labeling.
+   */
+  private labeling(
+    direction: 'forward' | 'backward',
+    nodes: readonly TSESTree.Node[],
+    barriers: readonly TSESTree.Node[],
+    limit: number,
+  ): Labeling {
+    const key = [direction, String(limit), this.keyOf(nodes), this.keyOf(barriers)]
+      .map((part) => (typeof part === 'string' ? part : String(this.idOf(part))))
+      .join(' ');
+    const known = this.labelings.get(key);
+    if (known) return known;
+    const cuts = this.offsetsBySegment(barriers);
+    const labels = new Map<Segment, number[]>();
+    const starts = new Map<Segment, Starts>();
+    const passes = (segment: Segment): boolean => firstFrom(cuts.get(segment), -1) === Infinity;
+    const neighbours =
+      direction === 'forward' ? (segment: Segment): readonly Segment[] => segment.nextSegments : (segment: Segment) => this.predecessorsOf(segment);
+    const label = (first: readonly Segment[], index: number): void => {
+      const pending = [...first];
+      for (let segment = pending.pop(); segment; segment = pending.pop()) {
+        const list = labels.get(segment) ?? [];
+        if (list.at(-1) === index || list.length > limit) continue;
+        list.push(index);
+        labels.set(segment, list);
+        if (direction === 'backward' || passes(segment)) pending.push(...neighbours(segment));
+      }
+    };
+    nodes.forEach((node, index) => {
+      const placement = this.placementOf(node);
+      if (!placement) return;
+      const offset = direction === 'forward' ? node.range[1] : node.range[0];
+      for (const segment of placement.segments) {
+        const list = starts.get(segment) ?? new Starts();
+        list.add(offset, index);
+        starts.set(segment, list);
+        // Forward: on from the close's end unless a barrier follows it in its segment. Backward: to every predecessor.
+        if (direction === 'backward') label(neighbours(segment), index);
+        else if (firstFrom(cuts.get(segment), offset) === Infinity) label(segment.nextSegments, index);
+      }
+    });
+    const made: Labeling = { labels, starts, cuts };
+    this.labelings.set(key, made);
+    return made;
+  }
+
+  private predecessorsOf(segment: Segment): readonly Segment[] {
+    if (!this.predecessors) {
+      this.predecessors = new Map();
+      for (const before of this.segments) {
+        for (const after of before.nextSegments) {
+          const list = this.predecessors.get(after) ?? [];
+          list.push(before);
+          this.predecessors.set(after, list);
+        }
+      }
+    }
+    return this.predecessors.get(segment) ?? [];
+  }
+
+  /**
    * A walk's result, computed once per key: every report, message and timing
    * asks about the same closes and barriers, only with another target.
    */
@@ -176,6 +294,41 @@ export class CodePathTracker {
   }
 }
 
+interface Labeling {
+  /** Forward: the nodes that reach the segment's entry; backward: those its exit leads to. Indices, ascending. */
+  labels: Map<Segment, number[]>;
+  /** The nodes placed in each segment. */
+  starts: Map<Segment, Starts>;
+  /** The barriers' offsets in each segment, sorted. */
+  cuts: Map<Segment, number[]>;
+}
+
+/** The nodes placed in one segment: offsets ascending, with their indices (ascending too: both follow the source). */
+class Starts {
+  private readonly offsets: number[] = [];
+  private readonly indices: number[] = [];
+  add(offset: number, index: number): void {
+    this.offsets.push(offset);
+    this.indices.push(index);
+  }
+  /** The indices of the first `count` nodes placed strictly after `after` and before `before` (or at `before`, `inclusive`). */
+  between(after: number, before: number, count: number, inclusive = false): number[] {
+    const found: number[] = [];
+    for (let at = firstIndexFrom(this.offsets, after + 1); at < this.offsets.length && found.length < count; at++) {
+      const offset = this.offsets[at] ?? Infinity;
+      if (offset > before || (!inclusive && offset === before)) break;
+      found.push(this.indices[at] ?? 0);
+    }
+    return found;
+  }
+}
+
+/** The smallest `count` numbers of some ascending lists, without repeats. */
+function smallest(lists: readonly (readonly number[])[], count: number): number[] {
+  const all = [...new Set(lists.flat())].sort((a, b) => a - b);
+  return all.slice(0, count);
+}
+
 /** Offsets reached in each segment, as an interval `(from, until)`. */
 class Interval {
   constructor(
@@ -197,9 +350,8 @@ class Intervals {
   }
 }
 
-/** The first of the sorted `offsets` at or after `from`, or Infinity. */
-function firstFrom(offsets: readonly number[] | undefined, from: number): number {
-  if (!offsets) return Infinity;
+/** The index of the first of the sorted `offsets` at or after `from`. */
+function firstIndexFrom(offsets: readonly number[], from: number): number {
   let low = 0;
   let high = offsets.length;
   while (low < high) {
@@ -207,7 +359,17 @@ function firstFrom(offsets: readonly number[] | undefined, from: number): number
     if ((offsets[middle] ?? Infinity) < from) low = middle + 1;
     else high = middle;
   }
-  return offsets[low] ?? Infinity;
+  return low;
+}
+
+/** The first of the sorted `offsets` at or after `from`, or Infinity. */
+function firstFrom(offsets: readonly number[] | undefined, from: number): number {
+  return offsets ? (offsets[firstIndexFrom(offsets, from)] ?? Infinity) : Infinity;
+}
+
+/** The last of the sorted `offsets` before `before`, or -Infinity. */
+function lastBefore(offsets: readonly number[] | undefined, before: number): number {
+  return offsets ? (offsets[firstIndexFrom(offsets, before) - 1] ?? -Infinity) : -Infinity;
 }
 
 function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {

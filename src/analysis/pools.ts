@@ -262,25 +262,34 @@ export function isInsideFinally(node: TSESTree.Node): boolean {
 
 /** Whether some code path leads from `node` to one of the closes (the pool still gets closed after it). */
 export function closeFollows(close: CloseCall, node: TSESTree.Node): boolean {
-  return close.calls.some((call) => close.tracker.reach([node], call, []) !== 'none');
+  return close.tracker.firstAhead(node, close.calls, 0).length > 0;
+}
+
+/** How many closes a message names; the others are counted. */
+const NAMED_CLOSES = 3;
+
+/** `line 3, db.close(); line 5, db.close()`, the first few of many closes, and how many more there are. */
+export function listCloses(descriptions: readonly string[], more: number | 'some' = 0): string {
+  const named = descriptions.slice(0, NAMED_CLOSES);
+  const left = more === 'some' ? more : more + descriptions.length - named.length;
+  const rest = left === 'some' ? '; and others' : left > 0 ? `; and ${String(left)} more` : '';
+  return named.join('; ') + rest;
 }
 
 /**
  * Where and how the pool dies, as seen from `node`: for explicit closes, the
  * ones a path leads from to `node` (or, for a value leaving before them, the
- * ones ahead of it).
+ * ones ahead of it). Each is looked up in a labeling of the code paths made
+ * once per pool, so a report costs the same however many closes there are.
  */
 export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
   const close = pool.close;
   if (!close) return pool.disposal;
-  const reaching = close.calls.flatMap((call, index) =>
-    close.tracker.reach([call], node, close.barriers) === 'none' ? [] : [close.descriptions[index]],
-  );
-  const ahead = close.calls.flatMap((call, index) =>
-    close.tracker.reach([node], call, []) === 'none' ? [] : [close.descriptions[index]],
-  );
-  const named = reaching.length > 0 ? reaching : ahead;
-  return named.length > 0 ? named.join('; ') : pool.disposal;
+  const reaching = close.tracker.firstReaching(close.calls, node, close.barriers, NAMED_CLOSES);
+  const named = reaching.length > 0 ? reaching : close.tracker.firstAhead(node, close.calls, NAMED_CLOSES);
+  if (named.length === 0) return pool.disposal;
+  const shown = named.slice(0, NAMED_CLOSES).map((index) => close.descriptions[index] ?? '');
+  return listCloses(shown, named.length > NAMED_CLOSES ? 'some' : 0);
 }
 
 /** Methods that open a closed pool again (rule 9): after them the binding holds a pool with a new life. */
@@ -339,7 +348,7 @@ function collectClosePools(
         scopeEnd: first.statement.range[0],
         disposedFrom: first.statement.range[1],
         scopeNode: first.statement,
-        disposal: descriptions.join('; '),
+        disposal: listCloses(descriptions),
         close: {
           calls: group.map((close) => close.call),
           descriptions,

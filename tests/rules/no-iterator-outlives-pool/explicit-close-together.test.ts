@@ -11,6 +11,24 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool (explicit closes together)', rule, {
   valid: [
+    // Silent twin of the four closes below: the cursor is read before any of them.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function audit(uri: string, mode: number) {
+  const client = new MongoClient(uri);
+  const entries = client.db('ops').collection('audit').find();
+  for await (const e of entries) console.log(e);
+  switch (mode) {
+    case 0: await client.close(); break;
+    case 1: await client.close(); break;
+    case 2: await client.close(); break;
+    default: await client.close();
+  }
+}
+`,
+    },
     // The contract: "a binding that is re-created
     // before the consumption (`pool = new Pool()` on that path)" is not reported. The iterator is made
     // from the new pool after the re-creation; the close on line 4 killed the old one, and the timer
@@ -64,6 +82,45 @@ export const users = client.db('app').collection('users').find();
     },
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    // Four closes reach the loop: the message names the first three and says there are others.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function audit(uri: string, mode: number) {
+  const client = new MongoClient(uri);
+  const entries = client.db('ops').collection('audit').find();
+  switch (mode) {
+    case 0: await client.close(); break;
+    case 1: await client.close(); break;
+    case 2: await client.close(); break;
+    default: await client.close();
+  }
+  for await (const e of entries) console.log(e);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'entries' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            disposal: 'line 8, client.close(); line 9, client.close(); line 10, client.close(); and others',
+          },
+          line: 13,
+          column: 25,
+          endLine: 13,
+          endColumn: 32,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              replace: ["const entries = client.db('ops').collection('audit').find();", "const entries = await Array.fromAsync(client.db('ops').collection('audit').find());"],
+            },
+          ],
+        },
+      ],
+    },
     // Both branches close the client, so every path to the loop passes a disposal (kind 4: "a dispose
     // call … on the paths that pass through it"): a certain bug, not a hedged one.
     {
