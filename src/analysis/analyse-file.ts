@@ -2,7 +2,8 @@
  * The rule's pass over one file, once the candidates are collected: pools,
  * their lazy values, where each value goes, what is a bug, and the reports.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { contains, enclosingFunction, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import { decide } from './decide.js';
 import { findLazySources } from './lazy-sources.js';
@@ -12,7 +13,7 @@ import type { PoolBinding } from './pool-bindings.js';
 import { findPools, type Pool, type PoolCandidates } from './pools.js';
 import { reportFinding, type MessageId } from './report.js';
 import type { TypeOracle } from './types.js';
-import { followLazyValue } from './value-flow.js';
+import { followLazyValue, type FlowEvent } from './value-flow.js';
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 
@@ -30,6 +31,30 @@ function byVariable(pools: readonly Pool[]): Pool[][] {
     .sort((a, b) => Number(b[0]?.kind === 'stack') - Number(a[0]?.kind === 'stack'));
 }
 
+/** The function that made `made`, when every node its flow reached lies inside it. */
+function confinedTo(
+  made: TSESTree.Node,
+  visited: ReadonlySet<TSESTree.Node>,
+  events: readonly FlowEvent[],
+): FunctionNode | TSESTree.Program | undefined {
+  const home = enclosingFunction(made);
+  if (home.type === AST_NODE_TYPES.Program) return undefined;
+  for (const node of visited) if (!contains(home, node)) return undefined;
+  for (const event of events) if (!contains(home, event.node)) return undefined;
+  return home;
+}
+
+/**
+ * An explicit close in a function apart from the one a value's flow stays
+ * in (neither holds the other) can neither precede nor follow anything done
+ * with the value: the code paths differ, and the pair is not judged. This
+ * spares pairing each value of a module-level client with the closes of
+ * every other function.
+ */
+function cannotMeet(home: FunctionNode | TSESTree.Program, pool: Pool): boolean {
+  return pool.kind === 'close' && pool.fn.type !== AST_NODE_TYPES.Program && !contains(pool.fn, home) && !contains(home, pool.fn);
+}
+
 export function analyseFile(
   context: Context,
   settings: Settings,
@@ -45,8 +70,14 @@ export function analyseFile(
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {
+    // For each value, the function its flow stays in, when it stays in one.
+    const confined = new Map<TSESTree.Node, FunctionNode | TSESTree.Program | undefined>();
     for (const source of findLazySources(records, sourceCode, settings, types)) {
-      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types);
+      const home = confined.get(source.node);
+      if (home && cannotMeet(home, source.pool)) continue;
+      const visited = new Set<TSESTree.Node>();
+      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited);
+      if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));
       for (const finding of decide(source, events, sourceCode, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);

@@ -325,9 +325,14 @@ function collectClosePools(
     const byFunction = groups.get(variable) ?? new Map<TSESTree.Node, Close[]>();
     groups.set(variable, byFunction);
     const fn = enclosingFunction(close.statement);
-    byFunction.set(fn, [...(byFunction.get(fn) ?? []), close]);
+    const group = byFunction.get(fn);
+    if (group) group.push(close);
+    else byFunction.set(fn, [close]);
   }
   for (const [variable, byFunction] of groups) {
+    // Found once per binding: every function that closes it shares them.
+    const writes = variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier);
+    const reopens = reopenCalls(variable);
     for (const [, group] of byFunction) {
       const [first] = group;
       if (!first) continue;
@@ -354,8 +359,8 @@ function collectClosePools(
           descriptions,
           unconditional: group.some((close) => close.statement.parent === body || close.statement.parent === home),
           tracker,
-          barriers: variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier),
-          reopens: reopenCalls(variable),
+          barriers: writes,
+          reopens,
         },
         awaitsReturnedPromise: false,
       });

@@ -319,7 +319,10 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   }
 }
 
-/** Everything that happens to the lazy value made at `start`. `poolItself`: only its direct use counts. */
+/**
+ * Everything that happens to the lazy value made at `start`. `poolItself`:
+ * only its direct use counts. `visited` receives every node the flow reached.
+ */
 export function followLazyValue(
   start: TSESTree.Node,
   poolItself: boolean,
@@ -327,6 +330,7 @@ export function followLazyValue(
   sourceCode: Readonly<TSESLint.SourceCode>,
   lazyFunctions: ReadonlySet<string>,
   types: TypeOracle | undefined,
+  visited: Set<TSESTree.Node> = new Set(),
 ): FlowEvent[] {
   const walker: Walker = {
     pool,
@@ -335,7 +339,7 @@ export function followLazyValue(
     types,
     events: [],
     visitedVariables: new Set(),
-    visitedNodes: new Set(),
+    visitedNodes: visited,
   };
   const context: FlowContext = { via: [], inLoops: [], container: false };
   if (poolItself) {
