@@ -12,6 +12,7 @@ import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
+import { overwrittenBy } from './overwritten-writes.js';
 import { wrapperOf } from './wrappers.js';
 
 /** A write that moved the value into a binding. */
@@ -104,8 +105,10 @@ function* followBinding(
     lastWrite: written,
     inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops,
   };
+  // `r = a(); r = b();`: the value is gone before anything but `b()` runs, and reads after the second write see another.
+  const overwrite = overwrittenBy(write, variable);
   if (isDeclaredOutsideScope(variable, walker.pool)) {
-    walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
+    if (!overwrite) walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
   }
   if (write.type === AST_NODE_TYPES.VariableDeclarator && isExportedDeclarator(write)) {
@@ -120,7 +123,9 @@ function* followBinding(
       walker.events.push({ kind: 'export', node: identifier, ...next });
       continue;
     }
-    if (reference.isRead()) yield follow(identifier, next, walker);
+    if (!reference.isRead()) continue;
+    if (overwrite && identifier.range[0] >= overwrite.from && enclosingFunction(identifier) === overwrite.fn) continue;
+    yield follow(identifier, next, walker);
   }
 }
 
