@@ -293,7 +293,8 @@ export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
 }
 
 /** Methods that open a closed pool again (rule 9): after them the binding holds a pool with a new life. */
-const REOPEN_METHODS = new Set(['connect', 'open', 'openUri', 'reconnect']);
+// Mongoose's `conn.setClient(client)` hands a closed connection a new client, as `openUri` does.
+const REOPEN_METHODS = new Set(['connect', 'open', 'openUri', 'reconnect', 'setClient']);
 
 /** `await conn.openUri(uri)`, `client.connect()`: the calls that reopen the binding's pool. */
 export function reopenCalls(variable: PoolBinding): TSESTree.CallExpression[] {

@@ -80,6 +80,20 @@ export async function indexes(uri: string) {
   return await conn.collection('users').listIndexes().toArray();
 }
 `,
+    // Mongoose: a closed connection handed a new client with setClient; the model's cursor is made after it.
+    `
+import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
+
+export async function reuse(uri: string, schema: mongoose.Schema) {
+  const conn = mongoose.createConnection(uri);
+  const Test = conn.model('Test', schema);
+  await conn.close();
+  const client = await MongoClient.connect(uri);
+  conn.setClient(client);
+  return await Test.collection.listIndexes().toArray();
+}
+`,
     // Reconnected after an explicit close, then a cursor drained before the second close.
     `
 import { MongoClient } from 'mongodb';
@@ -125,6 +139,39 @@ export async function open(uri: string) {
               messageId: 'materializeAsync',
               data: { expression: "'(await client.connect()).db(…).collection(…).find(…)'" },
               materialize: "(await client.connect()).db('app').collection('users').find({})",
+            },
+          ],
+        },
+      ],
+    },
+    // The same model's cursor made before the close: still the closed connection's after setClient.
+    {
+      code: `
+import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
+
+export async function early(uri: string, schema: mongoose.Schema) {
+  const conn = mongoose.createConnection(uri);
+  const Test = conn.model('Test', schema);
+  const indexes = Test.collection.listIndexes();
+  await conn.close();
+  conn.setClient(await MongoClient.connect(uri));
+  return await indexes.toArray();
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'indexes' (from Test.collection.listIndexes())", pool: "pool 'conn'", disposal: 'line 9, conn.close()' },
+          line: 11,
+          column: 16,
+          endLine: 11,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'Test.collection.listIndexes()'" },
+              materialize: 'Test.collection.listIndexes()',
             },
           ],
         },
