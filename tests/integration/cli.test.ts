@@ -256,4 +256,63 @@ export async function sum(): Promise<void> {
     expect(syntactic.stdout + syntactic.stderr).toBe('');
     expect(syntactic.code).toBe(0);
   });
+
+  // The README's caveat: with type information a file's report depends on other files, and
+  // ESLint's cache lints again only the files that changed.
+  it('--cache keeps a stale result when only another file changes; a run without it sees the change', async () => {
+    const typedConfig = `import tsParser from '@typescript-eslint/parser';
+import poolLifetime from 'eslint-plugin-pool-lifetime';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser, parserOptions: { tsconfigRootDir: import.meta.dirname } },
+  },
+  poolLifetime.configs['recommended-type-checked'],
+];
+`;
+    const farm = (results: string) => `export declare class Farm {
+  constructor(threads: number);
+  results(): ${results};
+  [Symbol.asyncDispose](): Promise<void>;
+}
+`;
+    const dir = makeProject(ctx.root, ctx.eslint10, 'typed-cache', {
+      'eslint.config.js': typedConfig,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { target: 'es2023', module: 'nodenext', lib: ['es2023', 'esnext.disposable'], strict: true, noEmit: true, types: [] },
+        include: ['src'],
+      }),
+      // Eager at first: the helper resolves to an array.
+      'src/farm.ts': farm('Promise<number[]>'),
+      'src/use.ts': `import { Farm } from './farm.js';
+
+export async function first() {
+  let results;
+  {
+    await using farm = new Farm(8);
+    results = farm.results();
+  }
+  return results;
+}
+`,
+    });
+    const cache = ['--cache', '--cache-location', path.join(dir, '.eslintcache')];
+    const cold = await run('npx', ['eslint', ...cache, '.'], { cwd: dir });
+    expect(cold.stdout + cold.stderr).toBe('');
+    expect(cold.code).toBe(0);
+
+    // Lazy now: only farm.ts changed, so the cache does not lint use.ts again.
+    writeFiles(dir, { 'src/farm.ts': farm('AsyncIterable<number>') });
+    const cached = await run('npx', ['eslint', ...cache, '.'], { cwd: dir });
+    expect(cached.stdout + cached.stderr).toBe('');
+    expect(cached.code).toBe(0);
+
+    const fresh = await run('npx', ['eslint', '.'], { cwd: dir });
+    expect(fresh.stderr).toBe('');
+    expect(fresh.code).toBe(1);
+    expect(parseStylish(fresh.stdout).map((report) => [path.relative(dir, report.file), report.line, report.ruleId])).toEqual([
+      [path.join('src', 'use.ts'), 9, RULE_ID],
+    ]);
+  });
 });
