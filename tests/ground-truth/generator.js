@@ -13,6 +13,7 @@
 // boolean the runner enumerates), and export `main()`, which the runner calls
 // and whose result it consumes.
 import fc from 'fast-check';
+import { indent, inputNames } from './render-text.js';
 import { realCodeSpecArbitrary, renderRealCode } from './real-code-generator.js';
 import { renderStream, streamSpecArbitrary } from './stream-generator.js';
 
@@ -112,12 +113,7 @@ const SOURCE_INFO = {
 export function render(spec) {
   const features = new Set();
   const limits = new Set();
-  const inputs = [];
-  const newInput = () => {
-    const name = String.fromCharCode(97 + inputs.length);
-    inputs.push(name);
-    return `input.${name}`;
-  };
+  const { names: inputs, next: newInput } = inputNames();
   let counter = 0;
   const fresh = (base) => `${base}${String(counter++)}`;
   const P = 'pool';
@@ -696,13 +692,6 @@ function pick(list, n) {
   return list[n % list.length];
 }
 
-function indent(text, levels = 1) {
-  const pad = '  '.repeat(levels);
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : pad + line))
-    .join('\n');
-}
 
 /** A fixed, reproducible sample of `count` programs. */
 export function samplePrograms(count, seed) {

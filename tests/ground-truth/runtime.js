@@ -164,18 +164,9 @@ export function createRuntime({ inputs, label = '' }) {
       const item = this.items[this.index++];
       return { done: false, value: this.mapper(item) };
     }
-    /** Asynchronous pull: the pool must be alive when asked and when the item is delivered. */
-    async pullAsync() {
-      if (this.finished) return { done: true, value: undefined };
-      count();
-      const disposedAtPull = this.dead;
-      if (disposedAtPull) record(this.pool, this.via, 'pull');
-      const exhausted = this.index >= this.items.length;
-      const item = exhausted ? undefined : this.items[this.index++];
-      if (exhausted) this.finished = true;
-      await null; // the item comes back from the pool a tick later
-      if (!disposedAtPull && this.dead) record(this.pool, this.via, 'delivery');
-      return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
+    /** Asynchronous pull: the pool must be alive when asked and when the item is delivered (a tick later). */
+    pullAsync() {
+      return this.#pullAfter(() => null, () => false);
     }
     /**
      * A stream's pull: the item comes back one virtual millisecond later, so a
@@ -183,7 +174,11 @@ export function createRuntime({ inputs, label = '' }) {
      * driver's rows come from the network). A delivery to a stream destroyed or
      * cancelled meanwhile is dropped, not recorded: nobody reads it.
      */
-    async pullLater(cancelled) {
+    pullLater(cancelled) {
+      return this.#pullAfter(() => new Promise((resolve) => schedule(1, resolve, [], false)), cancelled);
+    }
+    /** A pull whose item is delivered once `delay()` settles; `cancelled()`: nobody takes the delivery. */
+    async #pullAfter(delay, cancelled) {
       if (this.finished) return { done: true, value: undefined };
       count();
       const disposedAtPull = this.dead;
@@ -191,7 +186,7 @@ export function createRuntime({ inputs, label = '' }) {
       const exhausted = this.index >= this.items.length;
       const item = exhausted ? undefined : this.items[this.index++];
       if (exhausted) this.finished = true;
-      await new Promise((resolve) => schedule(1, resolve, [], false));
+      await delay();
       if (!disposedAtPull && this.dead && !cancelled()) record(this.pool, this.via, 'delivery');
       return exhausted ? { done: true, value: undefined } : { done: false, value: this.mapper(item) };
     }

@@ -11,6 +11,7 @@
 // after the pool is disposed is observed, not assumed. Programs have the same
 // shape as generator.js's: `{ code, inputs, features, limits, spec }`.
 import fc from 'fast-check';
+import { indent, inputNames } from './render-text.js';
 
 export const STREAM_POOLS = ['tryFinally', 'awaitUsing', 'explicitClose', 'factory', 'releaseOnEnd'];
 export const STREAM_SOURCES = ['stream', 'dbStream', 'readable'];
@@ -85,12 +86,7 @@ const endEvent = (kind) => (kind === 'lines' ? 'close' : 'end');
 export function renderStream(spec) {
   const features = new Set(['family:stream']);
   const limits = new Set();
-  const inputs = [];
-  const newInput = () => {
-    const name = String.fromCharCode(97 + inputs.length);
-    inputs.push(name);
-    return `input.${name}`;
-  };
+  const { names: inputs, next: newInput } = inputNames();
   const imports = new Set();
   const runtimeImports = new Set(['Pool', 'sink', 'input']);
   const P = 'pool';
@@ -286,12 +282,4 @@ export function renderStream(spec) {
   if (!returnsFromFrame) mainBody.push(`return ${mainReturn};`);
   out.push(...mainBody.map((l) => indent(l)), '}');
   return { code: `${out.join('\n')}\n`, inputs, features: [...features].sort(), limits: [...limits].sort(), spec };
-}
-
-function indent(text, levels = 1) {
-  const pad = '  '.repeat(levels);
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? line : pad + line))
-    .join('\n');
 }

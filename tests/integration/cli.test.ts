@@ -190,8 +190,7 @@ describe('the CI gate: SARIF from @microsoft/eslint-formatter-sarif', () => {
 });
 
 describe('the recommended-type-checked config from the installed tarball', () => {
-  it('finds, by type, an iterator whose method name no list knows; the syntactic config stays silent', async () => {
-    const typedConfig = `import tsParser from '@typescript-eslint/parser';
+  const typedConfig = `import tsParser from '@typescript-eslint/parser';
 import poolLifetime from 'eslint-plugin-pool-lifetime';
 
 export default [
@@ -202,19 +201,16 @@ export default [
   poolLifetime.configs['recommended-type-checked'],
 ];
 `;
+  /** A tsconfig for the typed projects: ES2023 with disposables, no ambient types. */
+  const tsconfig = JSON.stringify({
+    compilerOptions: { target: 'es2023', module: 'nodenext', lib: ['es2023', 'esnext.disposable'], strict: true, noEmit: true, types: [] },
+    include: ['src'],
+  });
+
+  it('finds, by type, an iterator whose method name no list knows; the syntactic config stays silent', async () => {
     const dir = makeProject(ctx.root, ctx.eslint10, 'typed', {
       'eslint.config.js': typedConfig,
-      'tsconfig.json': JSON.stringify({
-        compilerOptions: {
-          target: 'es2023',
-          module: 'nodenext',
-          lib: ['es2023', 'esnext.disposable'],
-          strict: true,
-          noEmit: true,
-          types: [],
-        },
-        include: ['src'],
-      }),
+      'tsconfig.json': tsconfig,
       'src/worker-pool.ts': `export declare class WorkerPool {
   constructor(threads: number);
   results(): AsyncIterable<number>;
@@ -260,17 +256,6 @@ export async function sum(): Promise<void> {
   // The README's caveat: with type information a file's report depends on other files, and
   // ESLint's cache lints again only the files that changed.
   it('--cache keeps a stale result when only another file changes; a run without it sees the change', async () => {
-    const typedConfig = `import tsParser from '@typescript-eslint/parser';
-import poolLifetime from 'eslint-plugin-pool-lifetime';
-
-export default [
-  {
-    files: ['**/*.ts'],
-    languageOptions: { parser: tsParser, parserOptions: { tsconfigRootDir: import.meta.dirname } },
-  },
-  poolLifetime.configs['recommended-type-checked'],
-];
-`;
     const farm = (results: string) => `export declare class Farm {
   constructor(threads: number);
   results(): ${results};
@@ -279,10 +264,7 @@ export default [
 `;
     const dir = makeProject(ctx.root, ctx.eslint10, 'typed-cache', {
       'eslint.config.js': typedConfig,
-      'tsconfig.json': JSON.stringify({
-        compilerOptions: { target: 'es2023', module: 'nodenext', lib: ['es2023', 'esnext.disposable'], strict: true, noEmit: true, types: [] },
-        include: ['src'],
-      }),
+      'tsconfig.json': tsconfig,
       // Eager at first: the helper resolves to an array.
       'src/farm.ts': farm('Promise<number[]>'),
       'src/use.ts': `import { Farm } from './farm.js';
