@@ -3,7 +3,7 @@
  * their lazy values, where each value goes, what is a bug, and the reports.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, type FunctionNode } from './ast.js';
+import { ancestors, contains, enclosingFunction, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import { decide } from './decide.js';
 import { findLazySources } from './lazy-sources.js';
@@ -32,11 +32,7 @@ function byVariable(pools: readonly Pool[]): Pool[][] {
 }
 
 /** The function that made `made`, when every node its flow reached lies inside it. */
-function confinedTo(
-  made: TSESTree.Node,
-  visited: ReadonlySet<TSESTree.Node>,
-  events: readonly FlowEvent[],
-): FunctionNode | TSESTree.Program | undefined {
+function confinedTo(made: TSESTree.Node, visited: ReadonlySet<TSESTree.Node>, events: readonly FlowEvent[]): FunctionNode | undefined {
   const home = enclosingFunction(made);
   if (home.type === AST_NODE_TYPES.Program) return undefined;
   for (const node of visited) if (!contains(home, node)) return undefined;
@@ -45,14 +41,45 @@ function confinedTo(
 }
 
 /**
- * An explicit close in a function apart from the one a value's flow stays
- * in (neither holds the other) can neither precede nor follow anything done
- * with the value: the code paths differ, and the pair is not judged. This
- * spares pairing each value of a module-level client with the closes of
- * every other function.
+ * The explicit closes of one binding, by function. An explicit close in a
+ * function apart from the one a value's flow stays in (neither holds the
+ * other) can neither precede nor follow anything done with the value: the
+ * code paths differ, and the pair is not judged. `meeting` finds the others
+ * without looking at every close: those of the functions around the value's
+ * (its ancestors), and those of functions inside it (a range of the closes
+ * sorted by where their function starts). This spares pairing each value of
+ * a module-level client with the closes of every other function.
  */
-function cannotMeet(home: FunctionNode | TSESTree.Program, pool: Pool): boolean {
-  return pool.kind === 'close' && pool.fn.type !== AST_NODE_TYPES.Program && !contains(pool.fn, home) && !contains(home, pool.fn);
+function closeIndex(records: readonly Pool[]): { meeting: (home: FunctionNode) => Pool[] } {
+  const all = records.filter((record) => record.kind === 'close');
+  const order = new Map(all.map((record, index) => [record, index]));
+  const byFunction = new Map<TSESTree.Node, Pool[]>();
+  for (const record of all) {
+    const list = byFunction.get(record.fn);
+    if (list) list.push(record);
+    else byFunction.set(record.fn, [record]);
+  }
+  const sorted = [...all].sort((a, b) => a.fn.range[0] - b.fn.range[0]);
+  return {
+    meeting(home) {
+      const found: Pool[] = [];
+      for (const fn of [home, ...ancestors(home)]) found.push(...(byFunction.get(fn) ?? []));
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((sorted[middle]?.fn.range[0] ?? Infinity) <= home.range[0]) low = middle + 1;
+        else high = middle;
+      }
+      for (let at = low; at < sorted.length; at++) {
+        const record = sorted[at];
+        if (!record || !contains(home, record.fn)) break;
+        found.push(record);
+      }
+      // In the order of `records`, as without the index: the first report of a node wins.
+      return found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    },
+  };
 }
 
 export function analyseFile(
@@ -71,10 +98,13 @@ export function analyseFile(
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {
     // For each value, the function its flow stays in, when it stays in one.
-    const confined = new Map<TSESTree.Node, FunctionNode | TSESTree.Program | undefined>();
-    for (const source of findLazySources(records, sourceCode, settings, types)) {
-      const home = confined.get(source.node);
-      if (home && cannotMeet(home, source.pool)) continue;
+    const confined = new Map<TSESTree.Node, FunctionNode | undefined>();
+    const closes = closeIndex(records);
+    const closesFor = (node: TSESTree.Node, all: readonly Pool[]): Iterable<Pool> => {
+      const home = confined.get(node);
+      return home ? closes.meeting(home) : all;
+    };
+    for (const source of findLazySources(records, sourceCode, settings, types, closesFor)) {
       const visited = new Set<TSESTree.Node>();
       const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited);
       if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));

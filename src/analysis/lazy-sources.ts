@@ -233,15 +233,24 @@ function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
   return rewritten ? undefined : last;
 }
 
-/** Every lazy value made from the pool binding that `records` (one variable, in source order) describe. */
-export function findLazySources(
+/** The explicit closes a value made at `node` is judged against: all of `closes`, unless the caller knows better. */
+export type ClosesFor = (node: TSESTree.Node, closes: readonly Pool[]) => Iterable<Pool>;
+
+/**
+ * Every lazy value made from the pool binding that `records` (one variable,
+ * in source order) describe, paired with each pool record it may belong to.
+ * Yielded one by one: `closesFor` is asked for a value's closes (in their
+ * order) after the caller has seen the value's first pairing.
+ */
+export function* findLazySources(
   records: readonly Pool[],
   sourceCode: Readonly<TSESLint.SourceCode>,
   settings: Settings,
   types: TypeOracle | undefined,
-): LazySource[] {
+  closesFor: ClosesFor = (_node, closes) => closes,
+): Generator<LazySource> {
   const first = records[0];
-  if (!first) return [];
+  if (!first) return;
   const collector: Collector = {
     sourceCode,
     settings,
@@ -270,12 +279,14 @@ export function findLazySources(
   // Scoped pools die once, at one point; each explicit close is a disposal point of its own.
   const scoped = records.filter((record) => record.kind !== 'close');
   const closes = records.filter((record) => record.kind === 'close');
-  const sources: LazySource[] = [];
   for (const [node, poolItself] of collector.found) {
     const made = { node, poolItself, asyncSource: isAsyncSource(node), generatorObject: collector.generatorCalls.has(node) };
     const pool = recordFor(scoped, node.range[0]);
-    if (pool) sources.push({ pool, ...made });
-    for (const close of closes) sources.push({ pool: close, ...made });
+    // The value's first pairing comes before `closesFor` is asked: the caller learns from it.
+    const [firstClose] = closes;
+    const opening = pool ?? firstClose;
+    if (!opening) continue;
+    yield { pool: opening, ...made };
+    for (const close of closesFor(node, closes)) if (close !== opening) yield { pool: close, ...made };
   }
-  return sources;
 }
