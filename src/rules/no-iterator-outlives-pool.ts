@@ -49,7 +49,12 @@ export default createRule<Options, MessageId>({
               anyOf: [
                 { type: 'string', enum: ['[Symbol.dispose]', '[Symbol.asyncDispose]'] },
                 // A name spelled like a symbol any other way (`Symbol.asyncDispose`, `[Symbol.dispose`) is a mistake.
-                { type: 'string', minLength: 1, not: { type: 'string', pattern: String.raw`[[\]]|\bSymbol\.` } },
+                {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: MAX_NAME_LENGTH,
+                  not: { type: 'string', pattern: String.raw`[[\]]|\bSymbol\.` },
+                },
               ],
             },
           },

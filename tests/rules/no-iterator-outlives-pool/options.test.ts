@@ -615,6 +615,19 @@ describe('no-iterator-outlives-pool options schema', () => {
     }).not.toThrow();
   });
 
+  it('accepts names of 200 characters in every list', () => {
+    const name = 'x'.repeat(200);
+    expect(() => {
+      verifyWith({
+        lazyMethods: [name],
+        lazyProperties: [name],
+        disposeMethods: [name],
+        lazyFunctions: [name],
+        scopedFactories: [name, { object: name, method: name }],
+      });
+    }).not.toThrow();
+  });
+
   it.each([
     ['lazyMethods is not an array', { lazyMethods: 5 }],
     ['lazyMethods holds a non-string', { lazyMethods: [5] }],
@@ -623,6 +636,12 @@ describe('no-iterator-outlives-pool options schema', () => {
     ['lazyProperties holds an empty name', { lazyProperties: [''] }],
     ['lazyProperties holds duplicates', { lazyProperties: ['stdout', 'stdout'] }],
     ['lazyProperties holds a name too long to be one', { lazyProperties: ['x'.repeat(201)] }],
+    ['lazyMethods holds a name over 200 characters', { lazyMethods: ['x'.repeat(201)] }],
+    ['disposeMethods holds a name over 200 characters', { disposeMethods: ['x'.repeat(201)] }],
+    ['lazyFunctions holds a name over 200 characters', { lazyFunctions: ['x'.repeat(201)] }],
+    ['scopedFactories holds a name over 200 characters', { scopedFactories: ['x'.repeat(201)] }],
+    ['scopedFactories object has a method over 200 characters', { scopedFactories: [{ object: 'pool', method: 'x'.repeat(201) }] }],
+    ['scopedFactories object has an object over 200 characters', { scopedFactories: [{ object: 'x'.repeat(201), method: 'use' }] }],
     ['disposeMethods is a string', { disposeMethods: 'close' }],
     ['disposeMethods holds duplicates', { disposeMethods: ['stop', 'stop'] }],
     ['disposeMethods spells a symbol without brackets', { disposeMethods: ['Symbol.asyncDispose'] }],
