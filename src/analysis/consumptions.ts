@@ -76,6 +76,9 @@ const LAZY_COMBINATORS = new Set([
   ...CURSOR_BUILDERS,
   'setEncoding',
   'asIndexedPairs',
+  // The iterator protocol called by hand: the value's own iterator.
+  '[Symbol.asyncIterator]',
+  '[Symbol.iterator]',
 ]);
 
 function formOfCall(path: string | undefined): ConsumptionForm {

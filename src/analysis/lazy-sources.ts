@@ -11,6 +11,7 @@ import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
+import { descriptorStreamAt, PROTOCOL_METHODS, SYNC_PROTOCOL_METHODS } from './protocol-calls.js';
 import { submitsLazyQuery, submittedReads } from './submitted-queries.js';
 import type { TypeOracle } from './types.js';
 
@@ -63,6 +64,7 @@ function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Coll
   if (cursorOrQuery && !settings.alwaysLazyMethods.has(name) && takesFunctionFirst(call, collector.sourceCode, types)) return false;
   const byName =
     settings.alwaysLazyMethods.has(name) ||
+    PROTOCOL_METHODS.has(name) ||
     (cursorOrQuery && (!isAwaitedQuery(call) || (driver && DRIVER_CURSOR_METHODS.has(name)))) ||
     submitsLazyQuery(call, collector.sourceCode);
   if (!types) return byName;
@@ -147,6 +149,12 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
       }
       return [{ node: parent, driver }];
     }
+    case AST_NODE_TYPES.Property: {
+      // `createReadStream(path, { fd: handle })`: a stream that reads the pool's descriptor.
+      const stream = descriptorStreamAt(value);
+      if (stream) collector.found.set(stream, false);
+      return [];
+    }
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
       if (parent.callee === value) return [{ node: parent, driver }];
@@ -217,7 +225,7 @@ function isAsyncSource(node: TSESTree.Node): boolean {
   if (node.type === AST_NODE_TYPES.MemberExpression) return true;
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(node);
-  return method ? !SYNC_LAZY_METHODS.has(method.name) : true;
+  return method ? !SYNC_LAZY_METHODS.has(method.name) && !SYNC_PROTOCOL_METHODS.has(method.name) : true;
 }
 
 /** The pool record whose life the value made at `offset` belongs to. */

@@ -14,6 +14,7 @@ import { CURSOR_BUILDERS } from './consumptions.js';
 import { takesFunctionFirst } from './eager-results.js';
 import type { Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
+import { isDescriptorStreamCall, PROTOCOL_METHODS } from './protocol-calls.js';
 import { isLazyQueryObject, submitsLazyQuery } from './submitted-queries.js';
 
 /** Whether `node` is, by name, a lazy value made in place: a lazy call (through cursor builders) or a lazy query object. */
@@ -25,12 +26,12 @@ export function isLazyByName(node: TSESTree.Node, settings: Settings, sourceCode
     const method = awaited.type === AST_NODE_TYPES.CallExpression ? methodCall(awaited) : undefined;
     return method !== undefined && settings.alwaysLazyMethods.has(method.name);
   }
-  if (isLazyQueryObject(value)) return true;
+  if (isLazyQueryObject(value) || isDescriptorStreamCall(value)) return true;
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(value);
   if (!method) return false;
   if (CURSOR_BUILDERS.has(method.name)) return isLazyByName(method.member.object, settings, sourceCode);
-  if (settings.alwaysLazyMethods.has(method.name)) return true;
+  if (settings.alwaysLazyMethods.has(method.name) || PROTOCOL_METHODS.has(method.name)) return true;
   if (settings.cursorOrQueryMethods.has(method.name)) return !takesFunctionFirst(value, sourceCode, undefined);
   return submitsLazyQuery(value, sourceCode);
 }

@@ -61,9 +61,11 @@ const OPAQUE_WRAPPERS = new Set(['Response', 'Request', 'getReader']);
 export function wrapperOf(value: TSESTree.Node, types: TypeOracle | undefined): { node: TSESTree.Node; opaque: boolean } | undefined {
   const node = wrappingNode(value, types);
   if (!node) return undefined;
+  // A method's own name, whatever its receiver (`fh.readableWebStream().getReader()` has no callee path).
+  const method = node.type === AST_NODE_TYPES.CallExpression ? methodCall(node) : undefined;
   const name =
     node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression
-      ? lastNames(calleePath(node.callee), 1)
+      ? (method?.name ?? lastNames(calleePath(node.callee), 1))
       : undefined;
   return { node, opaque: name !== undefined && OPAQUE_WRAPPERS.has(name) };
 }
