@@ -1,6 +1,7 @@
 /**
  * "Not awaited": an async consumer (an async function of this file, an async
- * IIFE, `Array.fromAsync`, a cursor's `toArray()`/`forEach()`) whose promise
+ * IIFE, `Array.fromAsync`, a cursor's `toArray()`/`forEach()`, pg-cursor's
+ * `read(n)`) whose promise
  * is not awaited before the pool's disposal point.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -32,6 +33,7 @@ export function asyncConsumerOf(
   asyncSource: boolean,
   sourceCode: Readonly<TSESLint.SourceCode>,
   types: TypeOracle | undefined,
+  promiseReads = false,
 ): TSESTree.CallExpression | undefined {
   // An async IIFE around the consumption, called in place.
   for (let current = node.parent; current && current !== pool.fn; current = current.parent) {
@@ -44,6 +46,8 @@ export function asyncConsumerOf(
   if (isAsyncFunctionCall(node, sourceCode)) return node;
   const method = methodCall(node);
   if (asyncSource && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;
+  // pg-cursor's `cursor.read(n)` returns a promise; `read(n, cb)` starts reading instead (started-consumptions.ts).
+  if (promiseReads && method?.name === 'read' && node.arguments.length < 2) return node;
   // Typed: any consuming call that returns a thenable, wherever it is declared.
   return types?.returnsThenable(node) ? node : undefined;
 }

@@ -131,7 +131,7 @@ function isInsideCatch(node: TSESTree.Node): boolean {
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, sourceCode } = decision;
-  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncSource, sourceCode, decision.types);
+  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncSource, sourceCode, decision.types, source.promiseReads);
   if (!consumer || isSettledBeforeDisposal(consumer, source.pool, sourceCode) || !disposalFollows(consumer, source)) {
     return 'handled';
   }

@@ -12,7 +12,7 @@ import type { Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
 import { descriptorStreamAt, PROTOCOL_METHODS, SYNC_PROTOCOL_METHODS } from './protocol-calls.js';
-import { submitsLazyQuery, submittedReads } from './submitted-queries.js';
+import { isSubmittedCursor, submitsLazyQuery, submittedReads } from './submitted-queries.js';
 import type { TypeOracle } from './types.js';
 
 export interface LazySource {
@@ -23,6 +23,8 @@ export interface LazySource {
   poolItself: boolean;
   /** An async iterator or cursor (every lazy method but `iterate`): its `toArray()`/`forEach()` return promises. */
   asyncSource: boolean;
+  /** A submitted pg-cursor: its `read(n)` without a callback returns a promise. */
+  promiseReads: boolean;
   /** A generator object: leaving a `for…of` over it early (`break`) finishes it. */
   generatorObject: boolean;
 }
@@ -288,7 +290,13 @@ export function* findLazySources(
   const scoped = records.filter((record) => record.kind !== 'close');
   const closes = records.filter((record) => record.kind === 'close');
   for (const [node, poolItself] of collector.found) {
-    const made = { node, poolItself, asyncSource: isAsyncSource(node), generatorObject: collector.generatorCalls.has(node) };
+    const made = {
+      node,
+      poolItself,
+      asyncSource: isAsyncSource(node),
+      promiseReads: isSubmittedCursor(node, sourceCode),
+      generatorObject: collector.generatorCalls.has(node),
+    };
     const pool = recordFor(scoped, node.range[0]);
     // The value's first pairing comes before `closesFor` is asked: the caller learns from it.
     const [firstClose] = closes;

@@ -3,7 +3,8 @@
  * object, so `client.query(q)` is lazy when `q` is a `new QueryStream(…)`, a
  * `new Cursor(…)`, a pg-copy-streams `to(…)`/`from(…)`/`copyTo(…)`/`copyFrom(…)`
  * call, or a binding initialised with one; the binding itself is then a lazy
- * value of the pool from that call on.
+ * value of the pool from that call on. A pg-cursor `Cursor` so submitted reads
+ * with `read(n)`, which returns a promise when given no callback.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode } from './ast.js';
@@ -66,4 +67,25 @@ export function submittedReads(call: TSESTree.CallExpression, sourceCode: Readon
     }
   }
   return reads;
+}
+
+/** `new Cursor(…)`: pg-cursor's query object, whose `read(n)` without a callback returns a promise. */
+function isCursorObject(node: TSESTree.Node): boolean {
+  const inner = innerValueNode(node);
+  return inner.type === AST_NODE_TYPES.NewExpression && lastName(inner.callee) === 'Cursor';
+}
+
+/**
+ * Whether the lazy value at `node` is a submitted pg-cursor: `client.query(new Cursor(sql))`,
+ * `client.query(c)` with `c` a binding initialised with one, or a read of that binding.
+ */
+export function isSubmittedCursor(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const cursorBinding = (value: TSESTree.Node): boolean => {
+    const variable = lazyQueryBinding(value, sourceCode);
+    const definition = variable?.defs[0];
+    return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init !== null && isCursorObject(definition.node.init);
+  };
+  if (node.type === AST_NODE_TYPES.Identifier) return cursorBinding(node);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  return node.arguments.some((argument) => isCursorObject(argument) || cursorBinding(argument));
 }

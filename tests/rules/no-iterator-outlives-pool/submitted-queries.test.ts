@@ -6,7 +6,8 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 // Real code, rule 5: node-postgres returns the submitted object, so 'client.query(q)' is lazy when
 // 'q' is a 'new QueryStream(…)', a 'new Cursor(…)', a pg-copy-streams 'to|from|copyTo|copyFrom(…)'
 // call (bare or as a member), or a binding initialised with one; the binding is then a lazy value
-// of the client from that call on.
+// of the client from that call on. pg-cursor's 'read(n, cb)' starts reading; its 'read(n)'
+// returns a promise, which must be awaited before the disposal point.
 
 const ruleTester = createRuleTester();
 
@@ -56,8 +57,99 @@ export async function count(client: PoolClient, table: string) {
   }
 }
 `,
+    // Rule 5: 'read(n)' on a cursor submitted in place, awaited in the scope.
+    `
+import type { PoolClient } from 'pg';
+import Cursor from 'pg-cursor';
+
+export async function firstRows(client: PoolClient, sql: string) {
+  try {
+    const rows = await client.query(new Cursor(sql)).read(10);
+    return rows;
+  } finally {
+    client.release();
+  }
+}
+`,
+    // A query stream's 'read()' is synchronous: nothing to await.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function peek(client: PoolClient, sql: string) {
+  try {
+    const stream = client.query(new QueryStream(sql));
+    return stream.read();
+  } finally {
+    client.release();
+  }
+}
+`,
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    // Rule 5: pg-cursor's 'read(n)' returns a promise, and the '.then' chain is not awaited before the release.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import Cursor from 'pg-cursor';
+
+export async function logRows(client: PoolClient, sql: string) {
+  try {
+    const cursor = client.query(new Cursor(sql));
+    cursor.read(100).then((rows) => console.log(rows));
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: {
+            consumer: "'cursor.read(…)'",
+            iterator: "'cursor' (from client.query(…))",
+            pool: "pool 'client'",
+            disposal: 'line 10, client.release() in finally',
+          },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 21,
+        },
+      ],
+    },
+    // The same through a binding submitted first: 'void' awaits nothing.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import Cursor from 'pg-cursor';
+
+export async function warm(client: PoolClient, sql: string) {
+  const cursor = new Cursor(sql);
+  try {
+    client.query(cursor);
+    void cursor.read(10);
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: {
+            consumer: "'cursor.read(…)'",
+            iterator: "'cursor'",
+            pool: "pool 'client'",
+            disposal: 'line 11, client.release() in finally',
+          },
+          line: 9,
+          column: 10,
+          endLine: 9,
+          endColumn: 25,
+        },
+      ],
+    },
     // The issue's cursor: submitted in the try, read after the client is released.
     {
       code: `
