@@ -4,7 +4,7 @@
  * containers (`{ rows: it }`, `[it]`), functions created in the scope that
  * return it, up to the places that consume it or let it leave the scope.
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ancestors, contains, enclosingFunction, isLoop, memberName, outerValueNode, type FunctionNode } from './ast.js';
 import { closingCallOf } from './closed-iterators.js';
 import { useOf, type ConsumptionForm } from './consumptions.js';
@@ -12,7 +12,7 @@ import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
-import { overwrittenBy } from './overwritten-writes.js';
+import { overwrittenBy, type Overwrite } from './overwritten-writes.js';
 import { wrapperOf } from './wrappers.js';
 
 /** A write that moved the value into a binding. */
@@ -117,16 +117,52 @@ function* followBinding(
     // `export let saved;` … `saved = pool.iterate()`: importers read it after the module's pools are gone.
     walker.events.push({ kind: 'export', node: write, ...next });
   }
+  if (overwrite) {
+    for (const identifier of readsBefore(variable, overwrite)) yield follow(identifier, next, walker);
+    return;
+  }
   for (const reference of variable.references) {
     const identifier = reference.identifier;
     if (identifier.parent.type === AST_NODE_TYPES.ExportSpecifier) {
       walker.events.push({ kind: 'export', node: identifier, ...next });
       continue;
     }
-    if (!reference.isRead()) continue;
-    if (overwrite && identifier.range[0] >= overwrite.from && enclosingFunction(identifier) === overwrite.fn) continue;
-    yield follow(identifier, next, walker);
+    if (reference.isRead()) yield follow(identifier, next, walker);
   }
+}
+
+/** Each binding's reads in one function, and those in others, in source order: found once per binding and function. */
+const readsByFunction = new WeakMap<TSESLint.Scope.Variable, Map<TSESTree.Node, { inside: ReadIdentifier[]; outside: ReadIdentifier[] }>>();
+
+/**
+ * The reads that may see a value the next statement overwrites: all but
+ * those after the overwrite in the same function. Found by a binary search
+ * in the function's reads, so that n values written in turn cost n lookups,
+ * not n scans of the binding's reads.
+ */
+function readsBefore(variable: TSESLint.Scope.Variable, overwrite: Overwrite): ReadIdentifier[] {
+  let byFunction = readsByFunction.get(variable);
+  if (!byFunction) {
+    byFunction = new Map();
+    readsByFunction.set(variable, byFunction);
+  }
+  let split = byFunction.get(overwrite.fn);
+  if (!split) {
+    const all = holderReads(variable).all;
+    split = { inside: [], outside: [] };
+    for (const identifier of all) (enclosingFunction(identifier) === overwrite.fn ? split.inside : split.outside).push(identifier);
+    byFunction.set(overwrite.fn, split);
+  }
+  const { inside, outside } = split;
+  let low = 0;
+  let high = inside.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((inside[middle]?.range[0] ?? Infinity) < overwrite.from) low = middle + 1;
+    else high = middle;
+  }
+  const kept = inside.slice(0, low);
+  return outside.length > 0 ? [...kept, ...outside].sort((a, b) => a.range[0] - b.range[0]) : kept;
 }
 
 function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
@@ -163,16 +199,16 @@ function* followStore(
 ): Step<void> {
   const key = memberName(target);
   const root = target.object;
-  const variable =
-    root.type === AST_NODE_TYPES.Identifier
-      ? walker.sourceCode.getScope(root).references.find((reference) => reference.identifier === root)?.resolved
-      : undefined;
+  const variable = root.type === AST_NODE_TYPES.Identifier ? resolve(root, walker) : undefined;
   if (variable && !isDeclaredOutsideScope(variable, walker.pool)) {
-    for (const reference of variable.references) {
-      if (reference.isRead() && reference.identifier.range[0] > assignment.range[1]) {
-        yield follow(reference.identifier, { ...context, container: true, containerKey: key }, walker);
-      }
-    }
+    const reads = holderReads(variable);
+    const container = { ...context, container: true, containerKey: key };
+    // Reads of another property give nothing back: only whole uses and reads of this key are followed.
+    const followed =
+      key === undefined
+        ? after(reads.all, assignment)
+        : [...after(reads.whole, assignment), ...after(reads.byValueKey.get(key) ?? [], assignment)].sort((a, b) => a.range[0] - b.range[0]);
+    for (const identifier of followed) yield follow(identifier, container, walker);
     return;
   }
   walker.events.push({ kind: 'storeProperty', node: assignment, target, ...context });
@@ -184,18 +220,71 @@ function* followStore(
     lastWrite: write,
     inLoops: inLoop(assignment, walker.pool) ? [...context.inLoops, write] : context.inLoops,
   };
-  for (const reference of variable.references) {
-    const read = reference.identifier.parent;
-    if (
-      reference.isRead() &&
-      reference.identifier.range[0] > assignment.range[1] &&
-      read.type === AST_NODE_TYPES.MemberExpression &&
-      read.object === reference.identifier &&
-      memberName(read) === key
-    ) {
-      yield follow(read, next, walker);
-    }
+  for (const identifier of after(holderReads(variable).byDirectKey.get(key) ?? [], assignment)) {
+    yield follow(identifier.parent, next, walker);
   }
+}
+
+/** The binding `identifier` names, from its scope (a lookup by name, not a search of the scope's references). */
+function resolve(identifier: TSESTree.Identifier, walker: Walker): TSESLint.Scope.Variable | undefined {
+  return ASTUtils.findVariable(walker.sourceCode.getScope(identifier), identifier) ?? undefined;
+}
+
+type ReadIdentifier = TSESLint.Scope.Reference['identifier'];
+
+/** The reads of a holder binding, in source order, sorted out once by the property they read. */
+interface HolderReads {
+  all: ReadIdentifier[];
+  /** Reads that are not the object of a property read: the holder used whole. */
+  whole: ReadIdentifier[];
+  /** `holder.key`, `(holder as T).key`: by key. */
+  byValueKey: Map<string, ReadIdentifier[]>;
+  /** `holder.key` exactly: by key. */
+  byDirectKey: Map<string, ReadIdentifier[]>;
+}
+
+const holders = new WeakMap<TSESLint.Scope.Variable, HolderReads>();
+
+function holderReads(variable: TSESLint.Scope.Variable): HolderReads {
+  let reads = holders.get(variable);
+  if (reads) return reads;
+  reads = { all: [], whole: [], byValueKey: new Map(), byDirectKey: new Map() };
+  const add = (map: Map<string, ReadIdentifier[]>, key: string, identifier: ReadIdentifier): void => {
+    const list = map.get(key);
+    if (list) list.push(identifier);
+    else map.set(key, [identifier]);
+  };
+  const identifiers = variable.references
+    .filter((reference) => reference.isRead())
+    .map((reference) => reference.identifier)
+    .sort((a, b) => a.range[0] - b.range[0]);
+  for (const identifier of identifiers) {
+    reads.all.push(identifier);
+    const value = outerValueNode(identifier);
+    const member = value.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) {
+      reads.whole.push(identifier);
+      continue;
+    }
+    const key = memberName(member);
+    if (key === undefined) continue;
+    add(reads.byValueKey, key, identifier);
+    if (identifier.parent === member) add(reads.byDirectKey, key, identifier);
+  }
+  holders.set(variable, reads);
+  return reads;
+}
+
+/** The identifiers of a sorted list that start after `node` ends. */
+function after(identifiers: readonly ReadIdentifier[], node: TSESTree.Node): ReadIdentifier[] {
+  let low = 0;
+  let high = identifiers.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((identifiers[middle]?.range[0] ?? Infinity) <= node.range[1]) low = middle + 1;
+    else high = middle;
+  }
+  return identifiers.slice(low);
 }
 
 /** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */
@@ -223,7 +312,7 @@ function* followDestructured(
     const variable =
       write.type === AST_NODE_TYPES.VariableDeclarator
         ? walker.sourceCode.getDeclaredVariables(write).find((candidate) => candidate.name === target.name)
-        : walker.sourceCode.getScope(write).references.find((reference) => reference.identifier === target)?.resolved;
+        : resolve(target, walker);
     if (variable) yield followBinding(variable, write, target, plain, walker);
   }
 }
@@ -270,8 +359,7 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== value) break;
       if (parent.left.type === AST_NODE_TYPES.Identifier) {
-        const reference = walker.sourceCode.getScope(parent).references.find((ref) => ref.identifier === parent.left);
-        const variable = reference?.resolved;
+        const variable = resolve(parent.left, walker);
         if (variable) yield followBinding(variable, parent, value, context, walker);
         yield follow(parent, context, walker);
         return;
