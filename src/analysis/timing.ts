@@ -125,20 +125,34 @@ const WORST: readonly Severity[] = ['after', 'later', 'unknown', 'inScope', 'bef
  * a named function is followed to its call sites.
  */
 export function timingOf(node: TSESTree.Node, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Timing {
-  return runSteps(timingSteps(node, pool, sourceCode, new Set()));
+  return runSteps(timingSteps(node, pool, sourceCode, { seen: new Set(), cycles: 0 }));
 }
+
+/** The functions a timing passed through, and how many times it met one again (a cycle of calls). */
+interface Walk {
+  seen: Set<FunctionNode>;
+  cycles: number;
+}
+
+/**
+ * Where each function's calls run, per pool: kept when found without meeting
+ * a cycle (then the answer does not depend on the way in), so a chain of n
+ * functions calling each other (`function* g1() { yield* g0(); }`) is
+ * followed once, not once per consumption along it.
+ */
+const calledTimings = new WeakMap<Pool, Map<FunctionNode, Timing>>();
 
 /** `timingOf`, as steps: a chain of calls (`g2()` calls `g1()`, which calls `g0()`) is followed without the call stack. */
 function* timingSteps(
   node: TSESTree.Node,
   pool: Pool,
   sourceCode: Readonly<TSESLint.SourceCode>,
-  seen: Set<FunctionNode>,
+  walk: Walk,
 ): Step<Timing> {
   const chain = functionsBetween(node, pool);
   if (!chain) {
     const caller = callerView(pool);
-    const outside = caller ? ((yield timingSteps(node, caller, sourceCode, seen)) as Timing) : undefined;
+    const outside = caller ? ((yield timingSteps(node, caller, sourceCode, walk)) as Timing) : undefined;
     // Only what the caller runs after the factory call counts; the callback itself is the scope.
     return outside?.kind === 'after' || outside?.kind === 'later' ? outside : { kind: 'unknown', offset: node.range[0] };
   }
@@ -153,7 +167,7 @@ function* timingSteps(
     }
     resumable ||= fn.async || fn.generator;
     if (invocation.kind === 'inPlace') continue;
-    return withLater((yield whereCalled(fn, pool, sourceCode, seen)) as Timing, later, fn, pool);
+    return withLater((yield whereCalledOnce(fn, pool, sourceCode, walk)) as Timing, later, fn, pool);
   }
   const outermost = chain.at(-1);
   const offset = outermost ? outermost.range[0] : node.range[0];
@@ -166,8 +180,24 @@ function* timingSteps(
   return withLater({ kind: where, offset }, later, outermost ?? node, pool);
 }
 
+/** `whereCalled`, looked up when known for the pool. */
+function* whereCalledOnce(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, walk: Walk): Step<Timing> {
+  let known = calledTimings.get(pool);
+  const found = known?.get(fn);
+  if (found) return found;
+  const cycles = walk.cycles;
+  const timing = (yield whereCalled(fn, pool, sourceCode, walk)) as Timing;
+  if (walk.cycles === cycles) {
+    known ??= new Map();
+    calledTimings.set(pool, known);
+    known.set(fn, timing);
+  }
+  return timing;
+}
+
 /** A function whose invocation is not in place: where its calls run, or later when it is exported from the pool's module. */
-function* whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, seen: Set<FunctionNode>): Step<Timing> {
+function* whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, walk: Walk): Step<Timing> {
+  const seen = walk.seen;
   const offset = fn.range[0];
   const created = place(fn, offset, pool);
   if (created === 'after' || created === 'afterOnSomePaths') return { kind: 'after', offset, somePaths: created === 'afterOnSomePaths' };
@@ -176,11 +206,15 @@ function* whereCalled(fn: FunctionNode, pool: Pool, sourceCode: Readonly<TSESLin
     // Importers call it once the module has run, and its pools are gone.
     if (name !== undefined) return { kind: 'later', offset, callback: `exported function '${name}'` };
   }
-  const calls = seen.has(fn) ? undefined : callsOf(fn, sourceCode);
+  if (seen.has(fn)) {
+    walk.cycles++;
+    return { kind: 'unknown', offset };
+  }
+  const calls = callsOf(fn, sourceCode);
   if (!calls || calls.length === 0) return { kind: 'unknown', offset };
   seen.add(fn);
   const timings: Timing[] = [];
-  for (const call of calls) timings.push((yield timingSteps(call, pool, sourceCode, seen)) as Timing);
+  for (const call of calls) timings.push((yield timingSteps(call, pool, sourceCode, walk)) as Timing);
   for (const severity of WORST) {
     const found = timings.find((timing) => timing.kind === severity);
     if (found) return found;

@@ -25,11 +25,20 @@ export const CHAINS = {
   'const a1 = { v: a0 }.v;': chain(IN_POOL_FUNCTION, (i) => `  const a${i} = { v: a${i - 1} }.v;`, (n) => `  return a${n};\n}`),
   'const a1 = [a0];': chain(IN_POOL_FUNCTION, (i) => `  const a${i} = [a${i - 1}];`, (n) => `  return a${n};\n}`),
   'let a1; a1 = a0;': chain(IN_POOL_FUNCTION, (i) => `  let a${i}; a${i} = a${i - 1};`, (n) => `  return a${n};\n}`),
+  'o.a1 = o.a0;': chain(`${IN_POOL_FUNCTION}
+  const o = { a0 };`, (i) => `  o.a${i} = o.a${i - 1};`, (n) => `  return o.a${n};\n}`),
   'function g1() { return g0(); }': chain(
     `export async function main(open, work) {
   await using pool = open();
   function g0() { return pool.imap(work); }`,
     (i) => `  function g${i}() { return g${i - 1}(); }`,
+    (n) => `  return g${n}();\n}`,
+  ),
+  'function* g1() { yield* g0(); }': chain(
+    `export async function main(open, work) {
+  await using pool = open();
+  function* g0() { yield* pool.imap(work); }`,
+    (i) => `  function* g${i}() { yield* g${i - 1}(); }`,
     (n) => `  return g${n}();\n}`,
   ),
   'const h1 = () => h0();': chain(
