@@ -47,9 +47,6 @@ function isAwaitedQuery(call: TSESTree.CallExpression): boolean {
   }
 }
 
-/** MongoDB's cursor-returning methods: their cursors are not thenable, so awaiting one gives the cursor back. */
-const DRIVER_CURSOR_METHODS = new Set(['find', 'aggregate', 'watch', 'listCollections', 'listIndexes', 'listSearchIndexes']);
-
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
 
@@ -61,13 +58,15 @@ const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
  */
 function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
   const { settings, types } = collector;
-  const cursorOrQuery = settings.cursorOrQueryMethods.has(name);
+  // Rule 6: through `.db(…)`/`.collection(…)`, the driver's cursor methods make cursors, awaited or not.
+  const driverCursor = driver && settings.driverCursorMethods.has(name);
+  const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || driverCursor;
   // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
   if (cursorOrQuery && !settings.alwaysLazyMethods.has(name) && takesFunctionFirst(call, collector.sourceCode, types)) return false;
   const byName =
     settings.alwaysLazyMethods.has(name) ||
     PROTOCOL_METHODS.has(name) ||
-    (cursorOrQuery && (!isAwaitedQuery(call) || (driver && DRIVER_CURSOR_METHODS.has(name)))) ||
+    (cursorOrQuery && (!isAwaitedQuery(call) || driverCursor)) ||
     submitsLazyQuery(call, collector.sourceCode);
   if (!types) return byName;
   const verdict = types.lazinessOf(call);

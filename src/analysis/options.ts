@@ -48,6 +48,21 @@ export const DEFAULT_CURSOR_OR_QUERY_METHODS = [
   'values',
 ] as const;
 
+/**
+ * MongoDB's cursor-returning methods (rule 6): reached from a pool through
+ * `.db(…)` or `.collection(…)`, their result is a cursor, awaited or not (the
+ * driver's cursors are not thenable). `listSearchIndexes` counts only there:
+ * it is in no list of names lazy on any receiver.
+ */
+export const DEFAULT_DRIVER_CURSOR_METHODS = [
+  'find',
+  'aggregate',
+  'watch',
+  'listCollections',
+  'listIndexes',
+  'listSearchIndexes',
+] as const;
+
 /** Properties whose value, read on a pool or a value reached from it, is a lazy stream (Deno's `file.readable`). */
 export const DEFAULT_LAZY_PROPERTIES = ['readable'] as const;
 
@@ -72,6 +87,8 @@ export const DEFAULT_LAZY_FUNCTIONS = ['pMapIterable'] as const;
 export interface Settings {
   alwaysLazyMethods: ReadonlySet<string>;
   cursorOrQueryMethods: ReadonlySet<string>;
+  /** Rule 6: names whose call through `.db(…)`/`.collection(…)` is a cursor even when awaited. */
+  driverCursorMethods: ReadonlySet<string>;
   lazyProperties: ReadonlySet<string>;
   disposeMethods: ReadonlySet<string>;
   lazyFunctions: ReadonlySet<string>;
@@ -201,6 +218,12 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
   return {
     alwaysLazyMethods: withDefaults(options.lazyMethods, DEFAULT_ALWAYS_LAZY_METHODS),
     cursorOrQueryMethods: new Set(defaults ? DEFAULT_CURSOR_OR_QUERY_METHODS : []),
+    // Without the defaults, rule 6 follows the driver's names that `lazyMethods` lists.
+    driverCursorMethods: new Set(
+      defaults
+        ? DEFAULT_DRIVER_CURSOR_METHODS
+        : (options.lazyMethods ?? []).filter((name) => (DEFAULT_DRIVER_CURSOR_METHODS as readonly string[]).includes(name)),
+    ),
     lazyProperties: withDefaults(options.lazyProperties, DEFAULT_LAZY_PROPERTIES),
     disposeMethods,
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),

@@ -1,12 +1,31 @@
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, isTypedRun } from '../rule-tester.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Real code, rule 6: MongoDB's cursors are not thenable, so 'await coll.find(q)' is still a cursor
 // where the receiver is reached from the pool through '.db(…)' or '.collection(…)'. An ORM's
 // awaited query (not reached that way) is plain data, also through a cursor-builder chain
 // ('await Model.find(q).sort(…).limit(…)'), and cursor builders keep a cursor lazy.
+
+// With 'ignoreDefaults', rule 6 follows the names given: without 'find', the awaited call is data.
+const awaitedFindWithoutDefaults = {
+  code: `
+import { MongoClient } from 'mongodb';
+
+export async function search(uri: string, q: object) {
+  const client = new MongoClient(uri);
+  let result;
+  try {
+    result = await client.db('shop').collection('orders').find(q);
+  } finally {
+    await client.close();
+  }
+  return result;
+}
+`,
+  options: [{ ignoreDefaults: true, lazyMethods: ['imap'], disposeMethods: ['close'] }] as Options,
+};
 
 const ruleTester = createRuleTester();
 
@@ -64,8 +83,103 @@ export async function search(uri: string, q: object) {
   }
 }
 `,
+    // Mongoose's Model.listSearchIndexes() is not reached through '.db(…)' or '.collection(…)': awaited, plain data.
+    `
+import mongoose from 'mongoose';
+
+export async function searchIndexes(uri: string) {
+  const conn = mongoose.createConnection(uri);
+  try {
+    return await conn.model('User').listSearchIndexes();
+  } finally {
+    await conn.close();
+  }
+}
+`,
+    // With 'ignoreDefaults', rule 6 follows the names given: 'find' is not one of them here. (With type
+    // information the driver's FindCursor type makes the call lazy whatever the names: types beat names.)
+    ...(isTypedRun ? [] : [awaitedFindWithoutDefaults]),
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    // Rule 6 covers 'listSearchIndexes': through '.collection(…)' its awaited result is still a cursor.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function indexes(uri: string) {
+  const client = new MongoClient(uri);
+  let result;
+  try {
+    result = await client.db('shop').collection('orders').listSearchIndexes();
+  } finally {
+    await client.close();
+  }
+  return result;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'result' (from client.db(…).collection(…).listSearchIndexes())",
+            pool: "pool 'client'",
+            escape: 'returned',
+            disposal: 'line 10, client.close() in finally',
+          },
+          line: 12,
+          column: 10,
+          endLine: 12,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'await client.db(…).collection(…).listSearchIndexes()'" },
+              materialize: "await client.db('shop').collection('orders').listSearchIndexes()",
+            },
+          ],
+        },
+      ],
+    },
+    // With 'ignoreDefaults', a driver cursor name given in 'lazyMethods' is followed.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function indexes(uri: string) {
+  const client = new MongoClient(uri);
+  let result;
+  try {
+    result = await client.db('shop').collection('orders').find();
+  } finally {
+    await client.close();
+  }
+  return result;
+}
+`,
+      options: [{ ignoreDefaults: true, lazyMethods: ['find'], disposeMethods: ['close'] }],
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'result' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            escape: 'returned',
+            disposal: 'line 10, client.close() in finally',
+          },
+          line: 12,
+          column: 10,
+          endLine: 12,
+          endColumn: 16,
+          suggestions: [
+            {
+              messageId: 'materializeAsync',
+              data: { expression: "'await client.db(…).collection(…).find()'" },
+              materialize: "await client.db('shop').collection('orders').find()",
+            },
+          ],
+        },
+      ],
+    },
     // The issue's shape: the awaited cursor assigned in the try and returned after the client is closed.
     {
       code: `
