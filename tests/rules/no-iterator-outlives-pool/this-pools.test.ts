@@ -45,6 +45,25 @@ export class Users {
   }
 }
 `,
+    // A limit: 'this.close()' closes the client in another method, which is not followed. The cursor is
+    // read after it, and the rule stays silent: each method is judged on its own.
+    `
+import { MongoClient } from 'mongodb';
+
+export class Users {
+  constructor(private readonly client: MongoClient) {}
+
+  async all(q: object) {
+    const cursor = this.client.db('app').collection('users').find(q);
+    await this.close();
+    return cursor.toArray();
+  }
+
+  async close() {
+    await this.client.close();
+  }
+}
+`,
     // The path is assigned anew after the close: the cursor comes from the new client.
     `
 import { MongoClient } from 'mongodb';
