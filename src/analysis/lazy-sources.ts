@@ -11,7 +11,7 @@ import { callsOf, generatorsAround } from './function-calls.js';
 import type { Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
-import { descriptorStreamAt, PROTOCOL_METHODS, SYNC_PROTOCOL_METHODS } from './protocol-calls.js';
+import { descriptorStreamAt, ITERATOR_PROTOCOL_METHODS, PROTOCOL_METHODS, SYNC_PROTOCOL_METHODS } from './protocol-calls.js';
 import { isSubmittedCursor, submitsLazyQuery, submittedReads } from './submitted-queries.js';
 import type { TypeOracle } from './types.js';
 
@@ -69,6 +69,9 @@ function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Coll
     (cursorOrQuery && (!isAwaitedQuery(call) || driverCursor)) ||
     submitsLazyQuery(call, collector.sourceCode);
   if (!types) return byName;
+  // `pool.workers[Symbol.iterator]()` over a `Map`: the collection is plain data, whatever the iterator's type.
+  const receiver = ITERATOR_PROTOCOL_METHODS.has(name) ? methodCall(call)?.member.object : undefined;
+  if (receiver && types.lazinessOf(receiver) === 'eager') return false;
   const verdict = types.lazinessOf(call);
   if (verdict === 'lazy') return true;
   return verdict === 'eager' ? false : byName;

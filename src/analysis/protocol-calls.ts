@@ -12,6 +12,9 @@ import { calleePath, outerValueNode, staticPropertyName } from './ast.js';
 /** Calls that hand out an iterator or a stream of their receiver, whatever the options say. */
 export const PROTOCOL_METHODS: ReadonlySet<string> = new Set(['[Symbol.asyncIterator]', '[Symbol.iterator]', 'readableWebStream']);
 
+/** The iterator protocol's own methods: over an eager collection (a `Map`, an array), their iterator needs no pool. */
+export const ITERATOR_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['[Symbol.asyncIterator]', '[Symbol.iterator]']);
+
 /** Protocol calls whose iterator is synchronous. */
 export const SYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['[Symbol.iterator]']);
 
