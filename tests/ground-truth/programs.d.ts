@@ -48,11 +48,15 @@ declare module 'pool-runtime' {
     query(text: string): Promise<{ rows: number[] }>;
     /** MongoDB's `findOne`: plain data. */
     findOne(): Promise<{ tags: number[] }>;
+    /** A file handle's `readableWebStream()`. */
+    readableWebStream(): ReadableStream<Uint8Array>;
+    /** Iterable like an fs `Dir`. */
+    [Symbol.asyncIterator](): LazyAsync<number>;
     db(): Handle;
     collection(name: string): Handle;
   }
 
-  export class Pool implements Handle, Disposable, AsyncDisposable {
+  export class Pool implements Handle, Disposable, AsyncDisposable, AsyncIterable<number> {
     constructor(name?: string);
     readonly name: string;
     readonly disposed: boolean;
@@ -64,6 +68,8 @@ declare module 'pool-runtime' {
     query<Q extends QueryStream>(query: Q): Q;
     query(text: string): Promise<{ rows: number[] }>;
     findOne(): Promise<{ tags: number[] }>;
+    readableWebStream(): ReadableStream<Uint8Array>;
+    [Symbol.asyncIterator](): LazyAsync<number>;
     /** After a close, a new life: what the old one made stays dead. */
     connect(): Promise<Pool>;
     open(): Promise<Pool>;

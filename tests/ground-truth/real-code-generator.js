@@ -9,7 +9,7 @@
 // generator.js's: `{ code, inputs, features, limits, spec }`.
 import fc from 'fast-check';
 
-export const REAL_SHAPES = ['thisPool', 'reopen', 'submitted', 'awaitedCursor', 'eagerResult'];
+export const REAL_SHAPES = ['thisPool', 'reopen', 'submitted', 'awaitedCursor', 'eagerResult', 'protocol'];
 export const REAL_PLACES = ['in', 'escape', 'after', 'unawaited', 'recreate'];
 
 export const realCodeSpecArbitrary = fc.record({
@@ -180,6 +180,40 @@ function eagerResult(spec, features) {
   return ['export async function main(): Promise<unknown> {', "  const pool = new Pool('pool');", '  try {', ...form, '  } finally {', `    ${release}`, '  }', '}'];
 }
 
+function protocol(spec, features) {
+  // Rule 4: an explicit protocol call on the pool or on a lazy value, a file handle's web stream and its reader.
+  const makers = [
+    { made: 'pool[Symbol.asyncIterator]()', kind: 'iterator' },
+    { made: "pool.db().collection('users').find()[Symbol.asyncIterator]()", kind: 'iterator' },
+    { made: 'pool.readableWebStream().getReader()', kind: 'reader' },
+    { made: 'pool.readableWebStream()', kind: 'web' },
+  ];
+  const { made, kind } = makers[spec.variant % makers.length];
+  features.add(`protocol:${String(spec.variant % makers.length)}`);
+  const readAll = {
+    iterator: (e) => [`for (let step = await ${e}.next(); !step.done; step = await ${e}.next()) n += step.value;`],
+    reader: (e) => [`for (let step = await ${e}.read(); !step.done; step = await ${e}.read()) n += step.value.length;`],
+    web: (e) => [`for await (const chunk of ${e}) n += chunk.length;`],
+  }[kind];
+  const type = { iterator: 'AsyncIterator<number>', reader: 'ReadableStreamDefaultReader<Uint8Array>', web: 'ReadableStream<Uint8Array>' }[kind];
+  const release = releaseIn('pool', Math.floor(spec.variant / 4), true);
+  const lines = ["  const pool = new Pool('pool');"];
+  switch (spec.place) {
+    case 'in':
+    case 'recreate':
+      lines.push('  try {', `    const it = ${made};`, '    let n = 0;', ...readAll('it').map((l) => `    ${l}`), '    return n;', '  } finally {', `    ${release}`, '  }');
+      break;
+    case 'escape':
+      lines.push('  try {', `    return ${made};`, '  } finally {', `    ${release}`, '  }');
+      break;
+    case 'after':
+    case 'unawaited':
+      lines.push(`  let it: ${type} | undefined;`, '  try {', `    it = ${made};`, '  } finally {', `    ${release}`, '  }', '  let n = 0;', ...readAll('it').map((l) => `  ${l}`), '  return n;');
+      break;
+  }
+  return ['export async function main(): Promise<unknown> {', ...lines, '}'];
+}
+
 /** Renders a real-code spec to a program. */
 export function renderRealCode(spec) {
   const features = new Set(['family:realCode', `shape:${spec.shape}`, `place:${spec.place}`]);
@@ -200,6 +234,9 @@ export function renderRealCode(spec) {
       break;
     case 'eagerResult':
       body = eagerResult(spec, features);
+      break;
+    case 'protocol':
+      body = protocol(spec, features);
       break;
   }
   const imports = ['Pool', 'sink'];

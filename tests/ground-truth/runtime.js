@@ -386,6 +386,14 @@ export function createRuntime({ inputs, label = '' }) {
     findOne() {
       return Promise.resolve({ tags: [...DEFAULT_ITEMS] });
     }
+    /** A file handle's `readableWebStream()`: a web stream of its rows. */
+    readableWebStream() {
+      return webStreamOf(this.root, `${this.path}.readableWebStream`);
+    }
+    /** Iterable like an fs `Dir`: each call makes a new iterator over the rows. */
+    [Symbol.asyncIterator]() {
+      return asyncOf(this.root, `${this.path}[Symbol.asyncIterator]`, DEFAULT_ITEMS);
+    }
     db() {
       return new Handle(this.root, `${this.path}.db`);
     }
