@@ -11,15 +11,20 @@ import { ancestors, enclosingFunction, type FunctionNode } from './ast.js';
 /** The identifiers that write each binding, found once per binding. */
 const writers = new WeakMap<TSESLint.Scope.Variable, Set<TSESTree.Node>>();
 
-/** The statement after `statement` in its block: the one its next token starts. */
-function nextStatement(statement: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+/** Each statement's index in its block, found once per block. */
+const indexes = new WeakMap<TSESTree.Node, Map<TSESTree.Node, number>>();
+
+/** The statement after `statement` in its block. */
+function nextStatement(statement: TSESTree.Node): TSESTree.Node | undefined {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return undefined;
-  const token = sourceCode.getTokenAfter(statement);
-  if (!token) return undefined;
-  let node: TSESTree.Node | undefined = sourceCode.getNodeByRangeIndex(token.range[0]) ?? undefined;
-  while (node && node.parent !== block) node = node.parent;
-  return node?.range[0] === token.range[0] ? node : undefined;
+  let index = indexes.get(block);
+  if (!index) {
+    index = new Map<TSESTree.Node, number>(block.body.map((node, at) => [node, at]));
+    indexes.set(block, index);
+  }
+  const at = index.get(statement);
+  return at === undefined ? undefined : block.body[at + 1];
 }
 
 function writesOf(variable: TSESLint.Scope.Variable): Set<TSESTree.Node> {
@@ -54,18 +59,14 @@ export interface Overwrite {
  * and with no `try` around the second write in the function (its right-hand
  * side may throw into a `catch` or `finally` that reads the first value).
  */
-export function overwrittenBy(
-  write: TSESTree.Node,
-  variable: TSESLint.Scope.Variable,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): Overwrite | undefined {
+export function overwrittenBy(write: TSESTree.Node, variable: TSESLint.Scope.Variable): Overwrite | undefined {
   let statement: TSESTree.Node | undefined;
   if (write.type === AST_NODE_TYPES.AssignmentExpression && write.operator === '=') {
     statement = write.parent.type === AST_NODE_TYPES.ExpressionStatement ? write.parent : undefined;
   } else if (write.type === AST_NODE_TYPES.VariableDeclarator && write.parent.declarations.length === 1) {
     statement = write.parent;
   }
-  const next = statement && nextStatement(statement, sourceCode);
+  const next = statement && nextStatement(statement);
   if (next?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
   const second = next.expression;
   if (second.type !== AST_NODE_TYPES.AssignmentExpression || second.operator !== '=' || !writesOf(variable).has(second.left)) {

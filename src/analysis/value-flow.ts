@@ -106,7 +106,7 @@ function* followBinding(
     inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops,
   };
   // `r = a(); r = b();`: the value is gone before anything but `b()` runs, and reads after the second write see another.
-  const overwrite = overwrittenBy(write, variable, walker.sourceCode);
+  const overwrite = overwrittenBy(write, variable);
   if (isDeclaredOutsideScope(variable, walker.pool)) {
     if (!overwrite) walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
