@@ -268,12 +268,9 @@ export function closeFollows(close: CloseCall, node: TSESTree.Node): boolean {
 /** How many closes a message names; the others are counted. */
 const NAMED_CLOSES = 3;
 
-/** `line 3, db.close(); line 5, db.close()`, the first few of many closes, and how many more there are. */
-export function listCloses(descriptions: readonly string[], more: number | 'some' = 0): string {
-  const named = descriptions.slice(0, NAMED_CLOSES);
-  const left = more === 'some' ? more : more + descriptions.length - named.length;
-  const rest = left === 'some' ? '; and others' : left > 0 ? `; and ${String(left)} more` : '';
-  return named.join('; ') + rest;
+/** `line 3, db.close(); line 5, db.close()`: the first few of the closes, then `and others` when there are more. */
+export function listCloses(descriptions: readonly string[], more = descriptions.length > NAMED_CLOSES): string {
+  return descriptions.slice(0, NAMED_CLOSES).join('; ') + (more ? '; and others' : '');
 }
 
 /**
@@ -288,8 +285,10 @@ export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
   const reaching = close.tracker.firstReaching(close.calls, node, close.barriers, NAMED_CLOSES);
   const named = reaching.length > 0 ? reaching : close.tracker.firstAhead(node, close.calls, NAMED_CLOSES);
   if (named.length === 0) return pool.disposal;
-  const shown = named.slice(0, NAMED_CLOSES).map((index) => close.descriptions[index] ?? '');
-  return listCloses(shown, named.length > NAMED_CLOSES ? 'some' : 0);
+  return listCloses(
+    named.map((index) => close.descriptions[index] ?? ''),
+    named.length > NAMED_CLOSES,
+  );
 }
 
 /** Methods that open a closed pool again (rule 9): after them the binding holds a pool with a new life. */
