@@ -111,7 +111,7 @@ export function analyseFile(
       for (const finding of decide(source, events, sourceCode, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
-        reportFinding(finding, source, context);
+        reportFinding(finding, source, context, settings, types);
       }
     }
   }

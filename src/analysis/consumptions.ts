@@ -204,3 +204,45 @@ export function leavesItems(node: TSESTree.Node, closedByEarlyExit: boolean): bo
   const parent = node.parent;
   return isPartialConsumption(node) || (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.right === node && leavesEarly(parent.body));
 }
+
+/**
+ * Whether the parent of `value` (the outermost node holding it) would take an
+ * array in its place and do the same: an iteration form (`for…of`, spread,
+ * `yield*`, array destructuring, `Array.from`/`Array.fromAsync`), a test of
+ * its truthiness, or a step that hands the value on (`await`, `a ?? b`, a
+ * statement of its own). Anything else (a method, a property, an argument of
+ * any other function) may need the value as it was.
+ */
+export function takesArray(value: TSESTree.Node): boolean {
+  const parent = value.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.right === value;
+    case AST_NODE_TYPES.SpreadElement:
+      return parent.parent.type !== AST_NODE_TYPES.ObjectExpression;
+    case AST_NODE_TYPES.YieldExpression:
+      return parent.delegate;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === value && parent.id.type === AST_NODE_TYPES.ArrayPattern;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === value && parent.left.type === AST_NODE_TYPES.ArrayPattern;
+    case AST_NODE_TYPES.CallExpression: {
+      const path = calleePath(parent.callee);
+      return parent.arguments[0] === value && (path === 'Array.from' || path === 'Array.fromAsync');
+    }
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'void';
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+    case AST_NODE_TYPES.SequenceExpression:
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return true;
+    default:
+      return false;
+  }
+}

@@ -25,7 +25,7 @@ import { stillReading } from './started-consumptions.js';
 import { closeFollows } from './pools.js';
 import { callerView, timingOf, type Timing } from './timing.js';
 import type { TypeOracle } from './types.js';
-import type { FlowEvent, BindingWrite } from './value-flow.js';
+import type { FlowEvent, BindingWrite, Reshaped } from './value-flow.js';
 
 interface FindingBase {
   /** Where the report goes. */
@@ -34,6 +34,8 @@ interface FindingBase {
   value: TSESTree.Node;
   /** The last expression in the scope holding the iterator: what a suggestion materializes. */
   head: TSESTree.Node | undefined;
+  /** What the value became between the lazy call and `head` (see FlowContext). */
+  reshaped?: Reshaped | undefined;
   /** An explicit close precedes it on some code paths only. */
   somePaths: boolean;
   /** The value is one an earlier loop iteration made, with that iteration's pool. */
@@ -199,7 +201,7 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
   const { source, findings } = decision;
   const timing = timingIn(decision, event.node);
   const write = event.lastWrite;
-  const base = { node: event.node, value: event.value, head: event.head };
+  const base = { node: event.node, value: event.value, head: event.head, reshaped: event.reshaped };
   switch (timing.kind) {
     case 'after':
       if (write && isOverwritten(write, event.node, decision)) return 'handled';
@@ -233,7 +235,7 @@ function earlierIteration(
     if (!which(write)) continue;
     const seen = seesEarlierIteration(write, event.node, decision.source, event.generatorObject ?? decision.source.generatorObject);
     if (!seen) continue;
-    const base = { node: event.node, value: event.value, head: event.head };
+    const base = { node: event.node, value: event.value, head: event.head, reshaped: event.reshaped };
     decision.findings.push({
       ...base,
       kind: 'consumedAfterDisposal',
@@ -256,7 +258,15 @@ function timingIn(decision: Decision, node: TSESTree.Node): Timing {
 }
 
 function escape(event: FlowEvent, value: TSESTree.Node, kind: EscapeKind, somePaths: boolean, decision: Decision): Outcome {
-  decision.findings.push({ kind: 'escapesScope', node: event.node, value, head: event.head, escape: kind, somePaths });
+  decision.findings.push({
+    kind: 'escapesScope',
+    node: event.node,
+    value,
+    head: event.head,
+    reshaped: event.reshaped,
+    escape: kind,
+    somePaths,
+  });
   return 'report';
 }
 

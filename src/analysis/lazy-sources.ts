@@ -5,14 +5,27 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CURSOR_BUILDERS } from './consumptions.js';
-import { calleePath, isFunction, memberName, methodCall, outerValueNode } from './ast.js';
+import { calleePath, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
 import { callsOf, generatorsAround } from './function-calls.js';
-import type { Settings } from './options.js';
+import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
-import { descriptorStreamAt, ITERATOR_PROTOCOL_METHODS, PROTOCOL_METHODS, SYNC_PROTOCOL_METHODS } from './protocol-calls.js';
-import { isSubmittedCursor, submitsLazyQuery, submittedReads } from './submitted-queries.js';
+import {
+  descriptorStreamAt,
+  isDescriptorStreamCall,
+  ITERATOR_PROTOCOL_METHODS,
+  PROTOCOL_METHODS,
+  SYNC_PROTOCOL_METHODS,
+} from './protocol-calls.js';
+import {
+  isSubmittedCursor,
+  type SubmittedKind,
+  submittedKindOf,
+  submittedQueryKind,
+  submitsLazyQuery,
+  submittedReads,
+} from './submitted-queries.js';
 import type { TypeOracle } from './types.js';
 
 export interface LazySource {
@@ -27,6 +40,12 @@ export interface LazySource {
   promiseReads: boolean;
   /** A generator object: leaving a `for…of` over it early (`break`) finishes it. */
   generatorObject: boolean;
+  /** How the value is iterated: `for await` (`async`), `for…of` (`sync`), or not known by name or type. */
+  iteration: 'async' | 'sync' | 'unknown';
+  /** The value's own method that reads every item into an array on every supported Node: MongoDB cursors, Node `Readable`s. */
+  eagerMethod: 'toArray' | undefined;
+  /** Never read into an array: a change stream or a watcher never ends, a copy-in stream is written, not read. */
+  noArray: boolean;
 }
 
 /**
@@ -106,8 +125,10 @@ interface Collector {
   pool: PoolBinding;
   /** Lazy node → whether it is the pool itself. */
   found: Map<TSESTree.Node, boolean>;
-  /** Calls of generator functions that use the pool. */
-  generatorCalls: Set<TSESTree.Node>;
+  /** Calls of generator functions that use the pool, with the generator they call. */
+  generatorCalls: Map<TSESTree.Node, FunctionNode>;
+  /** Cursor calls reached through MongoDB's `.db(…)` or `.collection(…)`. */
+  driverCursors: Set<TSESTree.Node>;
   visited: Set<PoolBinding>;
 }
 
@@ -141,6 +162,7 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
         const method = methodCall(call);
         if (method && isLazyCall(call, method.name, collector, driver)) {
           collector.found.set(call, false);
+          if (driver && DRIVER_CURSOR_METHODS.has(method.name)) collector.driverCursors.add(call);
           // `const c = new Cursor(sql); client.query(c)`: `c` is the pool's lazy value from the call on.
           for (const read of submittedReads(call, collector.sourceCode)) collector.found.set(read, false);
           return [];
@@ -232,6 +254,67 @@ function isAsyncSource(node: TSESTree.Node): boolean {
   return method ? !SYNC_LAZY_METHODS.has(method.name) && !SYNC_PROTOCOL_METHODS.has(method.name) : true;
 }
 
+const EITHER_LAZY_METHODS: ReadonlySet<string> = new Set(['imap', 'imapUnordered', 'iterator', 'keys', 'values']);
+
+/**
+ * Lazy methods (built in) whose values are async iterables for sure: cursors,
+ * streams, Redis and file iterators. A worker pool's `imap` and a store's
+ * `iterator`/`keys`/`values` may be either: their consumers tell.
+ */
+const ASYNC_LAZY_METHODS: ReadonlySet<string> = new Set([
+  'readableWebStream',
+  ...DEFAULT_ALWAYS_LAZY_METHODS.filter((name) => !SYNC_LAZY_METHODS.has(name) && !EITHER_LAZY_METHODS.has(name)),
+  ...DEFAULT_CURSOR_OR_QUERY_METHODS.filter((name) => !EITHER_LAZY_METHODS.has(name)),
+]);
+
+/** Lazy methods (built in) whose values are Node `Readable`s, with their own `toArray()`. */
+const READABLE_METHODS = new Set(['stream', 'createReadStream', 'scanStream', 'sscanStream', 'hscanStream', 'zscanStream']);
+
+function submittedTraits(
+  kind: SubmittedKind | undefined,
+  typed: 'async' | 'sync' | undefined,
+): Pick<LazySource, 'iteration' | 'eagerMethod' | 'noArray'> {
+  return {
+    iteration: typed ?? (kind === 'readable' || kind === 'cursor' ? 'async' : 'unknown'),
+    eagerMethod: kind === 'readable' ? 'toArray' : undefined,
+    noArray: kind === 'writable' || kind === 'cursor',
+  };
+}
+
+/** How `node`'s value may be read into an array: by `for await` or `for…of`, with its own method, or never. */
+function materializingTraits(node: TSESTree.Node, collector: Collector): Pick<LazySource, 'iteration' | 'eagerMethod' | 'noArray'> {
+  const generator = collector.generatorCalls.get(node);
+  const byType = collector.types?.iterationOf(node);
+  const typed = byType === 'async' || byType === 'sync' ? byType : undefined;
+  if (generator) return { iteration: typed ?? (generator.async ? 'async' : 'sync'), eagerMethod: undefined, noArray: false };
+  if (node.type === AST_NODE_TYPES.MemberExpression) return { iteration: typed ?? 'async', eagerMethod: undefined, noArray: false };
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    // A submitted query object read after `client.query(q)`.
+    return submittedTraits(submittedQueryKind(node, collector.sourceCode), typed);
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return { iteration: typed ?? 'unknown', eagerMethod: undefined, noArray: false };
+  const method = methodCall(node);
+  const submitted = submittedKindOf(node, collector.sourceCode);
+  if (submitted) return submittedTraits(submitted, typed);
+  // `createReadStream(path, { fd: handle })`: a Node `Readable`.
+  if (isDescriptorStreamCall(node)) return { iteration: 'async', eagerMethod: 'toArray', noArray: false };
+  if (!method) {
+    const path = calleePath(node.callee);
+    const lazyFunction = path !== undefined && collector.settings.lazyFunctions.has(path.slice(path.lastIndexOf('.') + 1));
+    return { iteration: typed ?? (lazyFunction ? 'async' : 'unknown'), eagerMethod: undefined, noArray: false };
+  }
+  const name = method.name;
+  // `[Symbol.iterator]()`: an iterator need not be iterable, and 'Array.from' over one that is not gives [].
+  if (name === '[Symbol.iterator]' || name === '[Symbol.asyncIterator]') return { iteration: 'unknown', eagerMethod: undefined, noArray: true };
+  const byName = SYNC_LAZY_METHODS.has(name) ? 'sync' : ASYNC_LAZY_METHODS.has(name) ? 'async' : 'unknown';
+  const cursor = collector.driverCursors.has(node) && name !== 'watch';
+  return {
+    iteration: typed ?? byName,
+    eagerMethod: cursor || READABLE_METHODS.has(name) ? 'toArray' : undefined,
+    noArray: name === 'watch',
+  };
+}
+
 /** The pool record whose life the value made at `offset` belongs to. */
 function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
   const living = records.find((record) => offset < record.disposedFrom);
@@ -269,7 +352,8 @@ export function* findLazySources(
     types,
     pool: first.variable,
     found: new Map(),
-    generatorCalls: new Set(),
+    generatorCalls: new Map(),
+    driverCursors: new Set(),
     visited: new Set([first.variable]),
   };
   for (const reference of first.variable.references) {
@@ -284,7 +368,7 @@ export function* findLazySources(
     for (const generator of generatorsAround(identifier, first.fn)) {
       for (const call of callsOf(generator, sourceCode) ?? []) {
         collector.found.set(call, false);
-        collector.generatorCalls.add(call);
+        collector.generatorCalls.set(call, generator);
       }
     }
   }
@@ -298,6 +382,7 @@ export function* findLazySources(
       asyncSource: isAsyncSource(node),
       promiseReads: isSubmittedCursor(node, sourceCode),
       generatorObject: collector.generatorCalls.has(node),
+      ...materializingTraits(node, collector),
     };
     const pool = recordFor(scoped, node.range[0]);
     // The value's first pairing comes before `closesFor` is asked: the caller learns from it.

@@ -4,13 +4,16 @@
  * suggestion that materializes the iterator inside the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { awaitAllowedAt, innerValueNode } from './ast.js';
+import { innerValueNode } from './ast.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { EscapeKind, Finding } from './decide.js';
 import { excerpt } from './describe.js';
 import type { LazySource } from './lazy-sources.js';
+import { materialization } from './materialize.js';
+import type { Settings } from './options.js';
 import { namePool } from './pool-nouns.js';
 import { disposalSeenFrom, type Pool } from './pools.js';
+import type { TypeOracle } from './types.js';
 
 export const MESSAGES = {
   consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',
@@ -22,6 +25,7 @@ export const MESSAGES = {
     '{{starter}} starts reading {{iterator}}, but the reading goes on after {{pool}} is disposed ({{disposal}}); {{remedy}} in the scope.',
   materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
   materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
+  materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
@@ -65,33 +69,40 @@ function suggestionsFor(
   source: LazySource,
   form: ConsumptionForm,
   context: Context,
+  settings: Settings,
+  types: TypeOracle | undefined,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-  const target = finding.head;
-  // Materializing the consumed expression itself (an earlier iteration's iterator) would change nothing.
-  if (!target || source.poolItself || (finding.kind === 'consumedAfterDisposal' && target === finding.value)) return [];
   const sourceCode = context.sourceCode;
-  const canAwait = awaitAllowedAt(target, context.languageOptions.sourceType);
-  const useAsync = form === 'async' || (form === 'unknown' && canAwait);
-  if (useAsync && !canAwait) return [];
-  const text = sourceCode.getText(target);
-  const expression = `'${excerpt(target, sourceCode)}'`;
+  const made = materialization(finding, source, form, {
+    sourceCode,
+    sourceType: context.languageOptions.sourceType,
+    lazyFunctions: settings.lazyFunctions,
+    types,
+  });
+  if (!made) return [];
+  const { target, text } = made;
   return [
     {
-      messageId: useAsync ? 'materializeAsync' : 'materializeSync',
-      data: { expression },
+      messageId: made.messageId,
+      data: { expression: `'${excerpt(target, sourceCode)}'` },
       fix: (fixer) => {
-        const materialized = useAsync ? `await Array.fromAsync(${text})` : `Array.from(${text})`;
         // `{ rows }` becomes `{ rows: Array.from(rows) }`.
         const property = target.parent;
         return property?.type === AST_NODE_TYPES.Property && property.shorthand && property.value === target
-          ? fixer.replaceText(property, `${text}: ${materialized}`)
-          : fixer.replaceText(target, materialized);
+          ? fixer.replaceText(property, `${sourceCode.getText(target)}: ${text}`)
+          : fixer.replaceText(target, text);
       },
     },
   ];
 }
 
-export function reportFinding(finding: Finding, source: LazySource, context: Context): void {
+export function reportFinding(
+  finding: Finding,
+  source: LazySource,
+  context: Context,
+  settings: Settings,
+  types: TypeOracle | undefined,
+): void {
   const sourceCode = context.sourceCode;
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode),
@@ -104,7 +115,7 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
         node: finding.node,
         messageId: finding.somePaths ? 'mayBeConsumedAfterDisposal' : 'consumedAfterDisposal',
         data: base,
-        suggest: suggestionsFor(finding, source, finding.form, context),
+        suggest: suggestionsFor(finding, source, finding.form, context, settings, types),
       });
       return;
     case 'escapesScope':
@@ -112,7 +123,7 @@ export function reportFinding(finding: Finding, source: LazySource, context: Con
         node: finding.node,
         messageId: 'escapesScope',
         data: { ...base, escape: describeEscape(finding.escape, source, sourceCode) },
-        suggest: suggestionsFor(finding, source, 'unknown', context),
+        suggest: suggestionsFor(finding, source, 'unknown', context, settings, types),
       });
       return;
     case 'consumedLater':

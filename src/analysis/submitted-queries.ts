@@ -69,23 +69,40 @@ export function submittedReads(call: TSESTree.CallExpression, sourceCode: Readon
   return reads;
 }
 
-/** `new Cursor(…)`: pg-cursor's query object, whose `read(n)` without a callback returns a promise. */
-function isCursorObject(node: TSESTree.Node): boolean {
+/** What a submitted query object reads as: a Node `Readable` (`QueryStream`, a copy-out stream), a cursor, or a copy-in `Writable`. */
+export type SubmittedKind = 'readable' | 'cursor' | 'writable';
+
+const WRITABLE_COPY_FACTORIES = new Set(['from', 'copyFrom']);
+
+function kindOfQueryObject(node: TSESTree.Node): SubmittedKind | undefined {
   const inner = innerValueNode(node);
-  return inner.type === AST_NODE_TYPES.NewExpression && lastName(inner.callee) === 'Cursor';
+  if (!isLazyQueryObject(inner)) return undefined;
+  const name = lastName((inner as TSESTree.CallExpression | TSESTree.NewExpression).callee);
+  if (name === 'Cursor') return 'cursor';
+  return name !== undefined && WRITABLE_COPY_FACTORIES.has(name) ? 'writable' : 'readable';
+}
+
+/** `client.query(q)` with a lazy query object: what it reads as. */
+export function submittedKindOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): SubmittedKind | undefined {
+  for (const argument of call.arguments) {
+    const kind = kindOfQueryObject(argument) ?? submittedQueryKind(argument, sourceCode);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** `q`, a binding written once with a lazy query object: what it reads as. */
+export function submittedQueryKind(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): SubmittedKind | undefined {
+  const variable = lazyQueryBinding(node, sourceCode);
+  const definition = variable?.defs[0]?.node;
+  return definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init ? kindOfQueryObject(definition.init) : undefined;
 }
 
 /**
- * Whether the lazy value at `node` is a submitted pg-cursor: `client.query(new Cursor(sql))`,
- * `client.query(c)` with `c` a binding initialised with one, or a read of that binding.
+ * Whether the lazy value at `node` is a submitted pg-cursor, whose `read(n)` without a callback returns a promise:
+ * `client.query(new Cursor(sql))`, `client.query(c)` with `c` a binding initialised with one, or a read of that binding.
  */
 export function isSubmittedCursor(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const cursorBinding = (value: TSESTree.Node): boolean => {
-    const variable = lazyQueryBinding(value, sourceCode);
-    const definition = variable?.defs[0];
-    return definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init !== null && isCursorObject(definition.node.init);
-  };
-  if (node.type === AST_NODE_TYPES.Identifier) return cursorBinding(node);
-  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-  return node.arguments.some((argument) => isCursorObject(argument) || cursorBinding(argument));
+  if (node.type === AST_NODE_TYPES.Identifier) return submittedQueryKind(node, sourceCode) === 'cursor';
+  return node.type === AST_NODE_TYPES.CallExpression && submittedKindOf(node, sourceCode) === 'cursor';
 }

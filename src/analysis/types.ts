@@ -50,7 +50,13 @@ const EAGER_COLLECTIONS = new Set([
 interface Verdicts {
   laziness: Map<Ts.Type, Laziness>;
   thenable: Map<Ts.Type, boolean>;
+  iteration: Map<Ts.Type, Iteration>;
+  /** Whether the program's `lib` declares `Array.fromAsync`. */
+  fromAsync?: boolean;
 }
+
+/** How a value is iterated: `for await` only, `for…of`, or not known. */
+export type Iteration = 'async' | 'sync' | 'unknown';
 const verdictsByChecker = new WeakMap<Ts.TypeChecker, Verdicts>();
 
 export class TypeOracle {
@@ -65,7 +71,7 @@ export class TypeOracle {
     this.checker = services.program.getTypeChecker();
     let verdicts = verdictsByChecker.get(this.checker);
     if (!verdicts) {
-      verdicts = { laziness: new Map(), thenable: new Map() };
+      verdicts = { laziness: new Map(), thenable: new Map(), iteration: new Map() };
       verdictsByChecker.set(this.checker, verdicts);
     }
     this.verdicts = verdicts;
@@ -103,6 +109,63 @@ export class TypeOracle {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * How the value of `node` (not awaited) is iterated: `async` when it has
+   * `[Symbol.asyncIterator]` and no `[Symbol.iterator]`, `sync` when it has
+   * `[Symbol.iterator]` only.
+   */
+  iterationOf(node: TSESTree.Node): Iteration {
+    try {
+      const type = this.typeOf(node);
+      let iteration = this.verdicts.iteration.get(type);
+      if (iteration === undefined) {
+        iteration = this.classifyIteration(type);
+        this.verdicts.iteration.set(type, iteration);
+      }
+      return iteration;
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  /** Whether `node`'s type is `any`, `unknown` or unresolved: then `Array.from(node)` types its items `unknown`. */
+  isLooselyTyped(node: TSESTree.Node): boolean {
+    try {
+      return this.isLoose(this.services.getTypeAtLocation(node));
+    } catch {
+      return true;
+    }
+  }
+
+  /** Whether the program's `lib` declares `Array.fromAsync` (ES2024 and later): asked once per program. */
+  hasArrayFromAsync(): boolean {
+    if (this.verdicts.fromAsync === undefined) {
+      try {
+        const { ts } = this;
+        const array = this.checker.resolveName('Array', undefined, ts.SymbolFlags.Value, false);
+        this.verdicts.fromAsync = array !== undefined && this.checker.getTypeOfSymbol(array).getProperty('fromAsync') !== undefined;
+      } catch {
+        this.verdicts.fromAsync = false;
+      }
+    }
+    return this.verdicts.fromAsync;
+  }
+
+  private classifyIteration(type: Ts.Type): Iteration {
+    if (this.isLoose(type)) return 'unknown';
+    const parts = this.tsutils.unionConstituents(type).filter((part) => !this.isNullish(part));
+    const kinds = new Set(
+      parts.map((part): Iteration => {
+        if (this.isLoose(part)) return 'unknown';
+        const sync = this.tsutils.getWellKnownSymbolPropertyOfType(part, 'iterator', this.checker);
+        const async = this.tsutils.getWellKnownSymbolPropertyOfType(part, 'asyncIterator', this.checker);
+        if (sync) return 'sync';
+        return async ? 'async' : 'unknown';
+      }),
+    );
+    return kinds.size === 1 ? ([...kinds][0] as Iteration) : 'unknown';
   }
 
   /** Whether `node`'s value is a function: a value with call signatures and nothing loose about it. */

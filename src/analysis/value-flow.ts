@@ -5,9 +5,9 @@
  * return it, up to the places that consume it or let it leave the scope.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, contains, enclosingFunction, isLoop, memberName, outerValueNode, type FunctionNode } from './ast.js';
+import { ancestors, contains, enclosingFunction, isLoop, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import { closingCallOf } from './closed-iterators.js';
-import { useOf, type ConsumptionForm } from './consumptions.js';
+import { CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
 import { runSteps, type Step } from './deep-recursion.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import type { Pool } from './pools.js';
@@ -38,7 +38,16 @@ interface FlowContext {
   head?: TSESTree.Node | undefined;
   /** The value is now a wrapper (`new Response(stream)`): materializing it as an array would change what it is. */
   wrapped?: boolean;
+  /**
+   * What the value became on the way, when no longer the lazy value as made
+   * (cursor builders and `await` keep it): a Node `Readable` (`cursor.stream()`),
+   * an iterator helper's result (`.map(…)`), or another async or sync iterable
+   * (a wrapper, a pipe's destination, a lazy function's or a generator's result).
+   */
+  reshaped?: Reshaped;
 }
+
+export type Reshaped = 'readable' | 'helper' | 'async' | 'sync';
 
 export type FlowEvent =
   | ({ kind: 'consume'; node: TSESTree.Node; value: TSESTree.Node; form: ConsumptionForm } & FlowContext)
@@ -46,7 +55,9 @@ export type FlowEvent =
   | ({ kind: 'export'; node: TSESTree.Node } & FlowContext)
   | ({ kind: 'outerWrite'; node: TSESTree.Node; variable: TSESLint.Scope.Variable } & FlowContext)
   | ({ kind: 'storeProperty'; node: TSESTree.AssignmentExpression; target: TSESTree.MemberExpression } & FlowContext)
-  | ({ kind: 'close'; node: TSESTree.CallExpression } & FlowContext);
+  | ({ kind: 'close'; node: TSESTree.CallExpression } & FlowContext)
+  /** Only when asked for (`detailed`): a use that treats the value as more than an iterable, or a binding whose type may not take an array. */
+  | ({ kind: 'otherUse'; node: TSESTree.Node } & FlowContext);
 
 interface Walker {
   pool: Pool;
@@ -56,6 +67,8 @@ interface Walker {
   events: FlowEvent[];
   visitedVariables: Set<TSESLint.Scope.Variable>;
   visitedNodes: Set<TSESTree.Node>;
+  /** Record `otherUse` events: for a suggestion that replaces the value with an array. */
+  detailed: boolean;
 }
 
 function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): boolean {
@@ -89,6 +102,58 @@ function isExportedDeclarator(declarator: TSESTree.VariableDeclarator): boolean 
   return declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
+/** Type names an array is assignable to, whatever the element type fits. */
+const ARRAY_TAKING_TYPES = new Set(['Iterable', 'Array', 'ReadonlyArray']);
+
+/**
+ * Whether a declared type takes an array: `T[]`, `readonly T[]`,
+ * `Iterable<T>`, `Array<T>`, `ReadonlyArray<T>`, alone or with `undefined` or
+ * `null`; with `promised`, also inside `Promise<…>` (an async function's return type).
+ */
+export function typeTakesArray(type: TSESTree.TypeNode, promised = false): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSArrayType:
+      return true;
+    case AST_NODE_TYPES.TSTypeOperator:
+      return type.operator === 'readonly' && type.typeAnnotation?.type === AST_NODE_TYPES.TSArrayType;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.every(
+        (member) =>
+          member.type === AST_NODE_TYPES.TSUndefinedKeyword || member.type === AST_NODE_TYPES.TSNullKeyword || typeTakesArray(member, promised),
+      );
+    case AST_NODE_TYPES.TSTypeReference: {
+      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
+      const name = type.typeName.name;
+      if (ARRAY_TAKING_TYPES.has(name)) return true;
+      const [inner] = type.typeArguments?.params ?? [];
+      return promised && name === 'Promise' && inner !== undefined && typeTakesArray(inner);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * A binding whose type an array may take in place of the value: declared
+ * without a type annotation and, when the value is its initializer, written
+ * nowhere else (its type, inferred from the initializer, must fit the other
+ * writes); when the value is assigned later, declared without an initializer
+ * or with an array literal.
+ */
+function takesAnyValue(variable: TSESLint.Scope.Variable, write: TSESTree.Node): boolean {
+  const narrow = variable.defs.some(
+    (definition) =>
+      definition.name.type === AST_NODE_TYPES.Identifier &&
+      definition.name.typeAnnotation &&
+      !typeTakesArray(definition.name.typeAnnotation.typeAnnotation),
+  );
+  if (narrow) return false;
+  const declarator = variable.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return true;
+  if (declarator !== write) return !declarator.init || declarator.init.type === AST_NODE_TYPES.ArrayExpression;
+  return variable.references.every((reference) => !reference.isWrite() || contains(write, reference.identifier));
+}
+
 /** Follow every read of a binding that now holds the value. */
 function* followBinding(
   variable: TSESLint.Scope.Variable,
@@ -99,6 +164,7 @@ function* followBinding(
 ): Step<void> {
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
+  if (walker.detailed && !takesAnyValue(variable, write)) walker.events.push({ kind: 'otherUse', node: write, ...context });
   const written = { variable, node: write };
   let next: FlowContext = {
     ...context,
@@ -197,6 +263,8 @@ function* followStore(
   context: FlowContext,
   walker: Walker,
 ): Step<void> {
+  // A property's declared type may not take an array.
+  if (walker.detailed) walker.events.push({ kind: 'otherUse', node: assignment, ...context });
   const key = memberName(target);
   const root = target.object;
   const variable = root.type === AST_NODE_TYPES.Identifier ? resolve(root, walker) : undefined;
@@ -331,8 +399,10 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   // A wrapper reads the value later, when it is read itself: follow the wrapper.
   const wrapper = context.container ? undefined : wrapperOf(value, walker.types);
   if (wrapper) {
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: wrapper.node, ...context });
     const opaque = wrapper.opaque || context.wrapped === true;
-    yield follow(wrapper.node, { ...context, generatorObject: false, wrapped: opaque, head: opaque ? undefined : context.head }, walker);
+    const next = { ...context, generatorObject: false, wrapped: opaque, head: opaque ? undefined : context.head, reshaped: 'async' as const };
+    yield follow(wrapper.node, next, walker);
     return;
   }
 
@@ -394,27 +464,45 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     default:
       break;
   }
+  // A container may go anywhere but a statement of its own: whatever gets it may read the value from it.
+  const usedOtherwise = context.container ? parent.type !== AST_NODE_TYPES.ExpressionStatement : !takesArray(value);
+  if (walker.detailed && usedOtherwise) walker.events.push({ kind: 'otherUse', node: value, ...context });
   const close = closingCallOf(value);
   if (close) walker.events.push({ kind: 'close', node: close, ...context });
   const use = useOf(value, walker.lazyFunctions);
   if (use.kind === 'consumeAndLazy') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
-    yield follow(use.node, context, walker);
+    yield follow(use.node, { ...context, reshaped: 'async' }, walker);
   } else if (use.kind === 'consume') {
     walker.events.push({ kind: 'consume', node: use.node, value, form: use.form, ...context });
     // A generator that pulls from the iterator makes generator objects that are lazy in turn.
     for (const generator of generatorsAround(use.node, walker.pool.fn)) {
-      for (const call of callsOf(generator, walker.sourceCode) ?? []) yield follow(call, { ...context, generatorObject: true }, walker);
+      const reshaped = generator.async ? 'async' : 'sync';
+      for (const call of callsOf(generator, walker.sourceCode) ?? []) {
+        yield follow(call, { ...context, generatorObject: true, reshaped }, walker);
+      }
     }
   } else if (use.kind === 'lazy') {
     const sameObject = use.node.type === AST_NODE_TYPES.AwaitExpression || use.node.type === AST_NODE_TYPES.TSNonNullExpression;
-    yield follow(use.node, sameObject ? context : { ...context, generatorObject: false }, walker);
+    const next = sameObject ? context : { ...context, generatorObject: false, reshaped: reshapedBy(use.node, context.reshaped) };
+    yield follow(use.node, next, walker);
   }
+}
+
+/** What a lazy use (a combinator, a lazy function's call, a conditional) makes of the value. */
+function reshapedBy(node: TSESTree.Node, before: Reshaped | undefined): Reshaped | undefined {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return before;
+  const method = methodCall(node)?.name;
+  if (method === undefined) return 'async';
+  if (CURSOR_BUILDERS.has(method) || method === 'setEncoding') return before;
+  if (method === 'stream') return 'readable';
+  return before === 'async' || before === 'sync' ? before : 'helper';
 }
 
 /**
  * Everything that happens to the lazy value made at `start`. `poolItself`:
  * only its direct use counts. `visited` receives every node the flow reached.
+ * `detailed`: also record the uses that need more than an iterable (`otherUse`).
  */
 export function followLazyValue(
   start: TSESTree.Node,
@@ -424,8 +512,10 @@ export function followLazyValue(
   lazyFunctions: ReadonlySet<string>,
   types: TypeOracle | undefined,
   visited: Set<TSESTree.Node> = new Set(),
+  detailed = false,
 ): FlowEvent[] {
   const walker: Walker = {
+    detailed,
     pool,
     sourceCode,
     lazyFunctions,

@@ -10,8 +10,10 @@
  * rather than as the whole code snippet.
  */
 import path from 'node:path';
-import { RuleTester, type RunTests } from '@typescript-eslint/rule-tester';
+import { RuleTester, type RuleTesterConfig, type RunTests } from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+import { newTypeErrors, parseErrors } from './suggestion-check.js';
 
 export const typedFixtures = path.join(import.meta.dirname, '../fixtures/typed');
 
@@ -57,14 +59,53 @@ function withNames<MessageIds extends string, Options extends readonly unknown[]
   };
 }
 
-/** typescript-eslint's RuleTester, with short names for unnamed cases. */
+/**
+ * Every suggestion output of the invalid cases (the RuleTester has checked that
+ * the rule makes exactly these) must parse with the case's parser and, in the
+ * typed run, add no type error to the case's code.
+ */
+function checkSuggestionOutputs<MessageIds extends string, Options extends readonly unknown[]>(
+  tests: RunTests<MessageIds, Options>,
+  config: RuleTesterConfig | undefined,
+): void {
+  const checks = tests.invalid.flatMap((testCase) =>
+    testCase.errors.flatMap((error) =>
+      (error.suggestions ?? []).map((suggestion, index) => ({
+        name: `${testCase.name ?? ''}, suggestion ${String(index + 1)}`,
+        code: testCase.code,
+        output: suggestion.output,
+        languageOptions: { ...config?.languageOptions, ...testCase.languageOptions },
+      })),
+    ),
+  );
+  if (checks.length === 0) return;
+  describe('suggestion outputs', () => {
+    for (const check of checks) {
+      it(check.name, () => {
+        expect(parseErrors(check.output, check.languageOptions)).toEqual([]);
+        if (isTypedRun) expect(newTypeErrors(check.code, check.output, typedFixtures)).toEqual([]);
+      });
+    }
+  });
+}
+
+/** typescript-eslint's RuleTester, with short names for unnamed cases, and its suggestion outputs checked. */
 export class NamedRuleTester extends RuleTester {
+  private readonly config: RuleTesterConfig | undefined;
+
+  constructor(config?: RuleTesterConfig) {
+    super(config);
+    this.config = config;
+  }
+
   override run<MessageIds extends string, Options extends readonly unknown[]>(
     ruleName: string,
     rule: TSESLint.RuleModule<MessageIds, Options>,
     tests: RunTests<MessageIds, Options>,
   ): void {
-    super.run(ruleName, rule, withNames(tests));
+    const named = withNames(tests);
+    super.run(ruleName, rule, named);
+    checkSuggestionOutputs(named, this.config);
   }
 }
 

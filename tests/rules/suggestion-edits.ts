@@ -5,17 +5,27 @@
  *   suggestions: [{ messageId: 'materializeSync', data, materialize: "db.prepare('…').iterate()" }]
  *
  * `materialize: text` wraps the one occurrence of `text` the way the message id
- * says (`Array.from(text)` or `await Array.fromAsync(text)`); `replace: [from,
+ * says (`Array.from(text)`, `await Array.fromAsync(text)` or `await text.toArray()`); `replace: [from,
  * to]` replaces the one occurrence of `from`. The text must occur exactly once
  * in the code, so an edit can never land somewhere else by accident.
+ *
+ * The typed run lints against the typed fixtures' tsconfig, whose `lib`
+ * (ES2023) has no `Array.fromAsync`, and where the drivers the snippets import
+ * are not installed, so their values are typed `any`: there the rule offers
+ * neither `materializeAsync` nor `materializeSync` (`Array.from` over `any`
+ * types the items `unknown`), and the cases expect none. A suggestion marked
+ * `typed: true` is over a value the typed run knows, and is expected there too.
  */
 import type { InvalidTestCase, TestCaseError } from '@typescript-eslint/rule-tester';
+import { isTypedRun } from './rule-tester.js';
 
 type Suggestion<MessageId extends string> = NonNullable<TestCaseError<MessageId>['suggestions']>[number];
 
 /** A suggestion given as an edit of the case's code; `output` is computed from it. */
-type SuggestionEdit<MessageId extends string> = Omit<Suggestion<MessageId>, 'output'> &
-  ({ materialize: string; replace?: never } | { replace: readonly [string, string]; materialize?: never });
+type SuggestionEdit<MessageId extends string> = Omit<Suggestion<MessageId>, 'output'> & { typed?: boolean } & (
+    | { materialize: string; replace?: never }
+    | { replace: readonly [string, string]; materialize?: never }
+  );
 
 type ErrorWithEdits<MessageId extends string> = Omit<TestCaseError<MessageId>, 'suggestions'> & {
   suggestions?: readonly (Suggestion<MessageId> | SuggestionEdit<MessageId>)[] | null;
@@ -43,8 +53,19 @@ function isEdit<MessageId extends string>(
 function outputOf<MessageId extends string>(code: string, edit: SuggestionEdit<MessageId>): string {
   if (edit.replace) return replaceOnce(code, edit.replace[0], edit.replace[1]);
   const text = edit.materialize;
-  const wrapped = edit.messageId === 'materializeAsync' ? `await Array.fromAsync(${text})` : `Array.from(${text})`;
+  const wrapped =
+    edit.messageId === 'materializeAsync'
+      ? `await Array.fromAsync(${text})`
+      : edit.messageId === 'materializeWithToArray'
+        ? `await ${text}.toArray()`
+        : `Array.from(${text})`;
   return replaceOnce(code, text, wrapped);
+}
+
+/** Whether the typed run offers `suggestion` (see above). */
+function offeredWhenTyped<MessageId extends string>(suggestion: Suggestion<MessageId> | SuggestionEdit<MessageId>): boolean {
+  if ('typed' in suggestion && suggestion.typed === true) return true;
+  return suggestion.messageId !== 'materializeAsync' && suggestion.messageId !== 'materializeSync';
 }
 
 /** The RuleTester cases, with every suggestion edit turned into its full `output`. */
@@ -55,7 +76,8 @@ export function withSuggestionEdits<MessageId extends string, Options extends re
     ...testCase,
     errors: testCase.errors.map((error) => {
       if (!error.suggestions) return error as TestCaseError<MessageId>;
-      const suggestions = error.suggestions.map((suggestion): Suggestion<MessageId> => {
+      const offered = isTypedRun ? error.suggestions.filter(offeredWhenTyped) : error.suggestions;
+      const suggestions = offered.map((suggestion): Suggestion<MessageId> => {
         if (!isEdit(suggestion)) return suggestion;
         const { messageId, data } = suggestion;
         return { messageId, ...(data === undefined ? {} : { data }), output: outputOf(testCase.code, suggestion) };

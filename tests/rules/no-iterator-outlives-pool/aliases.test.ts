@@ -165,9 +165,9 @@ export async function emails(uri: string) {
           endColumn: 30,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'cursor'" },
-              replace: ['users = cursor;', 'users = await Array.fromAsync(cursor);'],
+              replace: ['users = cursor;', 'users = await cursor.toArray();'],
             },
           ],
         },
@@ -239,13 +239,7 @@ export async function copy(client: PoolClient, out: NodeJS.WritableStream, cache
           column: 9,
           endLine: 12,
           endColumn: 30,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              replace: ["source ??= client.query(new QueryStream('SELECT * FROM events'));", "source ??= await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events')));"],
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -277,9 +271,9 @@ export async function report(uri: string) {
           endColumn: 35,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              replace: ["job = { name: 'orders', rows: client.db('shop').collection('orders').find() };", "job = { name: 'orders', rows: await Array.fromAsync(client.db('shop').collection('orders').find()) };"],
+              replace: ["job = { name: 'orders', rows: client.db('shop').collection('orders').find() };", "job = { name: 'orders', rows: await client.db('shop').collection('orders').find().toArray() };"],
             },
           ],
         },
@@ -313,13 +307,7 @@ export async function merged(url: string) {
           column: 10,
           endLine: 12,
           endColumn: 31,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.scanStream(…)'" },
-              replace: ["streams = [redis.scanStream({ match: 'a:*' })];", "streams = [await Array.fromAsync(redis.scanStream({ match: 'a:*' }))];"],
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

@@ -211,9 +211,12 @@ export async function search(uri: string, q: object) {
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'await client.db(…).collection(…).find(…)'" },
-              materialize: "await client.db('shop').collection('orders').find(q)",
+              replace: [
+                "result = await client.db('shop').collection('orders').find(q);",
+                "result = await (await client.db('shop').collection('orders').find(q)).toArray();",
+              ],
             },
           ],
         },
@@ -249,9 +252,12 @@ export async function latest(uri: string, q: object) {
           endColumn: 66,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'await orders.aggregate(…).batchSize(…)'" },
-              materialize: 'await orders.aggregate([{ $match: q }]).batchSize(100)',
+              replace: [
+                'return await orders.aggregate([{ $match: q }]).batchSize(100);',
+                'return await (await orders.aggregate([{ $match: q }]).batchSize(100)).toArray();',
+              ],
             },
           ],
         },
@@ -286,7 +292,7 @@ export async function recent(uri: string, q: object) {
           endColumn: 85,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…).sort(…).limit(…)'" },
               materialize: "client.db('shop').collection('orders').find(q).sort({ at: -1 }).limit(10)",
             },

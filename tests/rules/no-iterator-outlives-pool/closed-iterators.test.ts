@@ -214,13 +214,7 @@ export async function watchFor(uri: string, stop: boolean) {
           column: 5,
           endLine: 8,
           endColumn: 65,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).watch()'" },
-              materialize: "client.db('app').collection('orders').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -254,13 +248,7 @@ export async function rows(tasks: Task[]) {
           column: 25,
           endLine: 14,
           endColumn: 27,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              materialize: 'pool.imap(work, tasks)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

@@ -12,6 +12,7 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
+import { isTypedRun } from '../rule-tester.js';
 
 /** A pool library, and the lazy iterator the cases make from it. */
 interface Pool {
@@ -32,7 +33,7 @@ interface Pool {
   /** How the report describes that call. */
   described: string;
   /** The suggestion offered when the iterator is consumed too late. */
-  materialize: Extract<MessageId, 'materializeSync' | 'materializeAsync'>;
+  materialize: Extract<MessageId, 'materializeSync' | 'materializeAsync' | 'materializeWithToArray'>;
 }
 
 /** A pool that the try/finally cases close explicitly. */
@@ -90,7 +91,7 @@ const mongodb: ClosablePool = {
   iterator: 'users',
   make: "client.db('app').collection('users').find({ active: true })",
   described: 'client.db(…).collection(…).find(…)',
-  materialize: 'materializeAsync',
+  materialize: 'materializeWithToArray',
   close: 'client.close()',
   awaitClose: true,
 };
@@ -397,8 +398,25 @@ function closeStatement(pool: ClosablePool): string {
   return `${pool.awaitClose ? 'await ' : ''}${pool.close};`;
 }
 
+/**
+ * The forms that would take an array in the iterator's place: only after one
+ * of these is the suggestion offered (a method, a constructor, another
+ * function may need the iterator as it was).
+ */
+const ITERATION_FORMS: ReadonlySet<string> = new Set([
+  'forOf',
+  'forAwait',
+  'spread',
+  'destructuringDeclaration',
+  'destructuringAssignment',
+  'yieldStar',
+  'arrayFrom',
+  'arrayFromAsync',
+]);
+
 /** The iterator call wrapped the way the suggestion materializes it. */
 function materialized(pool: Pool): string {
+  if (pool.materialize === 'materializeWithToArray') return `await ${pool.make}.toArray()`;
   return pool.materialize === 'materializeSync' ? `Array.from(${pool.make})` : `await Array.fromAsync(${pool.make})`;
 }
 
@@ -453,13 +471,18 @@ function consumedAfterDisposal(
         column,
         endLine: reportedLine,
         endColumn: column + form.reported.length,
-        suggestions: [
-          {
-            messageId: pool.materialize,
-            data: { expression: `'${pool.described}'` },
-            output: source.replace(makeLine, `${pool.iterator} = ${materialized(pool)};`),
-          },
-        ],
+        // Typed, the drivers are not installed and their values are 'any': no 'Array.from' suggestion there
+        // (its items would be 'unknown'), and the fixtures' lib has no 'Array.fromAsync'.
+        suggestions:
+          ITERATION_FORMS.has(form.name) && !(isTypedRun && pool.materialize !== 'materializeWithToArray')
+            ? [
+                {
+                  messageId: pool.materialize,
+                  data: { expression: `'${pool.described}'` },
+                  output: source.replace(makeLine, `${pool.iterator} = ${materialized(pool)};`),
+                },
+              ]
+            : [],
       },
     ],
   };

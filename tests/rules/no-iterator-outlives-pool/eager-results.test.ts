@@ -136,7 +136,7 @@ export async function open(uri: string) {
           endColumn: 75,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'(await client.connect()).db(…).collection(…).find(…)'" },
               materialize: "(await client.connect()).db('app').collection('users').find({})",
             },
@@ -200,7 +200,7 @@ export async function stale(uri: string) {
           endColumn: 30,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'conn.collection(…).find()'" },
               materialize: "conn.collection('users').find()",
             },
@@ -239,7 +239,7 @@ export async function recent(uri: string) {
           endColumn: 74,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('app').collection('events').find({ at: { $gt: 0 } })",
             },

@@ -296,13 +296,7 @@ export const openChanges = async (uri: string) => {
           column: 10,
           endLine: 6,
           endColumn: 34,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).watch()'" },
-              materialize: "client.db('app').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -335,13 +329,7 @@ export async function next() {
           column: 3,
           endLine: 8,
           endColumn: 55,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).watch()'" },
-              materialize: "client.db('app').collection('events').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -374,13 +362,7 @@ export async function start(client: PoolClient) {
           column: 5,
           endLine: 9,
           endColumn: 66,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new QueryStream('SELECT * FROM jobs'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -411,13 +393,7 @@ export class OrderFeed {
           column: 5,
           endLine: 9,
           endColumn: 64,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).find()'" },
-              materialize: "client.db('shop').collection('orders').find()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -448,13 +424,7 @@ export function attachRows(state: { rows?: Iterable<unknown> }, file: string) {
           column: 5,
           endLine: 7,
           endColumn: 57,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).iterate()'" },
-              materialize: "db.prepare('SELECT * FROM t').iterate()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -516,13 +486,7 @@ export async function keys(url: string) {
           column: 10,
           endLine: 10,
           endColumn: 25,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.scanStream(…)'" },
-              materialize: "redis.scanStream({ match: 'k:*' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -555,7 +519,7 @@ export async function main(uri: string) {
           endColumn: 55,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('shop').collection('orders').find()",
             },
@@ -627,13 +591,7 @@ export function load(file: string) {
           column: 10,
           endLine: 10,
           endColumn: 32,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).iterate()'" },
-              materialize: "db.prepare('SELECT * FROM t').iterate()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -668,13 +626,7 @@ export class KeyScanner {
           column: 7,
           endLine: 10,
           endColumn: 57,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.scanIterator(…)'" },
-              materialize: "client.scanIterator({ MATCH: 'k:*' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

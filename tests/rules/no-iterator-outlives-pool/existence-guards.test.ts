@@ -85,7 +85,7 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
           endColumn: 46,
           suggestions: [
             {
-              messageId: 'materializeAsync' as const,
+              messageId: 'materializeWithToArray' as const,
               data: { expression: "'client.query(…)'" },
               materialize: 'client.query(new QueryStream(sql))',
             },

@@ -261,7 +261,7 @@ export async function names(uri: string) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('app').collection('users').find({}, { projection: { name: 1 } })",
             },
@@ -355,7 +355,7 @@ export async function tags(uri: string) {
           endColumn: 51,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).aggregate(…)'" },
               materialize: "client.db('blog').collection('posts').aggregate([{ $unwind: '$tags' }])",
             },
@@ -387,13 +387,7 @@ export async function dump(config: knex.Knex.Config) {
           column: 3,
           endLine: 8,
           endColumn: 28,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'db(…).select(…).stream()'" },
-              materialize: "db('events').select('*').stream()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -452,7 +446,7 @@ export async function users(uri: string) {
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('users').find()",
             },
@@ -486,7 +480,7 @@ export async function audit(uri: string, dryRun: boolean) {
           endColumn: 32,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('ops').collection('audit').find()",
             },
@@ -524,7 +518,7 @@ export async function keys(url: string, keep: boolean) {
           endColumn: 35,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'redis.scanStream(…)'" },
               materialize: "redis.scanStream({ match: 'k:*' })",
             },
@@ -644,7 +638,7 @@ export async function waitThenRead(uri: string, ready: () => Promise<boolean>) {
           endColumn: 33,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('jobs').find()",
             },
@@ -684,7 +678,7 @@ export async function waitThenRead(uri: string, attempts: number) {
           endColumn: 33,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('jobs').find()",
             },
@@ -757,13 +751,7 @@ export async function drainQueues(url: string, queues: string[]) {
           column: 19,
           endLine: 12,
           endColumn: 32,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.sscanStream(…)'" },
-              materialize: "redis.sscanStream('queues')",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -839,7 +827,7 @@ export async function load(uri: string) {
           endColumn: 34,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('items').find()",
             },
@@ -878,7 +866,7 @@ export async function load(uri: string) {
           endColumn: 34,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('items').find()",
             },
@@ -941,7 +929,7 @@ export async function report(uri: string) {
           endColumn: 18,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find().sort(…)'" },
               materialize: "client.db('app').collection('events').find().sort({ at: -1 })",
             },
@@ -1101,13 +1089,7 @@ export async function start(tasks: Task[]) {
           column: 3,
           endLine: 6,
           endColumn: 35,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              materialize: 'pool.imap(work, tasks)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -1136,13 +1118,7 @@ export class Job {
           column: 5,
           endLine: 6,
           endColumn: 42,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              materialize: 'pool.imap(work, tasks)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

@@ -262,13 +262,7 @@ export async function exportEvents(pool: Pool, out: NodeJS.WritableStream) {
           column: 3,
           endLine: 13,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new QueryStream('SELECT * FROM events'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -299,13 +293,7 @@ export async function openCursor(client: PoolClient) {
           column: 12,
           endLine: 7,
           endColumn: 63,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new Cursor('SELECT * FROM big_table'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -371,7 +359,7 @@ export async function streamOrders(pool: Pool) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'conn.query(…).stream()'" },
               materialize: "conn.query('SELECT * FROM orders').stream()",
             },
@@ -408,13 +396,7 @@ export async function firstEntry(location: string) {
           column: 10,
           endLine: 13,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'db.iterator(…)'" },
-              materialize: 'db.iterator({ limit: 100 })',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -446,13 +428,7 @@ export function distinctLevels(file: string) {
           column: 10,
           endLine: 12,
           endColumn: 23,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).iterate()'" },
-              materialize: "db.prepare('SELECT level FROM log').iterate()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -485,13 +461,7 @@ export async function collectKeys(redis: Redis) {
           column: 3,
           endLine: 12,
           endColumn: 63,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.scanStream(…)'" },
-              materialize: "redis.scanStream({ match: 'session:*' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -561,13 +531,7 @@ export async function dumpEvents(config: object, out: NodeJS.WritableStream) {
           column: 9,
           endLine: 12,
           endColumn: 40,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'db(…).select(…).stream()'" },
-              materialize: "db('events').select('*').stream()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -638,13 +602,7 @@ export async function activeUsers(uri: string) {
           column: 16,
           endLine: 12,
           endColumn: 31,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).find(…)'" },
-              materialize: "client.db('app').collection('users').find({ active: true })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -676,13 +634,7 @@ export async function firstAuditRows(client: Client) {
           column: 10,
           endLine: 12,
           endColumn: 26,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new Cursor('SELECT * FROM audit'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -787,13 +739,7 @@ export async function copyHead(path: string, out: NodeJS.WritableStream) {
           column: 3,
           endLine: 12,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'file.createReadStream(…)'" },
-              materialize: 'file.createReadStream({ start: 0, end: 1023 })',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -827,13 +773,7 @@ export async function fallbackKeys(redis: Redis) {
           column: 10,
           endLine: 13,
           endColumn: 23,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.sscanStream(…)'" },
-              materialize: "redis.sscanStream('fallback:keys')",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -899,7 +839,7 @@ export async function events(uri: string) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('app').collection('events').find({ level: 'error' })",
             },

@@ -233,6 +233,8 @@ export function names(file: string) {
               messageId: 'materializeSync',
               data: { expression: "'only()'" },
               replace: ['return only();', 'return Array.from(only());'],
+              // A generator object: typed 'Generator', so offered in the typed run too.
+              typed: true,
             },
           ],
         },
@@ -478,13 +480,7 @@ export function eventsCsv(client: PoolClient) {
           column: 12,
           endLine: 8,
           endColumn: 99,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'client.query(…).pipe(…)'" },
-              materialize: "client.query(new QueryStream('SELECT * FROM events')).pipe(stringify({ header: true }))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -626,13 +622,7 @@ export function thumbnails(images: string[]) {
           column: 12,
           endLine: 8,
           endColumn: 93,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'pMapIterable(…)'" },
-              materialize: 'pMapIterable(images, (img) => pool.run(img), { concurrency: 4, backpressure: 8 })',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -663,13 +653,7 @@ export function openCursor(client: PoolClient) {
           column: 12,
           endLine: 7,
           endColumn: 63,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new Cursor('SELECT * FROM big_table'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -702,13 +686,7 @@ export async function copy(pool: Pool, out: NodeJS.WritableStream) {
           column: 3,
           endLine: 13,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new QueryStream('SELECT * FROM events', [], { batchSize: 500 }))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -783,6 +761,8 @@ export function* squaresOf(xs: number[]) {
               messageId: 'materializeSync',
               data: { expression: "'inner()'" },
               replace: ['gen = inner();', 'gen = Array.from(inner());'],
+              // A generator object: typed 'Generator', so offered in the typed run too.
+              typed: true,
             },
           ],
         },

@@ -132,9 +132,7 @@ recent = db.keys({ reverse: true, limit: 10 });
           endLine: 5,
           endColumn: 47,
           data: {"iterator":"'db.keys(…)'","pool":"pool 'db'","disposal":"line 5, end of the module ('await using' at top level)","escape":"exported"},
-          suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'db.keys(…)'"}, replace: ['recent = db.keys({ reverse: true, limit: 10 });', 'recent = await Array.fromAsync(db.keys({ reverse: true, limit: 10 }));'] },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -210,9 +208,7 @@ export async function page(uri: string) {
           endLine: 7,
           endColumn: 23,
           data: {"iterator":"'rows' (from client.find())","pool":"pool 'client'","disposal":"line 14, end of the 'await using' block","escape":"stored on 'holder.rows'"},
-          suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'rows'"}, replace: ['holder.rows = rows;', 'holder.rows = await Array.fromAsync(rows);'] },
-          ],
+          suggestions: [],
         },
       ],
     },

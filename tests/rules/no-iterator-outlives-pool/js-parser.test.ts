@@ -161,13 +161,7 @@ export async function activeUsers(uri) {
           column: 16,
           endLine: 12,
           endColumn: 31,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).find(…)'" },
-              materialize: "client.db('app').collection('users').find({ active: true })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -199,13 +193,7 @@ export async function dump(config, out) {
           column: 3,
           endLine: 12,
           endColumn: 17,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'db(…).stream()'" },
-              materialize: "db('events').stream()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

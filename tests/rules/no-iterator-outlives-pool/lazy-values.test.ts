@@ -257,7 +257,7 @@ export async function inactive(uri: string) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'users.find(…)'" },
               materialize: 'users.find({ active: false })',
             },
@@ -325,13 +325,7 @@ export async function statusCounts(uri: string) {
           column: 10,
           endLine: 10,
           endColumn: 26,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).aggregate(…)'" },
-              materialize: "client.db('shop').collection('orders').aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }])",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -363,7 +357,7 @@ export async function collections(uri: string) {
           endColumn: 29,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).listCollections()'" },
               materialize: "client.db('app').listCollections()",
             },
@@ -399,7 +393,7 @@ export async function indexes(uri: string) {
           endColumn: 30,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).listIndexes()'" },
               materialize: "client.db('app').collection('users').listIndexes()",
             },
@@ -586,13 +580,7 @@ export async function scanHashes(url: string) {
           column: 9,
           endLine: 14,
           endColumn: 41,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.hscanStream(…)'" },
-              materialize: "redis.hscanStream('profile:1')",
-            },
-          ],
+          suggestions: [],
         },
         {
           messageId: 'consumedAfterDisposal',
@@ -605,13 +593,7 @@ export async function scanHashes(url: string) {
           column: 9,
           endLine: 15,
           endColumn: 42,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.zscanStream(…)'" },
-              materialize: "redis.zscanStream('leaderboard')",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -672,13 +654,7 @@ export function streamOrders(config: mysql.ConnectionOptions) {
           column: 10,
           endLine: 6,
           endColumn: 73,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'conn.query(…).stream(…)'" },
-              materialize: "conn.query('SELECT * FROM orders').stream({ highWaterMark: 5 })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -709,13 +685,7 @@ export async function ids(config: object) {
           column: 10,
           endLine: 11,
           endColumn: 23,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new QueryStream('SELECT id FROM users', [], { batchSize: 100 }))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -847,13 +817,7 @@ export function firstNames(file: string) {
           column: 11,
           endLine: 10,
           endColumn: 46,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).iterate()'" },
-              materialize: "db.prepare('SELECT name FROM users').iterate()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -917,13 +881,7 @@ export function logLines(file: string) {
           column: 10,
           endLine: 10,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).iterate(…)'" },
-              materialize: "db.prepare('SELECT line FROM log WHERE level = ?').iterate('error')",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -953,13 +911,7 @@ export async function exportEvents(uri: string, out: NodeJS.WritableStream) {
           column: 3,
           endLine: 10,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).find(…).stream()'" },
-              materialize: "client.db('app').collection('events').find({ type: 'order' }).stream()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -1030,7 +982,7 @@ export async function users(uri: string) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'coll.find(…)'" },
               materialize: 'coll.find({ active: true })',
             },

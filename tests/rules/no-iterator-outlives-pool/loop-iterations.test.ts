@@ -187,9 +187,7 @@ export async function sample(uris: string[]) {
           endLine: 11,
           endColumn: 39,
           data: {"iterator":"'cursor' (from client.db(…).collection(…).find())","pool":"pool 'client'","disposal":"line 17, client.close(), in an earlier iteration of the loop"},
-          suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, replace: ["cursor ??= client.db('app').collection('events').find();", "cursor ??= await Array.fromAsync(client.db('app').collection('events').find());"] },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -243,9 +241,7 @@ export async function lastUsers(uris: string[]) {
           endLine: 11,
           endColumn: 15,
           data: {"iterator":"'found' (from client.db(…).collection(…).find())","pool":"pool 'client'","disposal":"line 9, client.close()","escape":"returned"},
-          suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.db(…).collection(…).find()'"}, replace: ["found.users = client.db('app').collection('users').find();", "found.users = await Array.fromAsync(client.db('app').collection('users').find());"] },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -330,9 +326,7 @@ export async function pairs(batches: number[][]) {
           endLine: 7,
           endColumn: 52,
           data: {"iterator":"'previous' (from pool.imap(…))","pool":"pool 'pool'","disposal":"line 11, when the 'withPool' callback settles, in an earlier iteration of the loop"},
-          suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['previous = pool.imap(square, batch);', 'previous = await Array.fromAsync(pool.imap(square, batch));'] },
-          ],
+          suggestions: [],
         },
       ],
     },

@@ -57,7 +57,7 @@ export async function activeUsers(uri: string) {
           column: 10,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'(await client.connect()).db(…).collection(…).find(…)'" },
               materialize: "(await client.connect()).db('app').collection('users').find({ active: true })",
             },

@@ -147,7 +147,7 @@ export const users = client.db('app').collection('users').find();
           endColumn: 65,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('users').find()",
             },
@@ -179,7 +179,7 @@ export default db.prepare('SELECT * FROM settings').iterate();
           endColumn: 62,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
               materialize: "db.prepare('SELECT * FROM settings').iterate()",
             },
@@ -270,13 +270,7 @@ const redis = stack.adopt(new Redis(), (r) => r.disconnect());
           column: 1,
           endLine: 6,
           endColumn: 69,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.scanStream(…)'" },
-              materialize: "redis.scanStream({ match: 'sess:*' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -310,13 +304,7 @@ export async function read(path: string, format: 'lines' | 'raw') {
           column: 28,
           endLine: 14,
           endColumn: 33,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'fh.readLines()'" },
-              materialize: 'fh.readLines()',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -389,7 +377,7 @@ export async function load(uri: string, kind: string) {
           endColumn: 43,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('users').find()",
             },
@@ -422,13 +410,7 @@ export async function run(tasks: Task[], skip: boolean) {
           column: 25,
           endLine: 9,
           endColumn: 32,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              materialize: 'pool.imap(work, tasks)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -462,7 +444,7 @@ export async function merge(a: string, b: string) {
           endColumn: 30,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'other.db(…).collection(…).find()'" },
               materialize: "other.db('app').collection('users').find()",
             },
@@ -500,7 +482,7 @@ export async function report(uri: string) {
           endColumn: 70,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'own.db(…).collection(…).find().sort(…)'" },
               materialize: "own.db('app').collection('events').find().sort({ at: -1 })",
             },
@@ -534,13 +516,7 @@ export class Settings {
           column: 5,
           endLine: 8,
           endColumn: 67,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'db.prepare(…).iterate()'" },
-              materialize: "db.prepare('SELECT * FROM settings').iterate()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -610,7 +586,7 @@ export async function names(uri: string) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('users').find()",
             },
@@ -646,7 +622,7 @@ export class UserRepo {
           endColumn: 55,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
               materialize: "client.db('app').collection('users').find()",
             },

@@ -533,13 +533,7 @@ export function rows(file: string) {
           column: 10,
           endLine: 6,
           endColumn: 46,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…).scan()'" },
-              materialize: "db.prepare('SELECT * FROM t').scan()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },

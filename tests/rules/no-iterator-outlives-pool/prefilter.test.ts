@@ -79,7 +79,7 @@ export async function rows() {
           endColumn: 92,
           data: {"iterator":"'client.query(…)'","pool":"pool 'client'","disposal":"line 5, when the 'resources.use' callback settles","escape":"returned from the callback"},
           suggestions: [
-            { messageId: 'materializeAsync', data: {"expression":"'client.query(…)'"}, replace: ["return resources.use<unknown>(async (client) => client.query(new QueryStream('SELECT 1')));", "return resources.use<unknown>(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT 1'))));"] },
+            { messageId: 'materializeWithToArray', data: {"expression":"'client.query(…)'"}, replace: ["return resources.use<unknown>(async (client) => client.query(new QueryStream('SELECT 1')));", "return resources.use<unknown>(async (client) => await client.query(new QueryStream('SELECT 1')).toArray());"] },
           ],
         },
       ],

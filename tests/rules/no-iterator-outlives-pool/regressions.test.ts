@@ -37,7 +37,7 @@ export async function report(uri: string) {
             endColumn: 34,
             suggestions: [
               {
-                messageId: 'materializeAsync',
+                messageId: 'materializeWithToArray',
                 data: { expression: "'rows'" },
                 output: `
 import { MongoClient } from 'mongodb';
@@ -45,7 +45,7 @@ import { MongoClient } from 'mongodb';
 export async function report(uri: string) {
   await using client = new MongoClient(uri);
   const rows = client.db('shop').collection('orders').find();
-  return { name: 'orders', rows: await Array.fromAsync(rows) };
+  return { name: 'orders', rows: await rows.toArray() };
 }
 `,
               },
@@ -81,17 +81,17 @@ export async function recent(uri: string) {
             endColumn: 28,
             suggestions: [
               {
-                messageId: 'materializeAsync',
+                messageId: 'materializeWithToArray',
                 data: { expression: "'client.db(…).collection(…).find(…)'" },
                 output: `
 import { MongoClient } from 'mongodb';
 
 export async function recent(uri: string) {
   await using client = new MongoClient(uri);
-  return await Array.fromAsync(client
+  return await client
     .db('app')
     .collection('events')
-    .find({ recent: true }));
+    .find({ recent: true }).toArray();
 }
 `,
               },
@@ -123,22 +123,8 @@ export async function results(tasks: Task[]) {
             column: 25,
             endLine: 8,
             endColumn: 28,
-            suggestions: [
-              {
-                messageId: 'materializeAsync',
-                data: { expression: "'pool.imap(…) as AsyncIterable<Result>'" },
-                output: `
-export async function results(tasks: Task[]) {
-  let out: AsyncIterable<Result> | undefined;
-  {
-    await using pool = new WorkerPool(4);
-    out = await Array.fromAsync(pool.imap(work, tasks) as AsyncIterable<Result>);
-  }
-  for await (const r of out) log(r);
-}
-`,
-              },
-            ],
+            // 'out' is declared an AsyncIterable, which an array is not: no suggestion.
+            suggestions: [],
           },
         ],
       },

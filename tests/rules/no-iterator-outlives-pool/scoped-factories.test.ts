@@ -292,9 +292,9 @@ export function events(pool: Pool<pg.Client>) {
           endColumn: 90,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.query(…)'" },
-              replace: ["return pool.use(async (client) => client.query(new QueryStream('SELECT * FROM events')));", "return pool.use(async (client) => await Array.fromAsync(client.query(new QueryStream('SELECT * FROM events'))));"],
+              replace: ["return pool.use(async (client) => client.query(new QueryStream('SELECT * FROM events')));", "return pool.use(async (client) => await client.query(new QueryStream('SELECT * FROM events')).toArray());"],
             },
           ],
         },
@@ -328,9 +328,9 @@ export async function orders() {
           endColumn: 18,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'cursor'" },
-              replace: ['return cursor;', 'return await Array.fromAsync(cursor);'],
+              replace: ['return cursor;', 'return await cursor.toArray();'],
             },
           ],
         },
@@ -363,9 +363,9 @@ export function audit() {
           endColumn: 84,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'trx(…).where(…).stream()'" },
-              replace: ["return db.transaction(async (trx) => trx('audit').where('level', 'warn').stream());", "return db.transaction(async (trx) => await Array.fromAsync(trx('audit').where('level', 'warn').stream()));"],
+              replace: ["return db.transaction(async (trx) => trx('audit').where('level', 'warn').stream());", "return db.transaction(async (trx) => await trx('audit').where('level', 'warn').stream().toArray());"],
             },
           ],
         },
@@ -468,13 +468,7 @@ export async function total(xs: number[]) {
           column: 25,
           endLine: 10,
           endColumn: 33,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              replace: ['results = pool.imap(square, xs);', 'results = await Array.fromAsync(pool.imap(square, xs));'],
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -505,13 +499,7 @@ export async function start(xs: number[]) {
           column: 5,
           endLine: 8,
           endColumn: 36,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)'" },
-              replace: ['pending = pool.imap(square, xs);', 'pending = await Array.fromAsync(pool.imap(square, xs));'],
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -543,13 +531,7 @@ export class Watcher {
           column: 7,
           endLine: 8,
           endColumn: 70,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).watch()'" },
-              replace: ["this.changes = client.db('app').collection('inventory').watch();", "this.changes = await Array.fromAsync(client.db('app').collection('inventory').watch());"],
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -679,9 +661,9 @@ export function keys() {
           endColumn: 85,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'redis.scanStream(…)'" },
-              replace: ["return withRedis({ db: 2 }, async (redis) => redis.scanStream({ match: 'user:*' }));", "return withRedis({ db: 2 }, async (redis) => await Array.fromAsync(redis.scanStream({ match: 'user:*' })));"],
+              replace: ["return withRedis({ db: 2 }, async (redis) => redis.scanStream({ match: 'user:*' }));", "return withRedis({ db: 2 }, async (redis) => await redis.scanStream({ match: 'user:*' }).toArray());"],
             },
           ],
         },

@@ -155,13 +155,7 @@ export async function thumbnails(images: string[]) {
           column: 25,
           endLine: 9,
           endColumn: 32,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imapUnordered(…)'" },
-              materialize: 'pool.imapUnordered(makeThumbnail, images)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -193,7 +187,7 @@ export async function openOrders(uri: string) {
           endColumn: 73,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('shop').collection('orders').find({ status: 'open' })",
             },
@@ -230,7 +224,7 @@ export async function auditTrail(config: knex.Knex.Config) {
           endColumn: 31,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'db(…).where(…).stream()'" },
               materialize: "db('audit').where('level', 'warn').stream()",
             },
@@ -267,7 +261,7 @@ export async function sessionKeys(url: string) {
           endColumn: 47,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'redis.scanStream(…)'" },
               materialize: "redis.scanStream({ match: 'sess:*' })",
             },
@@ -342,13 +336,7 @@ export async function exportEvents(out: NodeJS.WritableStream) {
           column: 3,
           endLine: 16,
           endColumn: 19,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.query(…)'" },
-              materialize: "client.query(new QueryStream('SELECT * FROM events'))",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -446,13 +434,7 @@ export async function prepare(uri: string) {
           column: 3,
           endLine: 9,
           endColumn: 74,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).find(…)'" },
-              materialize: "client.db('app').collection('jobs').find({ state: 'queued' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -483,13 +465,7 @@ export class Tail {
           column: 5,
           endLine: 9,
           endColumn: 68,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).watch()'" },
-              materialize: "client.db('app').collection('inventory').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -627,7 +603,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           endColumn: 30,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'mongo.db(…).collection(…).find()'" },
               materialize: "mongo.db('app').collection('users').find()",
             },
@@ -646,7 +622,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           endColumn: 29,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'redis.scanStream()'" },
               materialize: 'redis.scanStream()',
             },
@@ -721,7 +697,7 @@ export const activeUsers = async (uri: string) => {
           endColumn: 49,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'users.find(…).limit(…)'" },
               materialize: 'users.find({ active: true }).limit(100)',
             },

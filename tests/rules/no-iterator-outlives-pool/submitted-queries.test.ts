@@ -208,7 +208,7 @@ export async function exportCsv(client: PoolClient, table: string) {
           endColumn: 68,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.query(…)'" },
               materialize: 'client.query(copyTo(`COPY ${table} TO STDOUT WITH CSV`))',
             },

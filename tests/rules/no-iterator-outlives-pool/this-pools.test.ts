@@ -182,7 +182,7 @@ export class Users {
           endColumn: 63,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'this.client.db(…).collection(…).find(…)'" },
               materialize: "this.client.db('app').collection('users').find(q)",
             },
@@ -221,13 +221,7 @@ export class Feed {
           column: 32,
           endLine: 14,
           endColumn: 39,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'this.#client.db(…).watch()'" },
-              materialize: "this.#client.db('app').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -260,7 +254,7 @@ export class Service {
           endColumn: 35,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'this.store.client.db(…).collection(…).find()'" },
               materialize: "this.store.client.db('app').collection('events').find()",
             },

@@ -202,13 +202,7 @@ for await (const r of results) log(r);      // report: consumed after disposal
           column: 23,
           endLine: 7,
           endColumn: 30,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imapUnordered(…)'" },
-              materialize: 'pool.imapUnordered(work, tasks)',
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -346,13 +340,7 @@ export async function tailLast(uris: string[]) {
           column: 30,
           endLine: 9,
           endColumn: 37,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).collection(…).watch()'" },
-              materialize: "client.db('app').collection('orders').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -379,7 +367,7 @@ export const pending = db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()
           endColumn: 81,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
               materialize: "db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()",
             },
@@ -410,7 +398,7 @@ export default client.db('app').collection('users').find({ active: true });
           endColumn: 75,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('app').collection('users').find({ active: true })",
             },
@@ -442,7 +430,7 @@ export { entries };
           endColumn: 17,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
               materialize: "db.prepare('SELECT key, value FROM cache').iterate()",
             },
@@ -553,7 +541,7 @@ export async function openOrders(uri: string) {
           endColumn: 73,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('shop').collection('orders').find({ status: 'open' })",
             },
@@ -622,13 +610,7 @@ export async function sweep(urls: string[]) {
           column: 5,
           endLine: 11,
           endColumn: 63,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'redis.scanStream(…)'" },
-              materialize: "redis.scanStream({ match: 'tmp:*' })",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -803,13 +785,7 @@ export async function* changes(uri: string) {
           column: 3,
           endLine: 10,
           endColumn: 16,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'client.db(…).watch()'" },
-              materialize: "client.db('app').watch()",
-            },
-          ],
+          suggestions: [],
         },
       ],
     },
@@ -871,7 +847,7 @@ export { jobs as pendingJobs };
           endColumn: 14,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeSync',
               data: { expression: "'db.prepare(…).iterate()'" },
               materialize: "db.prepare('SELECT * FROM jobs').iterate()",
             },
