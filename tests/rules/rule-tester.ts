@@ -59,10 +59,17 @@ function withNames<MessageIds extends string, Options extends readonly unknown[]
   };
 }
 
+/** The folder of the tsconfig a tester lints with (the typed run's, or a typed suite's own), or undefined without types. */
+function typedProjectOf(config: RuleTesterConfig | undefined): string | undefined {
+  const parserOptions = config?.languageOptions?.parserOptions;
+  return parserOptions?.project && typeof parserOptions.tsconfigRootDir === 'string' ? parserOptions.tsconfigRootDir : undefined;
+}
+
 /**
  * Every suggestion output of the invalid cases (the RuleTester has checked that
- * the rule makes exactly these) must parse with the case's parser and, in the
- * typed run, add no type error to the case's code.
+ * the rule makes exactly these) must parse with the case's parser and, when the
+ * tester lints with types (the typed run, a typed suite), add no type error to
+ * the case's code under the same tsconfig.
  */
 function checkSuggestionOutputs<MessageIds extends string, Options extends readonly unknown[]>(
   tests: RunTests<MessageIds, Options>,
@@ -75,6 +82,7 @@ function checkSuggestionOutputs<MessageIds extends string, Options extends reado
         code: testCase.code,
         output: suggestion.output,
         languageOptions: { ...config?.languageOptions, ...testCase.languageOptions },
+        project: typedProjectOf(config),
       })),
     ),
   );
@@ -83,7 +91,7 @@ function checkSuggestionOutputs<MessageIds extends string, Options extends reado
     for (const check of checks) {
       it(check.name, () => {
         expect(parseErrors(check.output, check.languageOptions)).toEqual([]);
-        if (isTypedRun) expect(newTypeErrors(check.code, check.output, typedFixtures)).toEqual([]);
+        if (check.project) expect(newTypeErrors(check.code, check.output, check.project)).toEqual([]);
       });
     }
   });

@@ -1,13 +1,13 @@
 /**
  * Checks that a suggestion's output is code that still works: it parses with
- * the case's parser, and, in the typed run, it type-checks against the typed
- * fixtures' tsconfig (their `lib`) with no diagnostic the case's own code did
- * not have. The case's code may have errors of its own (a snippet imports a
+ * the case's parser, and, when the case is linted with types (the typed run,
+ * a typed suite), it type-checks against the same tsconfig (its `lib`) with
+ * no diagnostic the case's own code did not have. The case's code may have errors of its own (a snippet imports a
  * package that is not installed, uses a name it never declares): only the
  * diagnostics the suggestion adds count.
  *
- * One language service serves every check: the output is written as a
- * virtual file beside the fixtures, and only that file changes between checks.
+ * One language service per tsconfig serves every check: the output is written
+ * as a virtual file beside the fixtures, and only that file changes between checks.
  */
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
@@ -38,7 +38,8 @@ interface Checker {
   before: Map<string, string[]>;
 }
 
-let checker: Checker | undefined;
+/** One checker per fixtures folder (its tsconfig). */
+const checkers = new Map<string, Checker>();
 
 function createChecker(fixtures: string): Checker {
   const configPath = path.join(fixtures, 'tsconfig.json');
@@ -85,7 +86,11 @@ function diagnosticsOf(current: Checker, code: string): string[] {
 
 /** The diagnostics `output` has and `code` has not (as many times over as they are new). */
 export function newTypeErrors(code: string, output: string, fixtures: string): string[] {
-  checker ??= createChecker(fixtures);
+  let checker = checkers.get(fixtures);
+  if (!checker) {
+    checker = createChecker(fixtures);
+    checkers.set(fixtures, checker);
+  }
   let before = checker.before.get(code);
   if (!before) {
     before = diagnosticsOf(checker, code);
