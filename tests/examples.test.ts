@@ -45,7 +45,6 @@ const stillReading = (starter: string, iterator: string, pool: string, disposal:
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
 
 const ASYNC = ['materializeAsync'];
-const SYNC = ['materializeSync'];
 const TO_ARRAY = ['materializeWithToArray'];
 
 /** Every report the rule gives on examples/, sorted by file, line and column. */

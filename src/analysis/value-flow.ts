@@ -107,8 +107,8 @@ const ARRAY_TAKING_TYPES = new Set(['Iterable', 'Array', 'ReadonlyArray']);
 
 /**
  * Whether a declared type takes an array: `T[]`, `readonly T[]`,
- * `Iterable<T>`, `Array<T>`, `ReadonlyArray<T>`, alone or with `undefined` or
- * `null`; with `promised`, also inside `Promise<…>` (an async function's return type).
+ * `Iterable<T>`, `Array<T>`, `ReadonlyArray<T>`, or a union with one of them;
+ * with `promised`, also inside `Promise<…>` (an async function's return type).
  */
 export function typeTakesArray(type: TSESTree.TypeNode, promised = false): boolean {
   switch (type.type) {
@@ -117,10 +117,7 @@ export function typeTakesArray(type: TSESTree.TypeNode, promised = false): boole
     case AST_NODE_TYPES.TSTypeOperator:
       return type.operator === 'readonly' && type.typeAnnotation?.type === AST_NODE_TYPES.TSArrayType;
     case AST_NODE_TYPES.TSUnionType:
-      return type.types.every(
-        (member) =>
-          member.type === AST_NODE_TYPES.TSUndefinedKeyword || member.type === AST_NODE_TYPES.TSNullKeyword || typeTakesArray(member, promised),
-      );
+      return type.types.some((member) => typeTakesArray(member, promised));
     case AST_NODE_TYPES.TSTypeReference: {
       if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
       const name = type.typeName.name;

@@ -147,7 +147,7 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
           column: 14,
           suggestions: [
             {
-              messageId: 'materializeAsync' as const,
+              messageId: 'materializeWithToArray' as const,
               data: { expression: `'${path}.db(…).collection(…).find()'` },
               materialize: `${path}.db('app').collection('users').find()`,
             },

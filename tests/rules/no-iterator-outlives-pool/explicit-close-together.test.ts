@@ -113,9 +113,9 @@ export async function audit(uri: string, mode: number) {
           endColumn: 32,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              replace: ["const entries = client.db('ops').collection('audit').find();", "const entries = await Array.fromAsync(client.db('ops').collection('audit').find());"],
+              replace: ["const entries = client.db('ops').collection('audit').find();", "const entries = await client.db('ops').collection('audit').find().toArray();"],
             },
           ],
         },
