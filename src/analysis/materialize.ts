@@ -13,7 +13,9 @@
  * - nothing when a later use of the value needs more than an iterable (a
  *   method, a property, an argument of a function), when a binding or a
  *   function's declared type may not take an array, or when the value never
- *   ends (a change stream) or is not read (a copy-in stream).
+ *   ends (a change stream), is not read (a copy-in stream), or is a bare
+ *   iterator (`[Symbol.asyncIterator]()`: `Array.from` over one that is not
+ *   iterable gives `[]`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { awaitAllowedAt } from './ast.js';
@@ -99,7 +101,7 @@ function asReceiver(target: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
 export function materialization(finding: Finding, source: LazySource, form: ConsumptionForm, ask: Ask): Materialization | undefined {
   const target = finding.head;
   // Materializing the consumed expression itself (an earlier iteration's iterator) would change nothing.
-  if (!target || source.poolItself || source.noArray) return undefined;
+  if (!target || source.poolItself || source.noArray || finding.reshaped === 'iterator') return undefined;
   if (finding.kind === 'consumedAfterDisposal' && target === finding.value) return undefined;
   const eagerMethod = eagerMethodAt(source, finding.reshaped);
   const iteration = eagerMethod ? 'async' : iterationAt(source, finding.reshaped, form);

@@ -41,13 +41,14 @@ interface FlowContext {
   /**
    * What the value became on the way, when no longer the lazy value as made
    * (cursor builders and `await` keep it): a Node `Readable` (`cursor.stream()`),
-   * an iterator helper's result (`.map(…)`), or another async or sync iterable
-   * (a wrapper, a pipe's destination, a lazy function's or a generator's result).
+   * an iterator helper's result (`.map(…)`), another async or sync iterable
+   * (a wrapper, a pipe's destination, a lazy function's or a generator's result),
+   * or a bare iterator (`[Symbol.asyncIterator]()`), which need not be iterable.
    */
   reshaped?: Reshaped;
 }
 
-export type Reshaped = 'readable' | 'helper' | 'async' | 'sync';
+export type Reshaped = 'readable' | 'helper' | 'async' | 'sync' | 'iterator';
 
 export type FlowEvent =
   | ({ kind: 'consume'; node: TSESTree.Node; value: TSESTree.Node; form: ConsumptionForm } & FlowContext)
@@ -493,6 +494,7 @@ function reshapedBy(node: TSESTree.Node, before: Reshaped | undefined): Reshaped
   if (method === undefined) return 'async';
   if (CURSOR_BUILDERS.has(method) || method === 'setEncoding') return before;
   if (method === 'stream') return 'readable';
+  if (method === '[Symbol.iterator]' || method === '[Symbol.asyncIterator]') return 'iterator';
   return before === 'async' || before === 'sync' ? before : 'helper';
 }
 

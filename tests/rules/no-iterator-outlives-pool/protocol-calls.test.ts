@@ -130,13 +130,8 @@ export async function firstEntry(path: string) {
           data: { iterator: "'entries' (from dir[Symbol.asyncIterator]())", pool: "directory 'dir'", disposal: 'line 7, dir.close()' },
           line: 8,
           column: 17,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'dir[Symbol.asyncIterator]()'" },
-              materialize: 'dir[Symbol.asyncIterator]()',
-            },
-          ],
+          // An iterator need not be iterable: no suggestion.
+          suggestions: [],
         }],
     },
     // A file handle's web stream returned from its 'await using' block.
@@ -219,7 +214,7 @@ export async function stream(path: string) {
           column: 12,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'createReadStream(…)'" },
               materialize: 'createReadStream(path, { fd: handle })',
             },
@@ -272,13 +267,8 @@ export async function results(tasks: Task[]) {
           },
           line: 4,
           column: 10,
-          suggestions: [
-            {
-              messageId: 'materializeAsync',
-              data: { expression: "'pool.imap(…)[Symbol.asyncIterator]()'" },
-              materialize: 'pool.imap(work, tasks)[Symbol.asyncIterator]()',
-            },
-          ],
+          // An iterator need not be iterable: no suggestion.
+          suggestions: [],
         }],
     },
     // A synchronous iterator of a value reached from the pool, pulled after the 'using' block.
@@ -298,13 +288,8 @@ export function firstRow(file: string) {
           data: { iterator: "'rows' (from db.prepare(…)[Symbol.iterator]())", pool: "pool 'db'", disposal: "line 7, end of the 'using' block" },
           line: 8,
           column: 10,
-          suggestions: [
-            {
-              messageId: 'materializeSync',
-              data: { expression: "'db.prepare(…)[Symbol.iterator]()'" },
-              materialize: "db.prepare('SELECT id FROM t')[Symbol.iterator]()",
-            },
-          ],
+          // An iterator need not be iterable: no suggestion.
+          suggestions: [],
         }],
     },
   ]),
