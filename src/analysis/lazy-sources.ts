@@ -162,7 +162,7 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
         const method = methodCall(call);
         if (method && isLazyCall(call, method.name, collector, driver)) {
           collector.found.set(call, false);
-          if (driver && DRIVER_CURSOR_METHODS.has(method.name)) collector.driverCursors.add(call);
+          if (driver && collector.settings.driverCursorMethods.has(method.name)) collector.driverCursors.add(call);
           // `const c = new Cursor(sql); client.query(c)`: `c` is the pool's lazy value from the call on.
           for (const read of submittedReads(call, collector.sourceCode)) collector.found.set(read, false);
           return [];

@@ -132,9 +132,9 @@ export async function indexes(uri: string) {
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'await client.db(…).collection(…).listSearchIndexes()'" },
-              materialize: "await client.db('shop').collection('orders').listSearchIndexes()",
+              replace: ["result = await client.db('shop').collection('orders').listSearchIndexes();", "result = await (await client.db('shop').collection('orders').listSearchIndexes()).toArray();"],
             },
           ],
         },
@@ -172,9 +172,9 @@ export async function indexes(uri: string) {
           endColumn: 16,
           suggestions: [
             {
-              messageId: 'materializeAsync',
+              messageId: 'materializeWithToArray',
               data: { expression: "'await client.db(…).collection(…).find()'" },
-              materialize: "await client.db('shop').collection('orders').find()",
+              replace: ["result = await client.db('shop').collection('orders').find();", "result = await (await client.db('shop').collection('orders').find()).toArray();"],
             },
           ],
         },
