@@ -102,13 +102,8 @@ export async function first(tasks: Task[]) {
                 data: { iterator: "'it' (from pool.workers[Symbol.iterator]())", pool: "pool 'pool'", disposal: 'line 7, pool.close() in finally' },
                 line: 9,
                 column: 10,
-                suggestions: [
-                  {
-                    messageId: 'materializeSync' as const,
-                    data: { expression: "'pool.workers[Symbol.iterator]()'" },
-                    materialize: 'pool.workers[Symbol.iterator]()',
-                  },
-                ],
+                // A bare iterator, and 'it.next()' needs it: no suggestion.
+                suggestions: [],
               },
             ],
           },
