@@ -3,6 +3,7 @@
  * enclosing functions, names of callees, ranges.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { getKeys, visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -184,16 +185,19 @@ export function findInFunctionBody(
   };
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return node;
-    // A `for…in` over the node's own keys: no array of entries per node.
     const fields = node as unknown as Record<string, unknown>;
-    for (const key in fields) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+    for (const key of childKeys(node)) {
       const value = fields[key];
       if (Array.isArray(value)) for (const child of value) push(child);
       else push(value);
     }
   }
   return undefined;
+}
+
+/** A node's child keys: the parser's own visitor keys (what ESLint's traversal follows), else every own key but the back links. */
+function childKeys(node: TSESTree.Node): readonly string[] {
+  return (visitorKeys as Record<string, readonly string[] | undefined>)[node.type] ?? getKeys(node);
 }
 
 /** Every node in `root` (not entering nested functions) that `test` accepts, in no particular order. */
