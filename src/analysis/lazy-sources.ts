@@ -1,7 +1,8 @@
 /**
  * Lazy values made by a pool: calls of lazy methods on the pool or on values
  * reached from it, lazy query objects, lazy functions over the pool, and the
- * pool itself where it is iterated.
+ * pool itself where it is iterated and its items die with it (a directory, a
+ * readline interface).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CURSOR_BUILDERS } from './consumptions.js';
@@ -11,6 +12,7 @@ import { callsOf, generatorsAround } from './function-calls.js';
 import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from './options.js';
 import type { PoolBinding } from './pool-bindings.js';
 import { reopenCalls, type Pool } from './pools.js';
+import { iteratesOwnItems } from './pool-nouns.js';
 import {
   descriptorStreamAt,
   isDescriptorStreamCall,
@@ -356,11 +358,12 @@ export function* findLazySources(
     driverCursors: new Set(),
     visited: new Set([first.variable]),
   };
+  const selfIterated = iteratesOwnItems(first, sourceCode);
   for (const reference of first.variable.references) {
     if (!reference.isRead()) continue;
     // An identifier, or a whole `this.…` member path.
     const identifier = reference.identifier;
-    if (isPoolIterated(identifier)) collector.found.set(identifier, true);
+    if (selfIterated && isPoolIterated(identifier)) collector.found.set(identifier, true);
     const lazyFunction = lazyFunctionAround(identifier, first.fn, settings);
     if (lazyFunction) collector.found.set(lazyFunction, false);
     walkReached(identifier, collector);

@@ -60,10 +60,31 @@ function adoptedValue(init: TSESTree.Node, pool: Pool): TSESTree.Node | undefine
   return call.type === AST_NODE_TYPES.CallExpression && (method?.name === 'use' || method?.name === 'adopt') ? call.arguments[0] : undefined;
 }
 
-/** `pool 'db'`, `directory 'dir'`, `file handle 'file'`: the pool as a message names it. */
-export function namePool(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): string {
+/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, else a pool. */
+export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
   const definition = pool.variable.defs[0];
   const init = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.node.init : null;
-  const noun = init ? nounOfInitialiser(adoptedValue(init, pool) ?? init, sourceCode) : 'pool';
-  return `${noun} '${pool.name}'`;
+  return init ? nounOfInitialiser(adoptedValue(init, pool) ?? init, sourceCode) : 'pool';
+}
+
+/**
+ * Whether the pool's own items die with it, so that iterating the pool itself
+ * after its close is the bug: a directory (`opendir`), a readline interface
+ * (`createInterface`, whose lines stop with `close()`; iterating it after that
+ * waits forever). A channel or a queue iterated after its close drains what it
+ * holds, by design, and an unknown iterable pool may be either.
+ */
+export function iteratesOwnItems(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (poolNoun(pool, sourceCode) === 'directory') return true;
+  const definition = pool.variable.defs[0];
+  const init = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.node.init : null;
+  const value = init ? innerValueNode(init) : undefined;
+  if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const path = calleePath(value.callee);
+  return path === 'createInterface' || path?.endsWith('.createInterface') === true;
+}
+
+/** `pool 'db'`, `directory 'dir'`, `file handle 'file'`: the pool as a message names it. */
+export function namePool(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return `${poolNoun(pool, sourceCode)} '${pool.name}'`;
 }

@@ -13,6 +13,29 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // A channel closed, then drained: closing a channel ends its input, and iterating it
+    // after that yields what it holds (Deno std's Channel, Go's channels). Only a pool whose
+    // items die with it (a directory, a readline interface) is judged when iterated itself.
+    `
+import { Channel } from '@std/async/unstable-channel';
+
+export async function drain() {
+  const ch = new Channel<number>({ capacity: 4 });
+  await ch.send(1);
+  await ch.send(2);
+  ch.close();
+  const values: number[] = [];
+  for await (const v of ch) values.push(v);
+  return values;
+}
+`,
+    // An iterable pool the rule knows nothing of (a parameter), spread after its close: either kind.
+    `
+export function rest(queue: Queue<number>) {
+  queue.close();
+  return [...queue];
+}
+`,
     // Closed and returned on an early-exit branch: the loop below never runs after the close.
     `
 export async function run(tasks: Task[], abort: boolean) {
