@@ -22,6 +22,7 @@ import { awaitAllowedAt } from './ast.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { Finding } from './decide.js';
 import type { LazySource } from './lazy-sources.js';
+import type { Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
 import { followLazyValue, typeTakesArray, type FlowEvent, type Reshaped } from './value-flow.js';
 
@@ -66,8 +67,25 @@ function declaresReturnType(event: FlowEvent & { kind: 'return' }): boolean {
   return event.fn.generator || !typeTakesArray(event.fn.returnType.typeAnnotation, event.fn.async);
 }
 
+/** Answers of `laterUsesTakeArray` per pool (one file's analysis, one set of options) and target: many reports share a head. */
+const laterUseAnswers = new WeakMap<Pool, Map<TSESTree.Node, boolean>>();
+
 /** Whether every later use of the value at `target` (through its aliases) would take an array in its place. */
 function laterUsesTakeArray(target: TSESTree.Node, source: LazySource, ask: Ask): boolean {
+  let answers = laterUseAnswers.get(source.pool);
+  if (!answers) {
+    answers = new Map();
+    laterUseAnswers.set(source.pool, answers);
+  }
+  let answer = answers.get(target);
+  if (answer === undefined) {
+    answer = followsIntoArrayUses(target, source, ask);
+    answers.set(target, answer);
+  }
+  return answer;
+}
+
+function followsIntoArrayUses(target: TSESTree.Node, source: LazySource, ask: Ask): boolean {
   const events = followLazyValue(target, false, source.pool, ask.sourceCode, ask.lazyFunctions, ask.types, new Set(), true);
   return events.every((event) => {
     switch (event.kind) {
