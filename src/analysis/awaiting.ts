@@ -5,7 +5,7 @@
  * is not awaited before the pool's disposal point.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode } from './ast.js';
+import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import { functionOfBinding } from './function-calls.js';
 import type { Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
@@ -85,10 +85,36 @@ function isBindingAwaitedInScope(variable: TSESLint.Scope.Variable | null | unde
     (reference) =>
       reference.isRead() &&
       reference.identifier.range[0] < pool.scopeEnd &&
-      // Awaited by the scope itself, not by a function that may run after it (an exported `main`).
-      enclosingFunction(reference.identifier) === pool.fn &&
-      isAwaitedExpression(reference.identifier),
+      isAwaitedByFunction(reference.identifier, pool.fn),
   );
+}
+
+/**
+ * Awaited by `fn` itself, not by a function that may run after it (an
+ * exported `main`); or returned by a callback that `fn` gives to a call it
+ * awaits (`await assertRejects(() => p)`, `await retry(() => p)`): the
+ * awaited call waits for what its callback returns.
+ */
+function isAwaitedByFunction(node: TSESTree.Node, fn: FunctionNode | TSESTree.Program): boolean {
+  if (enclosingFunction(node) === fn) return isAwaitedExpression(node);
+  const callback = returningCallback(node);
+  const call = callback?.parent;
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments.some((argument) => argument === callback) &&
+    enclosingFunction(call) === fn &&
+    isAwaitedExpression(call)
+  );
+}
+
+/** The function expression that returns `node`: `() => node`, or `function () { return node; }` at its top level. */
+function returningCallback(node: TSESTree.Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
+  const value = outerValueNode(node);
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) return parent.body === value ? parent : undefined;
+  if (parent?.type !== AST_NODE_TYPES.ReturnStatement || parent.parent.type !== AST_NODE_TYPES.BlockStatement) return undefined;
+  const fn = parent.parent.parent;
+  return fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression ? fn : undefined;
 }
 
 /**

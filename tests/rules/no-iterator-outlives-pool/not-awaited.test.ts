@@ -23,6 +23,18 @@ export async function both(uri: string) {
   await Promise.all([drain(db.collection('users').find()), drain(db.collection('orders').find())]);
 }
 `,
+    // The drain's promise, kept, is returned by a callback given to an awaited call.
+    `
+async function drain<T>(it: AsyncIterable<T>): Promise<void> {
+  for await (const x of it) console.log(x);
+}
+
+export async function run(tasks: Task[]) {
+  await using pool = new WorkerPool(4);
+  const done = drain(pool.imap(work, tasks));
+  await withTimeout(() => done, 1000);
+}
+`,
     // 'return await drain(it)' settles before the block ends.
     `
 import { MongoClient } from 'mongodb';

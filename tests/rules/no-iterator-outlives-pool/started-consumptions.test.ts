@@ -173,6 +173,24 @@ export async function copy(path: string, out: WritableStream<Uint8Array>) {
   await file.readable.pipeTo(out);
 }
 `,
+    // Valid: the 'pipeTo' promise, kept, is returned by a callback given to an awaited call
+    // (Deno's own tests: 'await assertRejects(() => piped)'); the awaited call waits for it.
+    `
+export async function copyAborted(conn: Deno.Conn, out: WritableStream<Uint8Array>, signal: AbortSignal) {
+  const piped = conn.readable.pipeTo(out, { signal });
+  await assertRejects(() => piped, DOMException);
+  conn.close();
+}
+`,
+    `
+export async function copyRetried(conn: Deno.Conn, out: WritableStream<Uint8Array>) {
+  const piped = conn.readable.pipeTo(out);
+  await retry(function () {
+    return piped;
+  });
+  conn.close();
+}
+`,
     // Valid: the callback form inside an awaited promise executor.
     `
 import { MongoClient } from 'mongodb';
@@ -476,6 +494,32 @@ export async function copy(path: string, out: WritableStream<Uint8Array>) {
           column: 3,
           endLine: 4,
           endColumn: 28,
+        },
+      ],
+    },
+    // The callback that returns the 'pipeTo' promise goes to a call nobody awaits.
+    {
+      code: `
+export async function copyAborted(conn: Deno.Conn, out: WritableStream<Uint8Array>, signal: AbortSignal) {
+  const piped = conn.readable.pipeTo(out, { signal });
+  void assertRejects(() => piped, DOMException);
+  conn.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'conn.readable.pipeTo(…)'",
+            iterator: "'conn.readable'",
+            pool: "pool 'conn'",
+            disposal: 'line 5, conn.close()',
+            remedy: "await 'conn.readable.pipeTo(…)'",
+          },
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 54,
         },
       ],
     },
