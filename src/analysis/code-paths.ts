@@ -6,7 +6,18 @@
  * starting points (the closes, an origin), with a visited set, kept for every
  * later query about the same points: linear, never enumerating paths.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { calleePath, innerValueNode } from './ast.js';
+
+const PROCESS_EXITS: ReadonlySet<string> = new Set(['process.exit', 'Deno.exit']);
+
+/** `process.exit(…)` / `Deno.exit(…)` as a statement: no path goes on after it. */
+export function endsProcess(statement: TSESTree.ExpressionStatement): boolean {
+  const call = innerValueNode(statement.expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const path = calleePath(call.callee);
+  return path !== undefined && PROCESS_EXITS.has(path);
+}
 
 type CodePath = TSESLint.CodePath;
 type Segment = TSESLint.CodePathSegment;
@@ -35,6 +46,8 @@ export class CodePathTracker {
   private readonly segments: Segment[] = [];
   private predecessors: Map<Segment, Segment[]> | undefined;
   private readonly labelings = new Map<string, Labeling>();
+  /** Statements that end the process: every forward walk stops there, as at a barrier. */
+  private readonly exits: TSESTree.Node[] = [];
 
   /** Listeners to merge into the rule's: they keep the current segments. */
   listeners(): Record<string, (argument: never) => void> {
@@ -63,6 +76,12 @@ export class CodePathTracker {
       onUnreachableCodePathSegmentStart: onStart,
       onUnreachableCodePathSegmentEnd: onEnd,
     };
+  }
+
+  /** Remember where a statement that ends the process runs (`endsProcess`): no path from a close goes past it. */
+  recordExit(statement: TSESTree.Node): void {
+    this.record(statement);
+    this.exits.push(statement);
   }
 
   /** Remember where `node` runs. `outer`: a function node, placed in the code path that creates it. */
@@ -97,7 +116,7 @@ export class CodePathTracker {
         if (placement?.codePath !== codePath) continue;
         for (const segment of placement.segments) starts.push([segment, from.range[1]]);
       }
-      return walk(starts, this.offsetsBySegment(barriers));
+      return walk(starts, this.cutsBySegment(barriers));
     });
     if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
     // Does some path reach `to` without passing a close: from the origin when it is known (the value exists
@@ -116,7 +135,7 @@ export class CodePathTracker {
         if (placement?.codePath !== codePath) continue;
         for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);
       }
-      return walk(fresh, this.offsetsBySegment(froms));
+      return walk(fresh, this.cutsBySegment(froms));
     });
     return target.segments.some((segment) => unclosed.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
   }
@@ -186,7 +205,7 @@ export class CodePathTracker {
       .join(' ');
     const known = this.labelings.get(key);
     if (known) return known;
-    const cuts = this.offsetsBySegment(barriers);
+    const cuts = direction === 'forward' ? this.cutsBySegment(barriers) : this.offsetsBySegment(barriers);
     const labels = new Map<Segment, number[]>();
     const starts = new Map<Segment, Starts>();
     const passes = (segment: Segment): boolean => firstFrom(cuts.get(segment), -1) === Infinity;
@@ -275,6 +294,11 @@ export class CodePathTracker {
       if (placement) return placement;
     }
     return undefined;
+  }
+
+  /** Where forward walks stop in each segment: at `nodes` and at the statements that end the process. */
+  private cutsBySegment(nodes: readonly TSESTree.Node[]): Map<Segment, number[]> {
+    return this.offsetsBySegment(this.exits.length === 0 ? nodes : [...nodes, ...this.exits]);
   }
 
   /** The offsets of `nodes` in each segment, sorted. */

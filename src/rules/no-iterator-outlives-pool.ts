@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
-import { CodePathTracker } from '../analysis/code-paths.js';
+import { CodePathTracker, endsProcess } from '../analysis/code-paths.js';
 import { MAX_NAME_LENGTH, mayHoldPool, resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
@@ -120,7 +120,8 @@ export default createRule<Options, MessageId>({
       ...listeners,
       ...(tracker.listeners() as TSESLint.RuleListener),
       ExpressionStatement(node) {
-        tracker.record(node);
+        if (endsProcess(node)) tracker.recordExit(node);
+        else tracker.record(node);
         const dispose = disposeCallOf(node, settings);
         if (!dispose || isInsideFinally(node)) return;
         tracker.record(dispose.call);

@@ -13,6 +13,34 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // Closed, then the process ends: no path goes on to the loop ('process.exit', 'Deno.exit').
+    `
+import { MongoClient } from 'mongodb';
+
+export async function main(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('jobs').find();
+  if (process.argv.length < 3) {
+    await client.close();
+    process.exit(2);
+  }
+  for await (const job of cursor) console.log(job);
+  await client.close();
+}
+`,
+    `
+export async function follow(conn: Deno.Conn) {
+  const reader = conn.readable.getReader();
+  while (true) {
+    const { value, done } = await reader.read();
+    if (done) {
+      conn.close();
+      Deno.exit(1);
+    }
+    console.log(value);
+  }
+}
+`,
     // A channel closed, then drained: closing a channel ends its input, and iterating it
     // after that yields what it holds (Deno std's Channel, Go's channels). Only a pool whose
     // items die with it (a directory, a readline interface) is judged when iterated itself.
@@ -287,6 +315,42 @@ export async function names(uri: string) {
               messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find(…)'" },
               materialize: "client.db('app').collection('users').find({}, { projection: { name: 1 } })",
+            },
+          ],
+        },
+      ],
+    },
+    // Closed on a branch that goes on (no exit): the loop may run after the close.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function main(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('jobs').find();
+  if (process.argv.length < 3) {
+    await client.close();
+    console.error('no job file');
+  }
+  for await (const job of cursor) console.log(job);
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'mayBeConsumedAfterDisposal',
+          data: {
+            iterator: "'cursor' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            disposal: 'line 8, client.close()',
+          },
+          line: 11,
+          column: 27,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              materialize: "client.db('app').collection('jobs').find()",
             },
           ],
         },
