@@ -7,14 +7,17 @@
  * later query about the same points: linear, never enumerating paths.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, innerValueNode } from './ast.js';
+import { calleePath } from './ast.js';
 
 const PROCESS_EXITS: ReadonlySet<string> = new Set(['process.exit', 'Deno.exit']);
 
 /** `process.exit(…)` / `Deno.exit(…)` as a statement: no path goes on after it. */
 export function endsProcess(statement: TSESTree.ExpressionStatement): boolean {
-  const call = innerValueNode(statement.expression);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const call = statement.expression;
+  // Cheap checks first: this runs on every expression statement of a file that calls a dispose method.
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = call.callee.property;
+  if (property.type !== AST_NODE_TYPES.Identifier || property.name !== 'exit') return false;
   const path = calleePath(call.callee);
   return path !== undefined && PROCESS_EXITS.has(path);
 }
