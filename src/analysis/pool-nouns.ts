@@ -60,11 +60,17 @@ function adoptedValue(init: TSESTree.Node, pool: Pool): TSESTree.Node | undefine
   return call.type === AST_NODE_TYPES.CallExpression && (method?.name === 'use' || method?.name === 'adopt') ? call.arguments[0] : undefined;
 }
 
-/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, else a pool. */
-export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
+/** What the pool's binding is initialised with (for a stack's binding, what the stack adopted), if anything. */
+function initialiserOf(pool: Pool): TSESTree.Node | undefined {
   const definition = pool.variable.defs[0];
   const init = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.node.init : null;
-  return init ? nounOfInitialiser(adoptedValue(init, pool) ?? init, sourceCode) : 'pool';
+  return init ? (adoptedValue(init, pool) ?? init) : undefined;
+}
+
+/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, else a pool. */
+export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
+  const init = initialiserOf(pool);
+  return init ? nounOfInitialiser(init, sourceCode) : 'pool';
 }
 
 /**
@@ -75,11 +81,11 @@ export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>):
  * holds, by design, and an unknown iterable pool may be either.
  */
 export function iteratesOwnItems(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (poolNoun(pool, sourceCode) === 'directory') return true;
-  const definition = pool.variable.defs[0];
-  const init = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.node.init : null;
-  const value = init ? innerValueNode(init) : undefined;
-  if (value?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const init = initialiserOf(pool);
+  if (!init) return false;
+  if (nounOfInitialiser(init, sourceCode) === 'directory') return true;
+  const value = innerValueNode(init);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const path = calleePath(value.callee);
   return path === 'createInterface' || path?.endsWith('.createInterface') === true;
 }
