@@ -91,9 +91,16 @@ export function analyseFile(
 ): void {
   const sourceCode = context.sourceCode;
   // A cursor or a stream closed by itself is no pool: its close closes the iterator (rule 2).
-  const pools = findPools(candidates, tracker, sourceCode, settings).filter(
-    (pool) => !holdsLazyValue(pool.variable, settings, sourceCode),
-  );
+  // Asked once per binding: a module's client closed in n functions gives n pools of one binding.
+  const lazyBindings = new Map<PoolBinding, boolean>();
+  const pools = findPools(candidates, tracker, sourceCode, settings).filter((pool) => {
+    let lazy = lazyBindings.get(pool.variable);
+    if (lazy === undefined) {
+      lazy = holdsLazyValue(pool.variable, settings, sourceCode);
+      lazyBindings.set(pool.variable, lazy);
+    }
+    return !lazy;
+  });
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {

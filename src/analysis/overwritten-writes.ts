@@ -36,13 +36,21 @@ function writesOf(variable: TSESLint.Scope.Variable): Set<TSESTree.Node> {
   return found;
 }
 
+/** Whether each binding is exported, found once per binding (n writes would otherwise scan its references n times). */
+const exported = new WeakMap<TSESLint.Scope.Variable, boolean>();
+
 /** `export let r`, `export { r }`: importers read the binding whenever they like. */
 function isExported(variable: TSESLint.Scope.Variable): boolean {
-  const definition = variable.defs[0];
-  if (definition?.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-    return true;
+  let found = exported.get(variable);
+  if (found === undefined) {
+    const definition = variable.defs[0];
+    found =
+      (definition?.type === TSESLint.Scope.DefinitionType.Variable &&
+        definition.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) ||
+      variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
+    exported.set(variable, found);
   }
-  return variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
+  return found;
 }
 
 export interface Overwrite {
