@@ -28,8 +28,8 @@ type Segment = TSESLint.CodePathSegment;
 interface Frame {
   codePath: CodePath;
   current: Set<Segment>;
-  /** The current segments as an array, shared by every node placed until they change. */
-  snapshot: Segment[] | undefined;
+  /** Where a node placed now runs: the current segments, shared by every node placed until they change. */
+  snapshot: Placement | undefined;
 }
 
 interface Placement {
@@ -91,8 +91,8 @@ export class CodePathTracker {
   record(node: TSESTree.Node, outer = false): void {
     const frame = this.frames.at(outer ? -2 : -1);
     if (!frame) return;
-    frame.snapshot ??= [...frame.current];
-    this.placements.set(node, { segments: frame.snapshot, codePath: frame.codePath });
+    frame.snapshot ??= { segments: [...frame.current], codePath: frame.codePath };
+    this.placements.set(node, frame.snapshot);
   }
 
   /**

@@ -11,20 +11,19 @@ import { ancestors, enclosingFunction, type FunctionNode } from './ast.js';
 /** The identifiers that write each binding, found once per binding. */
 const writers = new WeakMap<TSESLint.Scope.Variable, Set<TSESTree.Node>>();
 
-/** Each statement's index in its block, found once per block. */
-const indexes = new WeakMap<TSESTree.Node, Map<TSESTree.Node, number>>();
-
-/** The statement after `statement` in its block. */
+/** The statement after `statement` in its block, found by a binary search of the block's statements (in source order). */
 function nextStatement(statement: TSESTree.Node): TSESTree.Node | undefined {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return undefined;
-  let index = indexes.get(block);
-  if (!index) {
-    index = new Map<TSESTree.Node, number>(block.body.map((node, at) => [node, at]));
-    indexes.set(block, index);
+  const body: readonly TSESTree.Node[] = block.body;
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((body[middle]?.range[0] ?? Infinity) < statement.range[0]) low = middle + 1;
+    else high = middle;
   }
-  const at = index.get(statement);
-  return at === undefined ? undefined : block.body[at + 1];
+  return body[low] === statement ? body[low + 1] : undefined;
 }
 
 function writesOf(variable: TSESLint.Scope.Variable): Set<TSESTree.Node> {
