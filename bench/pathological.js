@@ -119,6 +119,7 @@ function measureApart(name) {
 
 const SHAPE = option('measure-shape', '');
 if (SHAPE) {
+  if (!process.send || !COSTS[SHAPE]) throw new Error('--measure-shape is for the processes this benchmark starts itself');
   process.send(await measure(COSTS[SHAPE]));
   collector.stop();
   process.exit(0);
