@@ -98,6 +98,18 @@ export function methodCall(
   return name === undefined ? undefined : { member: callee, name };
 }
 
+/** The index of the first of `nodes` (in source order) that starts at or after `offset`: a binary search. */
+export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((nodes[middle]?.range[0] ?? Infinity) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** `f(…)` → `f`; `a.b.f(…)` → `a.b.f`; otherwise undefined. */
 export function calleePath(callee: TSESTree.Node): string | undefined {
   // A loop down the member chain, which may be long: `a.b.c.….f`.

@@ -6,7 +6,7 @@
  * of n values of a binding to each of its n reads.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, enclosingFunction, type FunctionNode } from './ast.js';
+import { ancestors, enclosingFunction, firstNodeFrom, type FunctionNode } from './ast.js';
 
 /** The identifiers that write each binding, found once per binding. */
 const writers = new WeakMap<TSESLint.Scope.Variable, Set<TSESTree.Node>>();
@@ -16,14 +16,8 @@ function nextStatement(statement: TSESTree.Node): TSESTree.Node | undefined {
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return undefined;
   const body: readonly TSESTree.Node[] = block.body;
-  let low = 0;
-  let high = body.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((body[middle]?.range[0] ?? Infinity) < statement.range[0]) low = middle + 1;
-    else high = middle;
-  }
-  return body[low] === statement ? body[low + 1] : undefined;
+  const at = firstNodeFrom(body, statement.range[0]);
+  return body[at] === statement ? body[at + 1] : undefined;
 }
 
 function writesOf(variable: TSESLint.Scope.Variable): Set<TSESTree.Node> {

@@ -5,7 +5,17 @@
  * return it, up to the places that consume it or let it leave the scope.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, contains, enclosingFunction, isLoop, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+import {
+  ancestors,
+  contains,
+  enclosingFunction,
+  firstNodeFrom,
+  isLoop,
+  memberName,
+  methodCall,
+  outerValueNode,
+  type FunctionNode,
+} from './ast.js';
 import { closingCallOf } from './closed-iterators.js';
 import { CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
 import { runSteps, type Step } from './deep-recursion.js';
@@ -218,14 +228,7 @@ function readsBefore(variable: TSESLint.Scope.Variable, overwrite: Overwrite): R
     byFunction.set(overwrite.fn, split);
   }
   const { inside, outside } = split;
-  let low = 0;
-  let high = inside.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((inside[middle]?.range[0] ?? Infinity) < overwrite.from) low = middle + 1;
-    else high = middle;
-  }
-  const kept = inside.slice(0, low);
+  const kept = inside.slice(0, firstNodeFrom(inside, overwrite.from));
   return outside.length > 0 ? [...kept, ...outside].sort((a, b) => a.range[0] - b.range[0]) : kept;
 }
 
