@@ -3,6 +3,7 @@
  * their lazy values, where each value goes, what is a bug, and the reports.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { cachedIn } from '../util/cached.js';
 import { ancestors, contains, enclosingFunction, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
 import { decide } from './decide.js';
@@ -93,14 +94,9 @@ export function analyseFile(
   // A cursor or a stream closed by itself is no pool: its close closes the iterator (rule 2).
   // Asked once per binding: a module's client closed in n functions gives n pools of one binding.
   const lazyBindings = new Map<PoolBinding, boolean>();
-  const pools = findPools(candidates, tracker, sourceCode, settings).filter((pool) => {
-    let lazy = lazyBindings.get(pool.variable);
-    if (lazy === undefined) {
-      lazy = holdsLazyValue(pool.variable, settings, sourceCode);
-      lazyBindings.set(pool.variable, lazy);
-    }
-    return !lazy;
-  });
+  const pools = findPools(candidates, tracker, sourceCode, settings).filter(
+    (pool) => !cachedIn(lazyBindings, pool.variable, () => holdsLazyValue(pool.variable, settings, sourceCode)),
+  );
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
   for (const records of byVariable(pools)) {

@@ -18,6 +18,7 @@
  *   iterable gives `[]`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { cachedIn } from '../util/cached.js';
 import { awaitAllowedAt } from './ast.js';
 import type { ConsumptionForm } from './consumptions.js';
 import type { Finding } from './decide.js';
@@ -72,17 +73,8 @@ const laterUseAnswers = new WeakMap<Pool, Map<TSESTree.Node, boolean>>();
 
 /** Whether every later use of the value at `target` (through its aliases) would take an array in its place. */
 function laterUsesTakeArray(target: TSESTree.Node, source: LazySource, ask: Ask): boolean {
-  let answers = laterUseAnswers.get(source.pool);
-  if (!answers) {
-    answers = new Map();
-    laterUseAnswers.set(source.pool, answers);
-  }
-  let answer = answers.get(target);
-  if (answer === undefined) {
-    answer = followsIntoArrayUses(target, source, ask);
-    answers.set(target, answer);
-  }
-  return answer;
+  const answers = cachedIn(laterUseAnswers, source.pool, () => new Map<TSESTree.Node, boolean>());
+  return cachedIn(answers, target, () => followsIntoArrayUses(target, source, ask));
 }
 
 function followsIntoArrayUses(target: TSESTree.Node, source: LazySource, ask: Ask): boolean {

@@ -6,6 +6,7 @@
  * of n values of a binding to each of its n reads.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { cachedIn } from '../util/cached.js';
 import { ancestors, enclosingFunction, firstNodeFrom, type FunctionNode } from './ast.js';
 
 /** The identifiers that write each binding, found once per binding. */
@@ -21,12 +22,11 @@ function nextStatement(statement: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 function writesOf(variable: TSESLint.Scope.Variable): Set<TSESTree.Node> {
-  let found = writers.get(variable);
-  if (!found) {
-    found = new Set(variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier));
-    writers.set(variable, found);
-  }
-  return found;
+  return cachedIn(
+    writers,
+    variable,
+    () => new Set(variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.identifier)),
+  );
 }
 
 /** Whether each binding is exported, found once per binding (n writes would otherwise scan its references n times). */
@@ -34,16 +34,14 @@ const exported = new WeakMap<TSESLint.Scope.Variable, boolean>();
 
 /** `export let r`, `export { r }`: importers read the binding whenever they like. */
 function isExported(variable: TSESLint.Scope.Variable): boolean {
-  let found = exported.get(variable);
-  if (found === undefined) {
+  return cachedIn(exported, variable, () => {
     const definition = variable.defs[0];
-    found =
+    return (
       (definition?.type === TSESLint.Scope.DefinitionType.Variable &&
         definition.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) ||
-      variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier);
-    exported.set(variable, found);
-  }
-  return found;
+      variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier)
+    );
+  });
 }
 
 export interface Overwrite {
