@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
 import { CodePathTracker, endsProcess } from '../analysis/code-paths.js';
-import { MAX_NAME_LENGTH, mayHoldPool, resolveSettings, type RuleOptions } from '../analysis/options.js';
+import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/options.js';
 import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/report.js';
+import { scanText } from '../analysis/text-prefilter.js';
 import { TypeOracle } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -86,8 +87,9 @@ export default createRule<Options, MessageId>({
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
     const settings = resolveSettings(context.options, options, types !== undefined);
-    // A file with no `using`, no `finally`, no dispose call and no scoped factory holds no pool.
-    if (!mayHoldPool(text, settings)) return {};
+    // A file with no `using`, no `finally`, no dispose call and no scoped factory call holds no pool.
+    const markers = scanText(text, settings);
+    if (!markers) return {};
 
     const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
     const listeners: TSESLint.RuleListener = {
@@ -102,14 +104,14 @@ export default createRule<Options, MessageId>({
       },
     };
     // Calls are many: look at them only in files whose text calls a scoped factory.
-    if (settings.mayCallFactory?.test(text)) {
+    if (markers.factoryCall) {
       listeners.CallExpression = (node) => {
         if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
       };
     }
     // Explicit closes are judged by code paths, recorded only in files that call a dispose method.
     const tracker = new CodePathTracker();
-    if (!settings.mayCallDispose.test(text)) return listeners;
+    if (!markers.disposeCall) return listeners;
     const record = (node: TSESTree.Node): void => {
       tracker.record(node);
     };

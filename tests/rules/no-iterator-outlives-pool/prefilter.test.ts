@@ -3,13 +3,22 @@ import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
 
-// The text prefilter (options.ts, mayHoldPool) gives files that cannot hold a pool no
+// The text prefilter (text-prefilter.ts, scanText) gives files that cannot hold a pool no
 // listeners at all: these files must still be analysed.
 
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool (files the prefilter must not skip)', rule, {
   valid: [
+    {
+      // a scoped factory named \`using\`, called mid-line, its iterator drained inside the callback
+      code: `
+export async function squares(xs: number[]) {
+  return using (async (pool) => await Array.fromAsync(pool.imap(square, xs)));
+}
+`,
+      options: [{ scopedFactories: ['using'] }],
+    },
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
     {
@@ -80,6 +89,28 @@ export async function rows() {
           data: {"iterator":"'client.query(…)'","pool":"pool 'client'","disposal":"line 5, when the 'resources.use' callback settles","escape":"returned from the callback"},
           suggestions: [
             { messageId: 'materializeWithToArray', data: {"expression":"'client.query(…)'"}, replace: ["return resources.use<unknown>(async (client) => client.query(new QueryStream('SELECT 1')));", "return resources.use<unknown>(async (client) => await client.query(new QueryStream('SELECT 1')).toArray());"] },
+          ],
+        },
+      ],
+    },
+    {
+      // a scoped factory named \`using\`, called mid-line: a call, not a \`using\` declaration
+      code: `
+export async function squares(xs: number[]) {
+  return using (async (pool) => pool.imap(square, xs));
+}
+`,
+      options: [{"scopedFactories":["using"]}],
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 3,
+          column: 33,
+          endLine: 3,
+          endColumn: 54,
+          data: {"iterator":"'pool.imap(…)'","pool":"pool 'pool'","disposal":"line 3, when the 'using' callback settles","escape":"returned from the callback"},
+          suggestions: [
+            { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return using (async (pool) => pool.imap(square, xs));', 'return using (async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
           ],
         },
       ],

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings, type RuleOptions } from '../../src/analysis/options.js';
+import { scanText } from '../../src/analysis/text-prefilter.js';
+
+// The text prefilter's one scan: whether a file may hold a pool, and which listeners it needs.
+const scan = (text: string, options: RuleOptions = {}) => scanText(text, resolveSettings([options], options));
+
+describe('text prefilter', () => {
+  it('skips a file with no pool marker, and "using" in prose', () => {
+    expect(scan('// rows fetched using the pool\nexport const n = 1;\n')).toBeUndefined();
+    expect(scan('const text = "done using it";\n')).toBeUndefined();
+  });
+
+  it('keeps a using declaration or a finally block, with no other listener', () => {
+    expect(scan('{\n  await using pool = open();\n}\n')).toEqual({ factoryCall: false, disposeCall: false });
+    expect(scan('for (using x of xs) f(x);\n')).toEqual({ factoryCall: false, disposeCall: false });
+    expect(scan('try { f(); } finally { g(); }\n')).toEqual({ factoryCall: false, disposeCall: false });
+  });
+
+  it('sees a dispose call, by name or symbol', () => {
+    expect(scan('await client .end ();\n')).toEqual({ factoryCall: false, disposeCall: true });
+    expect(scan('pool[Symbol.asyncDispose]();\n', { disposeMethods: ['[Symbol.asyncDispose]'] })).toEqual({
+      factoryCall: false,
+      disposeCall: true,
+    });
+    expect(scan('client.endpoint(1);\n')).toBeUndefined();
+  });
+
+  it('sees a scoped factory call, also one named like a using declaration or a dispose method', () => {
+    const options = { scopedFactories: ['withPool'] };
+    expect(scan('return withPool<T>(async (pool) => 1);\n', options)).toEqual({ factoryCall: true, disposeCall: false });
+    expect(scan('return withPool?.(async (pool) => 1);\n', options)).toEqual({ factoryCall: true, disposeCall: false });
+    expect(scan('const w = withPool;\n', options)).toBeUndefined();
+    expect(scan('return using (async (pool) => 1);\n', { scopedFactories: ['using'] })).toEqual({
+      factoryCall: true,
+      disposeCall: false,
+    });
+    // `.release(` is a dispose call and, with this option, a factory's call too: the scan reports both.
+    expect(scan('return pools.release(async (c) => 1);\n', { scopedFactories: [{ object: 'pools', method: 'release' }] })).toEqual({
+      factoryCall: true,
+      disposeCall: true,
+    });
+  });
+
+  it('finds a factory call after a dispose call, and a dispose call after a finally block', () => {
+    const options = { scopedFactories: ['withPool'] };
+    expect(scan('try { a(); } finally { b(); }\npool.close();\nwithPool(f);\n', options)).toEqual({ factoryCall: true, disposeCall: true });
+  });
+
+  it('lets every file through with every listener when the options make no valid pattern', () => {
+    const settings = { ...resolveSettings([{}], {}), prefilter: undefined };
+    expect(scanText('export const n = 1;\n', settings)).toEqual({ factoryCall: true, disposeCall: true });
+  });
+});
