@@ -107,16 +107,45 @@ function isEndPromiseCall(call: TSESTree.CallExpression, held: TSESTree.Node): b
 }
 
 /**
+ * Any other function given the stream (`await streamToPromise(s)`, `await
+ * text(s)`, `await upload(s)`): the rule does not see into it, and a function
+ * given a lazy value consumes it at that call. Awaited once the reading has
+ * started, it is taken to wait for the end; awaited before, it cannot.
+ * `once(s, 'data')` waits for one event only.
+ */
+function isHelperWaitedAfter(
+  call: TSESTree.CallExpression,
+  held: TSESTree.Node,
+  start: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  const path = calleePath(call.callee);
+  if (path?.slice(path.lastIndexOf('.') + 1) === 'once' || !call.arguments.includes(held as TSESTree.CallExpressionArgument)) return false;
+  if (call.range[0] > start.range[1]) return true;
+  // `const done = toPromise(s); s.pipe(res); await done;`: made first, awaited after the start.
+  return bindingReads(call, sourceCode).some(
+    (read) => read.range[0] > start.range[1] && outerValueNode(read).parent?.type === AST_NODE_TYPES.AwaitExpression,
+  );
+}
+
+/**
  * The promise that settles when the stream at `value` ends, if `value` is
  * where such a promise is made: `finished(value)`, `once(value, 'end')`, a
- * `pipeline` holding it, `value.on('end', …)` in a `new Promise` executor. A
- * `for await` over it is over when the loop is.
+ * `pipeline` holding it, `value.on('end', …)` in a `new Promise` executor, a
+ * helper given it and awaited after `start` (the call that starts reading).
+ * A `for await` over it is over when the loop is.
  */
-function endPromiseAt(value: TSESTree.Node): TSESTree.Node | undefined {
+function endPromiseAt(
+  value: TSESTree.Node,
+  start: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESTree.Node | undefined {
   const held = outerValueNode(value);
   const parent = held.parent;
   if (parent?.type === AST_NODE_TYPES.ForOfStatement && parent.await && parent.right === held) return parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== held && isEndPromiseCall(parent, held)) return parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== held) {
+    if (isEndPromiseCall(parent, held) || isHelperWaitedAfter(parent, held, start, sourceCode)) return parent;
+  }
   if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== held) return undefined;
   const call = outerValueNode(parent).parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outerValueNode(parent)) return undefined;
@@ -230,7 +259,7 @@ export function stillReading(
   for (const other of events) {
     if (other.kind === 'close' && other.node.range[0] > call.range[1] && judge.inScope(other.node)) return 'over';
     if (other.kind !== 'consume') continue;
-    const made = endPromiseAt(other.value);
+    const made = endPromiseAt(other.value, call, judge.sourceCode);
     if (made && isWaitedFor(made, judge)) return 'over';
   }
   const destinations = started.destination ? destinationReads(started.destination, judge.sourceCode) : [];
@@ -242,7 +271,7 @@ export function stillReading(
     ...holderReads([event, ...events], judge.sourceCode),
   ];
   for (const value of ends) {
-    const made = endPromiseAt(value);
+    const made = endPromiseAt(value, call, judge.sourceCode);
     if (made && isWaitedFor(made, judge)) return 'over';
   }
   return { call, remedy: remedyFor(started, event.value, judge.sourceCode) };

@@ -11,6 +11,46 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 
 const ruleTester = createRuleTester();
 
+/**
+ * A pg query stream piped to `out` in a `try` whose `finally` releases the client, with `body` after the
+ * stream's declaration: reported 'stillReading' on the pipe at `pipeLine`, the release at `releaseLine`.
+ */
+function pipedThenCase(body: string, pipeLine: number, releaseLine: number) {
+  return {
+    code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { once } from 'node:events';
+import { endOf } from './streams.js';
+
+export async function copyEvents(client: PoolClient, out: NodeJS.WritableStream) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+${body}
+  } finally {
+    client.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'stillReading' as const,
+        data: {
+          starter: "'stream.pipe(…)'",
+          iterator: "'stream' (from client.query(…))",
+          pool: "pool 'client'",
+          disposal: `line ${String(releaseLine)}, client.release() in finally`,
+          remedy: "await finished(out) or 'await pipeline(…)'",
+        },
+        line: pipeLine,
+        column: 5,
+        endLine: pipeLine,
+        endColumn: 21,
+      },
+    ],
+  };
+}
+
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
     // Valid: 'on' hands the stream back; the binding holding it is awaited to its end before the close.
@@ -233,8 +273,63 @@ export async function save(path: string, body: NodeJS.ReadableStream) {
 `,
       options: [{ lazyMethods: ['createWriteStream'] }],
     },
+    // Valid: a helper of the file given the piped stream, awaited after the pipe starts, waits for its end.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+function streamToPromise(stream: NodeJS.ReadableStream) {
+  return new Promise((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+}
+
+export async function copyEvents(client: PoolClient, out: NodeJS.WritableStream) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    stream.pipe(out);
+    await streamToPromise(stream);
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: a helper of another module given the destination, awaited after the pipe starts.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { endOf } from './streams.js';
+
+export async function copyEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    client.query(new QueryStream('SELECT * FROM events')).pipe(res);
+    await endOf(res);
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: the helper's promise is made before the 'data' listener starts and awaited after it.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { endOf } from './streams.js';
+
+export async function collect(client: PoolClient, rows: unknown[]) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    const done = endOf(stream);
+    stream.on('data', (row) => rows.push(row));
+    await done;
+  } finally {
+    client.release();
+  }
+}
+`,
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+
     // The same stream whose end is never awaited: the close comes while it still reads.
     {
       code: `
@@ -583,5 +678,13 @@ export async function dump(out: NodeJS.WritableStream) {
         },
       ],
     },
+    // A helper given the piped stream but not awaited waits for nothing.
+    pipedThenCase('    stream.pipe(out);\n    endOf(stream);', 10, 13),
+    // A helper awaited before the pipe starts cannot wait for the reading's end.
+    pipedThenCase('    await endOf(stream);\n    stream.pipe(out);', 11, 13),
+    // A helper's promise made before the pipe and awaited before it too.
+    pipedThenCase('    const ready = endOf(stream);\n    await ready;\n    stream.pipe(out);', 12, 14),
+    // once(stream, 'data') waits for one chunk, not for the end.
+    pipedThenCase("    stream.pipe(out);\n    await once(stream, 'data');", 10, 13),
   ]),
 });
