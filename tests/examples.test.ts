@@ -56,7 +56,7 @@ const expected: Report[] = [
   },
   {
     file: 'buggy/deno-response-body.ts', line: 11, column: 10, messageId: 'escapesScope',
-    message: escapes("'new Response(…)' (from file.readable)", "pool 'file'", 'returned', "line 12, end of the 'using' block"),
+    message: escapes("'new Response(…)' (from file.readable)", "file 'file'", 'returned', "line 12, end of the 'using' block"),
     suggestions: [],
   },
   {

@@ -1,15 +1,18 @@
 /**
  * What to call a pool in a message. A `Dir` or a file handle is not a "pool"
  * to its user: where the binding's own initialiser says what it holds
- * (`await opendir(…)`, `await open(…)` from `fs/promises`), the message names
- * that instead. (A cursor or a stream closed by itself is no pool at all:
+ * (`await opendir(…)`, `await open(…)` from `fs/promises`, `await
+ * Deno.open(…)`), the message names that instead. (A cursor or a stream closed by itself is no pool at all:
  * see lazy-value-pools.ts.)
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, methodCall } from './ast.js';
 import type { Pool } from './pools.js';
 
-export type PoolNoun = 'pool' | 'directory' | 'file handle';
+export type PoolNoun = 'pool' | 'directory' | 'file handle' | 'file';
+
+/** Deno's calls that open a `Deno.FsFile`. */
+const DENO_FILE_OPENS = new Set(['Deno.open', 'Deno.openSync', 'Deno.create', 'Deno.createSync']);
 
 const FS_PROMISES = new Set(['fs/promises', 'node:fs/promises']);
 const FS = new Set(['fs', 'node:fs']);
@@ -49,6 +52,7 @@ function nounOfInitialiser(init: TSESTree.Node, sourceCode: Readonly<TSESLint.So
   const path = calleePath(value.callee);
   const last = path?.slice(path.lastIndexOf('.') + 1);
   if (last === 'opendir' || last === 'opendirSync') return 'directory';
+  if (path !== undefined && DENO_FILE_OPENS.has(path)) return 'file';
   return isFileHandleOpen(value.callee, sourceCode) ? 'file handle' : 'pool';
 }
 
@@ -67,7 +71,7 @@ function initialiserOf(pool: Pool): TSESTree.Node | undefined {
   return init ? (adoptedValue(init, pool) ?? init) : undefined;
 }
 
-/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, else a pool. */
+/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, a file, else a pool. */
 export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
   const init = initialiserOf(pool);
   return init ? nounOfInitialiser(init, sourceCode) : 'pool';

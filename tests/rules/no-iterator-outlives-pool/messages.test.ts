@@ -6,7 +6,8 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 // What the messages say: code excerpts as the source writes them (parentheses, spaces,
 // chains over several lines joined, argument lists cut to '…', long text cut with '…'),
 // and the pool named as what it is where its initialiser tells: a directory from
-// 'opendir', a file handle from 'fs/promises' 'open'; anything else is a pool. (A cursor
+// 'opendir', a file handle from 'fs/promises' 'open', a file from 'Deno.open' or 'Deno.create'
+// (and their Sync forms); anything else is a pool. (A cursor
 // or a stream closed by itself is no pool: see closed-iterators.test.ts.)
 
 const ruleTester = createRuleTester();
@@ -211,6 +212,26 @@ export async function results(tasks: Task[]) {
               materialize: 'pool.workersOfTheEasternRegion.primaryShard.replicaSetMembers.imap(work, tasks)',
             },
           ],
+        },
+      ],
+    },
+    // A file from Deno.openSync is named a file.
+    {
+      code: `
+export async function head(path: string) {
+  const file = Deno.openSync(path);
+  const body = file.readable;
+  file.close();
+  for await (const chunk of body) console.log(chunk);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'body' (from file.readable)", pool: "file 'file'", disposal: 'line 5, file.close()' },
+          line: 6,
+          column: 29,
+          suggestions: [{ messageId: 'materializeAsync', data: { expression: "'file.readable'" }, materialize: 'file.readable' }],
         },
       ],
     },

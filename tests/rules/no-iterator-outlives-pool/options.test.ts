@@ -242,7 +242,7 @@ export async function chunks(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'body' (from file.readable)",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             disposal: "line 7, end of the 'using' block",
           },
           line: 8,
@@ -305,7 +305,7 @@ export async function body(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'file.readable'",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },

@@ -581,7 +581,7 @@ export async function copy(path: string, out: WritableStream<Uint8Array>) {
           data: {
             starter: "'file.readable.pipeTo(…)'",
             iterator: "'file.readable'",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             disposal: "line 5, end of the 'using' block",
             remedy: "await 'file.readable.pipeTo(…)'",
           },

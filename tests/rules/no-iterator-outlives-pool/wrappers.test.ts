@@ -67,7 +67,7 @@ export async function serve(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'new Response(…)' (from file.readable)",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },
@@ -91,7 +91,7 @@ export async function reader(path: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'file.readable.getReader()' (from file.readable)",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
           },
@@ -119,7 +119,7 @@ export async function body(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'response' (from file.readable)",
-            pool: "pool 'file'",
+            pool: "file 'file'",
             disposal: "line 7, end of the 'using' block",
           },
           line: 8,
