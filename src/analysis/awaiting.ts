@@ -1,12 +1,13 @@
 /**
  * "Not awaited": an async consumer (an async function of this file, an async
- * IIFE, `Array.fromAsync`, a cursor's `toArray()`/`forEach()`, pg-cursor's
- * `read(n)`) whose promise
+ * IIFE, `Array.fromAsync`, `pipeline` of `stream/promises`, a cursor's
+ * `toArray()`/`forEach()`, pg-cursor's `read(n)`) whose promise
  * is not awaited before the pool's disposal point.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import { functionOfBinding } from './function-calls.js';
+import { isPromiseApi } from './imports.js';
 import type { Pool } from './pools.js';
 import type { TypeOracle } from './types.js';
 
@@ -43,6 +44,8 @@ export function asyncConsumerOf(
   }
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   if (calleePath(node.callee) === 'Array.fromAsync') return node;
+  // `pipeline(it, res)` of `stream/promises` settles when the reading is done (the callback form: started-consumptions.ts).
+  if (isPromiseApi(node.callee, 'pipeline', 'stream', sourceCode)) return node;
   if (isAsyncFunctionCall(node, sourceCode)) return node;
   const method = methodCall(node);
   if (asyncSource && method && ASYNC_CURSOR_METHODS.has(method.name)) return node;

@@ -2,47 +2,18 @@
  * What to call a pool in a message. A `Dir` or a file handle is not a "pool"
  * to its user: where the binding's own initialiser says what it holds
  * (`await opendir(…)`, `await open(…)` from `fs/promises`, `await
- * Deno.open(…)`), the message names that instead. (A cursor or a stream closed by itself is no pool at all:
- * see lazy-value-pools.ts.)
+ * Deno.open(…)`), the message names that instead. (A cursor or a stream
+ * closed by itself is no pool at all: see lazy-value-pools.ts.)
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, methodCall } from './ast.js';
+import { isPromiseApi } from './imports.js';
 import type { Pool } from './pools.js';
 
 export type PoolNoun = 'pool' | 'directory' | 'file handle' | 'file';
 
 /** Deno's calls that open a `Deno.FsFile`. */
 const DENO_FILE_OPENS = new Set(['Deno.open', 'Deno.openSync', 'Deno.create', 'Deno.createSync']);
-
-const FS_PROMISES = new Set(['fs/promises', 'node:fs/promises']);
-const FS = new Set(['fs', 'node:fs']);
-
-/** The module a name is imported from, when it is bound by an `import` of this file. */
-function importSource(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  const definition = variable?.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
-  const declaration = definition.parent;
-  return declaration.type === AST_NODE_TYPES.ImportDeclaration ? declaration.source.value : undefined;
-}
-
-/** `open` from `fs/promises`: imported by name, or called on its namespace (`fsp.open`, `fs.promises.open`). */
-function isFileHandleOpen(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const inner = innerValueNode(callee);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'open' && FS_PROMISES.has(importSource(inner, sourceCode) ?? '');
-  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return false;
-  if (inner.property.name !== 'open') return false;
-  const object = innerValueNode(inner.object);
-  if (object.type === AST_NODE_TYPES.Identifier) return FS_PROMISES.has(importSource(object, sourceCode) ?? '');
-  return (
-    object.type === AST_NODE_TYPES.MemberExpression &&
-    !object.computed &&
-    object.property.type === AST_NODE_TYPES.Identifier &&
-    object.property.name === 'promises' &&
-    object.object.type === AST_NODE_TYPES.Identifier &&
-    FS.has(importSource(object.object, sourceCode) ?? '')
-  );
-}
 
 /** The noun for the value a binding is initialised with, when the initialiser tells. */
 function nounOfInitialiser(init: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
@@ -53,7 +24,7 @@ function nounOfInitialiser(init: TSESTree.Node, sourceCode: Readonly<TSESLint.So
   const last = path?.slice(path.lastIndexOf('.') + 1);
   if (last === 'opendir' || last === 'opendirSync') return 'directory';
   if (path !== undefined && DENO_FILE_OPENS.has(path)) return 'file';
-  return isFileHandleOpen(value.callee, sourceCode) ? 'file handle' : 'pool';
+  return isPromiseApi(value.callee, 'open', 'fs', sourceCode) ? 'file handle' : 'pool';
 }
 
 /** For a binding adopted by a stack, `stack.use(await open(path))`: what the stack adopted. */

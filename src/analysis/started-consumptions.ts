@@ -9,6 +9,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescr
 import { calleePath, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
 import { isSettledBeforeDisposal } from './awaiting.js';
 import { excerpt } from './describe.js';
+import { functionOfBinding } from './function-calls.js';
 import type { Pool } from './pools.js';
 import type { FlowEvent } from './value-flow.js';
 
@@ -18,7 +19,7 @@ const READING_EVENTS = new Set(['data', 'readable', 'line', 'change']);
 const END_EVENTS = new Set(['end', 'close', 'finish']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback';
+type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback' | 'pipeline';
 
 interface Started {
   kind: StartedKind;
@@ -43,12 +44,47 @@ function isFunctionArgument(node: TSESTree.Node | undefined): boolean {
   return node !== undefined && (isFunction(node) || node.type === AST_NODE_TYPES.Identifier);
 }
 
+/** Names of the callback form of a stream pipeline: `pipeline` of `node:stream` (also `stream.pipeline`), `pump`. */
+const CALLBACK_PIPELINES = new Set(['pipeline', 'pump']);
+
+/** A function given in place, or a binding of the file that holds one (`done` in `pipeline(s, res, done)`). */
+function isCallback(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node === undefined) return false;
+  if (isFunction(node)) return true;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  return variable !== null && functionOfBinding(variable) !== undefined;
+}
+
+/**
+ * `pipeline(stream, res, (err) => …)`: the callback form returns at once and
+ * reads on until it calls back. The lazy value in any place but the callback's
+ * (a source, or a destination being written); the last stream, when it is not
+ * the lazy value, is a destination whose end ends the reading too.
+ */
+function callbackPipeline(
+  call: TSESTree.CallExpression,
+  held: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): Started | undefined {
+  const path = calleePath(call.callee);
+  if (!CALLBACK_PIPELINES.has(path?.slice(path.lastIndexOf('.') + 1) ?? '')) return undefined;
+  const args = call.arguments;
+  if (args.length < 3 || !isCallback(args.at(-1), sourceCode) || !args.slice(0, -1).includes(held as TSESTree.CallExpressionArgument)) {
+    return undefined;
+  }
+  const last = args.at(-2);
+  return { kind: 'pipeline', call, destination: last === held ? undefined : last };
+}
+
 /** The started consumption at `node` (a consumption of `value`), if it is one. */
-function startedAt(node: TSESTree.Node, value: TSESTree.Node): Started | undefined {
+function startedAt(node: TSESTree.Node, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Started | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const held = outerValueNode(value);
+  const pipeline = callbackPipeline(node, held, sourceCode);
+  if (pipeline) return pipeline;
   const method = methodCall(node);
   if (!method) return undefined;
-  const held = outerValueNode(value);
   // A lazy value used as a pipe's destination is written until the pipe finishes.
   if (method.name === 'pipe' && node.arguments[0] === held) return { kind: 'pipe', call: node, destination: undefined };
   if (outerValueNode(method.member.object) !== held) return undefined;
@@ -234,6 +270,8 @@ function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<
         : `await finished(${excerpt(value, sourceCode)}), or close it,`;
     case 'callback':
       return "await the callback's last call in a 'new Promise', or close it,";
+    case 'pipeline':
+      return "use 'await pipeline(…)' of 'node:stream/promises'";
   }
 }
 
@@ -248,7 +286,7 @@ export function stillReading(
   events: readonly FlowEvent[],
   judge: Judge,
 ): StillReading | 'over' | 'notStarted' {
-  const started = startedAt(event.node, event.value);
+  const started = startedAt(event.node, event.value, judge.sourceCode);
   if (!started) return 'notStarted';
   const { call } = started;
   // `await s.pipeTo(dest)`, or its promise awaited later in the scope.

@@ -235,5 +235,27 @@ export async function head(path: string) {
         },
       ],
     },
+    // A file handle from 'open' of 'node:fs/promises' imported under another name.
+    {
+      code: `
+import { open as openFile } from 'node:fs/promises';
+
+export async function lines(path: string) {
+  const fh = await openFile(path);
+  const rl = fh.readLines();
+  await fh.close();
+  for await (const line of rl) console.log(line);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'rl' (from fh.readLines())", pool: "file handle 'fh'", disposal: 'line 7, fh.close()' },
+          line: 8,
+          column: 28,
+          suggestions: [{ messageId: 'materializeAsync', data: { expression: "'fh.readLines()'" }, materialize: 'fh.readLines()' }],
+        },
+      ],
+    },
   ]),
 });

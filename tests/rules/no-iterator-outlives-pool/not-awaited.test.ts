@@ -2,13 +2,60 @@ import rule from '../../../src/rules/no-iterator-outlives-pool.js';
 import { createRuleTester } from '../rule-tester.js';
 
 // 'notAwaited': the iterator is consumed by an async call (an async function of this file, an
-// async IIFE, `Array.fromAsync`, a cursor's `toArray()`/`forEach()`) whose promise is not awaited
-// before the disposal point. The report is on the consumer call, with no suggestion.
+// async IIFE, `Array.fromAsync`, `pipeline` of `stream/promises`, a cursor's `toArray()`/`forEach()`)
+// whose promise is not awaited before the disposal point. The report is on the consumer call, with
+// no suggestion.
 
 const ruleTester = createRuleTester();
 
+/**
+ * A pg query stream given to a promise `pipeline` (imported by `importLine`, called as `call`) in a `try`
+ * whose `finally` releases the client, without `await`: reported 'notAwaited' on line 8.
+ */
+function pipelineCase(importLine: string, call: string, consumer: string, column: number, endColumn: number) {
+  return {
+    code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+${importLine}
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    ${call}client.query(new QueryStream('SELECT * FROM events')), res);
+  } finally {
+    client.release();
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'notAwaited' as const,
+        data: { iterator: "'client.query(…)'", pool: "pool 'client'", disposal: 'line 10, client.release() in finally', consumer },
+        line: 8,
+        column,
+        endLine: 8,
+        endColumn,
+      },
+    ],
+  };
+}
+
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // Valid: 'pipeline' of 'node:stream/promises', called on its namespace and awaited in the scope.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import * as streams from 'node:stream/promises';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    await streams.pipeline(client.query(new QueryStream('SELECT * FROM events')), res);
+  } finally {
+    client.release();
+  }
+}
+`,
     // Both drains awaited together with 'Promise.all([…])' inside the scope.
     `
 import { MongoClient } from 'mongodb';
@@ -773,5 +820,9 @@ export async function lines(path: string) {
         },
       ],
     },
+    // 'pipeline' of 'node:stream/promises' under another name, not awaited.
+    pipelineCase("import { pipeline as run } from 'node:stream/promises';", 'run(', "'run(…)'", 5, 68),
+    // 'promises.pipeline' of 'node:stream' returned without 'await': the release runs before it settles.
+    pipelineCase("import { promises as streams } from 'node:stream';", 'return streams.pipeline(', "'streams.pipeline(…)'", 12, 88),
   ],
 });

@@ -327,6 +327,63 @@ export async function collect(client: PoolClient, rows: unknown[]) {
   }
 }
 `,
+    // Valid: the callback form of 'pipeline' inside an awaited 'new Promise' that settles on its callback.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline } from 'node:stream';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      pipeline(client.query(new QueryStream('SELECT * FROM events')), res, (error) => (error ? reject(error) : resolve()));
+    });
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: the callback form of 'pipeline' releases the client in its callback: no disposal point in the scope.
+    `
+import type { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline } from 'node:stream';
+
+export async function streamEvents(pool: Pool, res: NodeJS.WritableStream) {
+  const client = await pool.connect();
+  pipeline(client.query(new QueryStream('SELECT * FROM events')), res, () => client.release());
+}
+`,
+    // Valid: the callback form of 'pipeline', then its destination's end awaited before the release.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline } from 'node:stream';
+import { finished } from 'node:stream/promises';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    pipeline(client.query(new QueryStream('SELECT * FROM events')), res, () => {});
+    await finished(res);
+  } finally {
+    client.release();
+  }
+}
+`,
+    // Valid: a 'pipeline' of another module with no callback: a consumption at the call, as any function given the stream.
+    `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline } from './streams.js';
+
+export async function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    pipeline(client.query(new QueryStream('SELECT * FROM events')), res);
+  } finally {
+    client.release();
+  }
+}
+`,
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
 
@@ -686,5 +743,76 @@ export async function dump(out: NodeJS.WritableStream) {
     pipedThenCase('    const ready = endOf(stream);\n    await ready;\n    stream.pipe(out);', 12, 14),
     // once(stream, 'data') waits for one chunk, not for the end.
     pipedThenCase("    stream.pipe(out);\n    await once(stream, 'data');", 10, 13),
+    // The callback form of 'pipeline' returns at once: the release comes while it still reads.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline } from 'node:stream';
+
+export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    pipeline(client.query(new QueryStream('SELECT * FROM events')), res, (error) => {
+      if (error) console.error(error);
+    });
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'pipeline(…)'",
+            iterator: "'client.query(…)'",
+            pool: "pool 'client'",
+            disposal: 'line 12, client.release() in finally',
+            remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
+          },
+          line: 8,
+          column: 5,
+          endLine: 10,
+          endColumn: 7,
+        },
+      ],
+    },
+    // The callback form as 'stream.pipeline', the lazy value its destination and the callback a function of the file.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createReadStream } from 'node:fs';
+import stream from 'node:stream';
+
+function done(error?: Error | null) {
+  if (error) console.error(error);
+}
+
+export function load(client: PoolClient, path: string) {
+  try {
+    stream.pipeline(createReadStream(path), client.query(copyFrom('COPY events FROM STDIN')), done);
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'stream.pipeline(…)'",
+            iterator: "'client.query(…)'",
+            pool: "pool 'client'",
+            disposal: 'line 15, client.release() in finally',
+            remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
+          },
+          line: 13,
+          column: 5,
+          endLine: 13,
+          endColumn: 100,
+        },
+      ],
+    },
   ]),
 });
