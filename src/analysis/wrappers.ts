@@ -18,8 +18,11 @@ const WRAPPING_FUNCTIONS = new Set([
   'Duplex.from',
 ]);
 
-/** Classes built with the lazy value as their first argument. */
-const WRAPPING_CLASSES = new Set(['Response']);
+/**
+ * Classes built with the lazy value as their first argument: a web `Response`, Next.js's `NextResponse` (one),
+ * NestJS's `StreamableFile` (a body the framework pipes to the response after the handler returns).
+ */
+const WRAPPING_CLASSES = new Set(['Response', 'NextResponse', 'StreamableFile']);
 
 /** Options objects that take the lazy value as one property: `new Request(url, { body })`, `createInterface({ input })`. */
 const WRAPPING_OPTIONS: readonly { callee: string; argument: number; key: string; isNew: boolean }[] = [
@@ -55,7 +58,7 @@ function optionsWrapper(property: TSESTree.Property, value: TSESTree.Node): TSES
 }
 
 /** Wrappers that are not iterables themselves (a `Response`, a `Request`, a reader): no array can stand for them. */
-const OPAQUE_WRAPPERS = new Set(['Response', 'Request', 'getReader']);
+const OPAQUE_WRAPPERS = new Set(['Response', 'NextResponse', 'StreamableFile', 'Request', 'getReader']);
 
 /** The wrapper around the lazy value at `value`, and whether it is opaque (see OPAQUE_WRAPPERS). */
 export function wrapperOf(value: TSESTree.Node, types: TypeOracle | undefined): { node: TSESTree.Node; opaque: boolean } | undefined {

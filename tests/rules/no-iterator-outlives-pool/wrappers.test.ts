@@ -15,6 +15,28 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // Valid: a NestJS StreamableFile of a stream that no pool of the scope disposes.
+    `
+import { StreamableFile } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+
+export class FilesController {
+  download(path: string): StreamableFile {
+    return new StreamableFile(createReadStream(path));
+  }
+}
+`,
+    // Valid: the body read in the scope; the NextResponse holds plain text.
+    `
+import { NextResponse } from 'next/server';
+import { open } from 'node:fs/promises';
+
+export async function GET() {
+  await using fh = await open('./report.csv');
+  const text = await new Response(fh.readableWebStream()).text();
+  return new NextResponse(text);
+}
+`,
     // Valid: the Response body is read inside the scope.
     `
 export async function text(path: string) {
@@ -189,6 +211,66 @@ export async function web(path: string) {
               materialize: 'Readable.toWeb(fh.createReadStream())',
             },
           ],
+        },
+      ],
+    },
+    // NestJS pipes a StreamableFile to the response after the handler returns, when the file handle is closed.
+    {
+      code: `
+import { StreamableFile } from '@nestjs/common';
+import { open } from 'node:fs/promises';
+
+export class FilesController {
+  async download(path: string): Promise<StreamableFile> {
+    const fh = await open(path);
+    try {
+      return new StreamableFile(fh.createReadStream());
+    } finally {
+      await fh.close();
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'new StreamableFile(…)' (from fh.createReadStream())",
+            pool: "file handle 'fh'",
+            escape: 'returned',
+            disposal: "line 11, fh.close() in finally",
+          },
+          line: 9,
+          column: 14,
+          endLine: 9,
+          endColumn: 55,
+        },
+      ],
+    },
+    // Next.js: a NextResponse is a Response, its body read after the route returns.
+    {
+      code: `
+import { NextResponse } from 'next/server';
+import { open } from 'node:fs/promises';
+
+export async function GET() {
+  await using fh = await open('./report.csv');
+  return new NextResponse(fh.readableWebStream());
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'new NextResponse(…)' (from fh.readableWebStream())",
+            pool: "file handle 'fh'",
+            escape: 'returned',
+            disposal: "line 8, end of the 'await using' block",
+          },
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 50,
         },
       ],
     },
