@@ -208,6 +208,17 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/pg-copy-to-pipeline-callback.ts', line: 16, column: 5, messageId: 'stillReading',
+    message: stillReading(
+      "'pipeline(…)'",
+      "'client.query(…)'",
+      "pool 'client'",
+      'line 20, client.release() in finally',
+      "use 'await pipeline(…)' of 'node:stream/promises'",
+    ),
+    suggestions: [],
+  },
+  {
     file: 'buggy/pg-copy-to-returned.ts', line: 10, column: 12, messageId: 'escapesScope',
     message: escapes("'client.query(…)'", "pool 'client'", 'returned', 'line 12, client.release() in finally'),
     suggestions: TO_ARRAY,
