@@ -1,3 +1,9 @@
+/**
+ * The text prefilter: one regular-expression scan of a file's text, before
+ * any listener, says whether the file can hold a pool at all and which of the
+ * costlier listeners it needs (calls, for a scoped factory; code paths, for a
+ * dispose call). The pattern is built once per set of options (options.ts).
+ */
 import type { Settings } from './options.js';
 
 /** What one scan of a file's text finds, where the file may hold a pool: which listeners the rule needs there. */
