@@ -1,7 +1,8 @@
 /**
  * Where a called name comes from, for the few Node APIs the rule knows by
  * module: `open` of `fs/promises` (a file handle), `pipeline` of
- * `stream/promises` (a promise, where `stream`'s own takes a callback).
+ * `stream/promises` (a promise, where `stream`'s own takes a callback), and
+ * the name a function has in its module when it is imported under another.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode } from './ast.js';
@@ -11,7 +12,7 @@ import { innerValueNode } from './ast.js';
  * for `import { pipeline as run }`, `*` for a namespace, `default`), when it is
  * bound by an `import` of this file.
  */
-function importOf(
+export function importOf(
   identifier: TSESTree.Identifier,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): { source: string; imported: string } | undefined {

@@ -10,6 +10,7 @@ import { calleePath, contains, enclosingFunction, innerValueNode, isFunction, me
 import { isSettledBeforeDisposal } from './awaiting.js';
 import { excerpt } from './describe.js';
 import { functionOfBinding } from './function-calls.js';
+import { importOf } from './imports.js';
 import type { Pool } from './pools.js';
 import type { FlowEvent } from './value-flow.js';
 
@@ -68,7 +69,9 @@ function callbackPipeline(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Started | undefined {
   const path = calleePath(call.callee);
-  if (!CALLBACK_PIPELINES.has(path?.slice(path.lastIndexOf('.') + 1) ?? '')) return undefined;
+  // Imported under another name: `import { pipeline as pipe } from 'node:stream'`.
+  const imported = call.callee.type === AST_NODE_TYPES.Identifier ? importOf(call.callee, sourceCode)?.imported : undefined;
+  if (!CALLBACK_PIPELINES.has(path?.slice(path.lastIndexOf('.') + 1) ?? '') && !CALLBACK_PIPELINES.has(imported ?? '')) return undefined;
   const args = call.arguments;
   if (args.length < 3 || !isCallback(args.at(-1), sourceCode) || !args.slice(0, -1).includes(held as TSESTree.CallExpressionArgument)) {
     return undefined;

@@ -1,7 +1,8 @@
 // Generates programs where a pool's stream is read: started consumptions
-// (a pipe into a sink, a 'data' or 'line' listener, `resume()`, `pipeTo`),
-// their correct forms (the end awaited with `finished`, `once`, a promise on
-// 'end' or 'close', `pipeline`, the stream destroyed in the scope, the pool
+// (a pipe into a sink, the callback form of `pipeline`, a 'data' or 'line'
+// listener, `resume()`, `pipeTo`), their correct forms (the end awaited with
+// `finished`, `once`, a promise on 'end' or 'close', a helper of the module
+// that waits for it, `pipeline`, the stream destroyed in the scope, the pool
 // released on the stream's own end), and wrappers (`Readable.from`,
 // `Readable.toWeb`, readline, `new Response`, `getReader`, `pipeThrough`)
 // returned, consumed in the scope or consumed after it.
@@ -16,8 +17,8 @@ import { indent, inputNames } from './render-text.js';
 export const STREAM_POOLS = ['tryFinally', 'awaitUsing', 'explicitClose', 'factory', 'releaseOnEnd'];
 export const STREAM_SOURCES = ['stream', 'dbStream', 'readable'];
 export const STREAM_WRAPPERS = ['none', 'readableFrom', 'readline', 'toWeb', 'response', 'getReader', 'pipeThrough'];
-export const STREAM_STARTS = ['none', 'pipe', 'data', 'resume'];
-export const STREAM_ENDS = ['none', 'finished', 'once', 'promise', 'promiseBlock', 'pipeline', 'destroy', 'destFinished', 'branch', 'afterScope'];
+export const STREAM_STARTS = ['none', 'pipe', 'pipelineCallback', 'data', 'resume'];
+export const STREAM_ENDS = ['none', 'finished', 'once', 'promise', 'promiseBlock', 'helper', 'pipeline', 'destroy', 'destFinished', 'branch', 'afterScope'];
 export const STREAM_PLACES = ['in', 'escape', 'after'];
 
 export const streamSpecArbitrary = fc.record({
@@ -119,7 +120,7 @@ export function renderStream(spec) {
   let end = start === 'none' || poolKind === 'releaseOnEnd' ? 'none' : spec.end;
   // `rl.close()` pauses the input but lets a read in flight finish: it is not the stream's destroy.
   if (kind === 'lines' && (end === 'pipeline' || end === 'destFinished' || end === 'destroy')) end = 'finished';
-  if (start !== 'pipe' && end === 'destFinished') end = 'finished';
+  if (start !== 'pipe' && start !== 'pipelineCallback' && end === 'destFinished') end = 'finished';
   if (start === 'pipeTo' && end !== 'none' && end !== 'branch' && end !== 'afterScope') end = 'awaitPipe';
   let place = start === 'none' ? spec.place : 'in';
   if (poolKind === 'explicitClose' && place === 'escape') place = 'after';
@@ -153,7 +154,7 @@ export function renderStream(spec) {
     }
   } else {
     if (needsOuter) lines.push(`out = ${name};`);
-    const dest = start === 'pipe' ? 'dest' : undefined;
+    const dest = start === 'pipe' || start === 'pipelineCallback' ? 'dest' : undefined;
     if (dest) {
       runtimeImports.add('collector');
       prelude.push(`const ${dest} = collector();`);
@@ -162,6 +163,13 @@ export function renderStream(spec) {
     switch (start) {
       case 'pipe':
         if (end !== 'pipeline') lines.push(`${name}.pipe(${dest});`);
+        break;
+      case 'pipelineCallback':
+        // The callback form of node:stream's `pipeline` returns at once and reads on.
+        if (end !== 'pipeline') {
+          imports.add('pipelineCallback');
+          lines.push(`pipelineCallback(${name}, ${dest}, (error) => sink(error));`);
+        }
         break;
       case 'data':
         if (end !== 'pipeline') lines.push(`${name}.on('data', (chunk) => sink(chunk));`);
@@ -211,6 +219,11 @@ export function renderStream(spec) {
       case 'promise':
         lines.push(`await new Promise((resolve) => ${name}.on('${endEvent(kind)}', resolve));`);
         break;
+      case 'helper':
+        // A function of the module that waits for the end: the rule does not look into it.
+        imports.add('untilEnd');
+        lines.push(`await untilEnd(${name}, '${endEvent(kind)}');`);
+        break;
       case 'promiseBlock':
         lines.push(
           `await new Promise<void>((resolve, reject) => {\n  ${name}.on('error', reject);\n  ${name}.on('close', () => {\n    resolve();\n  });\n});`,
@@ -219,7 +232,7 @@ export function renderStream(spec) {
       case 'pipeline':
         imports.add('pipeline');
         runtimeImports.add('collector');
-        lines.push(start === 'pipe' ? `await pipeline(${name}, dest);` : `await pipeline(${name}, collector());`);
+        lines.push(start === 'pipe' || start === 'pipelineCallback' ? `await pipeline(${name}, dest);` : `await pipeline(${name}, collector());`);
         break;
       case 'destroy':
         lines.push(kind === 'lines' ? `${name}.close();` : `${name}.destroy();`);
@@ -275,8 +288,18 @@ export function renderStream(spec) {
   else if (imports.has('ReadableType')) out.push("import type { Readable } from 'node:stream';");
   const promises = ['finished', 'pipeline'].filter((n) => imports.has(n));
   if (promises.length > 0) out.push(`import { ${promises.join(', ')} } from 'node:stream/promises';`);
+  if (imports.has('pipelineCallback')) out.push("import { pipeline as pipelineCallback } from 'node:stream';");
   if (imports.has('once')) out.push("import { once } from 'node:events';");
   if (imports.has('readline')) out.push("import * as readline from 'node:readline';");
+  if (imports.has('untilEnd')) {
+    out.push(
+      'function untilEnd(stream: { once(event: string, listener: () => void): unknown }, event: string): Promise<void> {',
+      '  return new Promise((resolve) => {',
+      '    stream.once(event, resolve);',
+      '  });',
+      '}',
+    );
+  }
   out.push('export async function main(): Promise<unknown> {');
   const mainBody = [...prelude, ...frame.filter((l) => l !== ''), ...afterLines];
   if (!returnsFromFrame) mainBody.push(`return ${mainReturn};`);

@@ -814,5 +814,38 @@ export function load(client: PoolClient, path: string) {
         },
       ],
     },
+    // The callback form of 'pipeline' imported under another name.
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { pipeline as streamInto } from 'node:stream';
+
+export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
+  try {
+    const stream = client.query(new QueryStream('SELECT * FROM events'));
+    streamInto(stream, res, (error) => console.error(error));
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            starter: "'streamInto(…)'",
+            iterator: "'stream' (from client.query(…))",
+            pool: "pool 'client'",
+            disposal: 'line 11, client.release() in finally',
+            remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
+          },
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 61,
+        },
+      ],
+    },
   ]),
 });
