@@ -110,6 +110,12 @@ export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): 
   return low;
 }
 
+/** The last name of a callee's path: `f` for `f(…)` and for `a.b.f(…)`; otherwise undefined. */
+export function calleeName(callee: TSESTree.Node): string | undefined {
+  const path = calleePath(callee);
+  return path?.slice(path.lastIndexOf('.') + 1);
+}
+
 /** `f(…)` → `f`; `a.b.f(…)` → `a.b.f`; otherwise undefined. */
 export function calleePath(callee: TSESTree.Node): string | undefined {
   // A loop down the member chain, which may be long: `a.b.c.….f`.

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CURSOR_BUILDERS } from './consumptions.js';
-import { calleePath, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+import { calleeName, calleePath, type FunctionNode, isFunction, memberName, methodCall, outerValueNode } from './ast.js';
 import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
 import { callsOf, generatorsAround } from './function-calls.js';
 import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from './options.js';
@@ -215,8 +215,7 @@ function lazyFunctionAround(
     if (!isFunction(current)) continue;
     const holder = outerValueNode(current).parent;
     if (holder?.type !== AST_NODE_TYPES.CallExpression || holder.callee === outerValueNode(current)) continue;
-    const path = calleePath(holder.callee);
-    const name = path?.slice(path.lastIndexOf('.') + 1);
+    const name = calleeName(holder.callee);
     if (name !== undefined && settings.lazyFunctions.has(name)) return holder;
   }
   return undefined;
@@ -301,8 +300,8 @@ function materializingTraits(node: TSESTree.Node, collector: Collector): Pick<La
   // `createReadStream(path, { fd: handle })`: a Node `Readable`.
   if (isDescriptorStreamCall(node)) return { iteration: 'async', eagerMethod: 'toArray', noArray: false };
   if (!method) {
-    const path = calleePath(node.callee);
-    const lazyFunction = path !== undefined && collector.settings.lazyFunctions.has(path.slice(path.lastIndexOf('.') + 1));
+    const name = calleeName(node.callee);
+    const lazyFunction = name !== undefined && collector.settings.lazyFunctions.has(name);
     return { iteration: typed ?? (lazyFunction ? 'async' : 'unknown'), eagerMethod: undefined, noArray: false };
   }
   const name = method.name;

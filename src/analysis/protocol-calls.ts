@@ -7,7 +7,7 @@
  * callee bare or a member (`fs.createReadStream`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, outerValueNode, staticPropertyName } from './ast.js';
+import { calleeName, outerValueNode, staticPropertyName } from './ast.js';
 
 /** Calls that hand out an iterator or a stream of their receiver, whatever the options say. */
 export const PROTOCOL_METHODS: ReadonlySet<string> = new Set(['[Symbol.asyncIterator]', '[Symbol.iterator]', 'readableWebStream']);
@@ -24,8 +24,8 @@ const DESCRIPTOR_STREAM_FUNCTIONS = new Set(['createReadStream']);
 /** `createReadStream(…)`, `fs.createReadStream(…)`: a call of a descriptor-stream function, bare or as a member. */
 export function isDescriptorStreamCall(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-  const path = calleePath(node.callee);
-  return path !== undefined && DESCRIPTOR_STREAM_FUNCTIONS.has(path.slice(path.lastIndexOf('.') + 1));
+  const name = calleeName(node.callee);
+  return name !== undefined && DESCRIPTOR_STREAM_FUNCTIONS.has(name);
 }
 
 /**

@@ -6,7 +6,7 @@
  * the destination's), or closes the stream; otherwise it is still reading.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
+import { calleeName, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
 import { isSettledBeforeDisposal } from './awaiting.js';
 import { excerpt } from './describe.js';
 import { functionOfBinding } from './function-calls.js';
@@ -68,10 +68,9 @@ function callbackPipeline(
   held: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Started | undefined {
-  const path = calleePath(call.callee);
   // Imported under another name: `import { pipeline as pipe } from 'node:stream'`.
   const imported = call.callee.type === AST_NODE_TYPES.Identifier ? importOf(call.callee, sourceCode)?.imported : undefined;
-  if (!CALLBACK_PIPELINES.has(path?.slice(path.lastIndexOf('.') + 1) ?? '') && !CALLBACK_PIPELINES.has(imported ?? '')) return undefined;
+  if (!CALLBACK_PIPELINES.has(calleeName(call.callee) ?? '') && !CALLBACK_PIPELINES.has(imported ?? '')) return undefined;
   const args = call.arguments;
   if (args.length < 3 || !isCallback(args.at(-1), sourceCode) || !args.slice(0, -1).includes(held as TSESTree.CallExpressionArgument)) {
     return undefined;
@@ -135,8 +134,7 @@ function promiseAround(node: TSESTree.Node): TSESTree.NewExpression | undefined 
 
 /** `finished(s)`, `once(s, 'end')`, `pipeline(…, s, …)` (also as members: `stream.promises.finished(s)`). */
 function isEndPromiseCall(call: TSESTree.CallExpression, held: TSESTree.Node): boolean {
-  const path = calleePath(call.callee);
-  const name = path?.slice(path.lastIndexOf('.') + 1);
+  const name = calleeName(call.callee);
   if (name === 'finished') return call.arguments[0] === held;
   if (name === 'once') {
     const event = stringArgument(call, 1);
@@ -158,8 +156,7 @@ function isHelperWaitedAfter(
   start: TSESTree.CallExpression,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {
-  const path = calleePath(call.callee);
-  if (path?.slice(path.lastIndexOf('.') + 1) === 'once' || !call.arguments.includes(held as TSESTree.CallExpressionArgument)) return false;
+  if (calleeName(call.callee) === 'once' || !call.arguments.includes(held as TSESTree.CallExpressionArgument)) return false;
   if (call.range[0] > start.range[1]) return true;
   // `const done = toPromise(s); s.pipe(res); await done;`: made first, awaited after the start.
   return bindingReads(call, sourceCode).some(

@@ -7,7 +7,7 @@
  * with `read(n)`, which returns a promise when given no callback.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, innerValueNode } from './ast.js';
+import { calleeName, innerValueNode } from './ast.js';
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
 const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
@@ -15,20 +15,15 @@ const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
 /** pg-copy-streams' factories, bare or as members (`copyStreams.to(…)`). */
 const COPY_STREAM_FACTORIES = new Set(['to', 'from', 'copyTo', 'copyFrom']);
 
-function lastName(callee: TSESTree.Node): string | undefined {
-  const path = calleePath(callee);
-  return path?.slice(path.lastIndexOf('.') + 1);
-}
-
 /** A query object of a lazy kind, written in place. */
 export function isLazyQueryObject(node: TSESTree.Node): boolean {
   const inner = innerValueNode(node);
   if (inner.type === AST_NODE_TYPES.NewExpression) {
-    const name = lastName(inner.callee);
+    const name = calleeName(inner.callee);
     return name !== undefined && LAZY_QUERY_CLASSES.has(name);
   }
   if (inner.type === AST_NODE_TYPES.CallExpression) {
-    const name = lastName(inner.callee);
+    const name = calleeName(inner.callee);
     return name !== undefined && COPY_STREAM_FACTORIES.has(name);
   }
   return false;
@@ -77,7 +72,7 @@ const WRITABLE_COPY_FACTORIES = new Set(['from', 'copyFrom']);
 function kindOfQueryObject(node: TSESTree.Node): SubmittedKind | undefined {
   const inner = innerValueNode(node);
   if (!isLazyQueryObject(inner)) return undefined;
-  const name = lastName((inner as TSESTree.CallExpression | TSESTree.NewExpression).callee);
+  const name = calleeName((inner as TSESTree.CallExpression | TSESTree.NewExpression).callee);
   if (name === 'Cursor') return 'cursor';
   return name !== undefined && WRITABLE_COPY_FACTORIES.has(name) ? 'writable' : 'readable';
 }
