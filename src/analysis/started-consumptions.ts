@@ -68,13 +68,13 @@ function callbackPipeline(
   held: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): Started | undefined {
-  // Imported under another name: `import { pipeline as pipe } from 'node:stream'`.
+  // The cheap checks first: this runs on every call that consumes a lazy value in a disposal scope.
+  const args = call.arguments;
+  if (args.length < 3 || !args.slice(0, -1).includes(held as TSESTree.CallExpressionArgument)) return undefined;
+  // Also imported under another name: `import { pipeline as pipe } from 'node:stream'`.
   const imported = call.callee.type === AST_NODE_TYPES.Identifier ? importOf(call.callee, sourceCode)?.imported : undefined;
   if (!CALLBACK_PIPELINES.has(calleeName(call.callee) ?? '') && !CALLBACK_PIPELINES.has(imported ?? '')) return undefined;
-  const args = call.arguments;
-  if (args.length < 3 || !isCallback(args.at(-1), sourceCode) || !args.slice(0, -1).includes(held as TSESTree.CallExpressionArgument)) {
-    return undefined;
-  }
+  if (!isCallback(args.at(-1), sourceCode)) return undefined;
   const last = args.at(-2);
   return { kind: 'pipeline', call, destination: last === held ? undefined : last };
 }
