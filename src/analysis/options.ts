@@ -102,6 +102,11 @@ export interface Settings {
    * Global: `using` hits are checked one by one. Undefined when the options' names make no valid pattern.
    */
   prefilter: RegExp | undefined;
+  /**
+   * A scoped factory's call alone (global), to look for one in the rest of a file once the prefilter's scan has
+   * found a dispose call: a scan for one name costs a fraction of the prefilter's. Undefined without factories.
+   */
+  factoryPrefilter: RegExp | undefined;
 }
 
 /** The longest name an option may give: far beyond any real name, far below what a regular expression holds. */
@@ -204,5 +209,6 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
       `${factoryCall === undefined ? '' : `(?<factory>${factoryCall})|`}(?<dispose>${disposeCall})|\\busing\\s|\\bfinally\\s*\\{`,
       'g',
     ),
+    factoryPrefilter: factoryCall === undefined ? undefined : compiledPattern(factoryCall, 'g'),
   };
 }

@@ -46,7 +46,6 @@ function isUsingDeclarationAt(text: string, at: number): boolean {
 export function scanText(text: string, settings: Settings): TextMarkers | undefined {
   const pattern = settings.prefilter;
   if (!pattern) return EVERYTHING;
-  const wantsFactory = settings.scopedFactoryLastNames.size > 0;
   let declaresOrFinally = false;
   let factoryCall = false;
   let disposeCall = false;
@@ -56,7 +55,13 @@ export function scanText(text: string, settings: Settings): TextMarkers | undefi
     if (groups?.factory !== undefined) factoryCall = true;
     else if (groups?.dispose !== undefined) disposeCall = true;
     else if (!declaresOrFinally) declaresOrFinally = !match[0].startsWith('using') || isUsingDeclarationAt(text, match.index);
-    if (disposeCall && (factoryCall || !wantsFactory)) break;
+    if (disposeCall) break;
+  }
+  // After a dispose call only a factory's call is left to learn: the rest of the text, with the cheaper pattern.
+  if (disposeCall && !factoryCall && settings.scopedFactoryLastNames.size > 0) {
+    const factory = settings.factoryPrefilter;
+    if (factory) factory.lastIndex = pattern.lastIndex;
+    factoryCall = factory?.test(text) ?? true;
   }
   return declaresOrFinally || factoryCall || disposeCall ? { factoryCall, disposeCall } : undefined;
 }

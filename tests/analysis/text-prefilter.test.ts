@@ -47,6 +47,12 @@ describe('text prefilter', () => {
     expect(scan('try { a(); } finally { b(); }\npool.close();\nwithPool(f);\n', options)).toEqual({ factoryCall: true, disposeCall: true });
   });
 
+  it('takes a factory call for possible when its own pattern could not be compiled', () => {
+    const options = { scopedFactories: ['withPool'] };
+    const settings = { ...resolveSettings([options], options), factoryPrefilter: undefined };
+    expect(scanText('pool.close();\n', settings)).toEqual({ factoryCall: true, disposeCall: true });
+  });
+
   it('lets every file through with every listener when the options make no valid pattern', () => {
     const settings = { ...resolveSettings([{}], {}), prefilter: undefined };
     expect(scanText('export const n = 1;\n', settings)).toEqual({ factoryCall: true, disposeCall: true });
