@@ -35,9 +35,8 @@ export function importOf(
 
 const isModule = (source: string | undefined, module: string): boolean => source === module || source === `node:${module}`;
 
-/** A namespace of `module`: `import fs from 'node:fs'`, `import * as fs from 'fs'`. */
-function isNamespaceOf(identifier: TSESTree.Identifier, module: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const found = importOf(identifier, sourceCode);
+/** An import of the namespace of `module`: `import fs from 'node:fs'`, `import * as fs from 'fs'`. */
+function isNamespaceOf(found: { source: string; imported: string } | undefined, module: string): boolean {
   return found !== undefined && isModule(found.source, module) && (found.imported === '*' || found.imported === 'default');
 }
 
@@ -64,7 +63,7 @@ export function isPromiseApi(
   if (object.type === AST_NODE_TYPES.Identifier) {
     // `import * as fsp from 'fs/promises'`, or `import { promises as fsp } from 'fs'`.
     const found = importOf(object, sourceCode);
-    return isNamespaceOf(object, promises, sourceCode) || (found?.imported === 'promises' && isModule(found.source, module));
+    return isNamespaceOf(found, promises) || (found?.imported === 'promises' && isModule(found.source, module));
   }
   return (
     object.type === AST_NODE_TYPES.MemberExpression &&
@@ -72,6 +71,6 @@ export function isPromiseApi(
     object.property.type === AST_NODE_TYPES.Identifier &&
     object.property.name === 'promises' &&
     object.object.type === AST_NODE_TYPES.Identifier &&
-    isNamespaceOf(object.object, module, sourceCode)
+    isNamespaceOf(importOf(object.object, sourceCode), module)
   );
 }
