@@ -98,7 +98,7 @@ export interface Settings {
   scopedFactoryLastNames: ReadonlySet<string>;
   /**
    * The text prefilter's one scan (text-prefilter.ts): a scoped factory's call (group `factory`, first so that a
-   * factory named like `using…` is seen as a call), a dispose call (group `dispose`), `using `, a `finally` block.
+   * factory named like `using…` is seen as a call), a dispose call (group `dispose`), `using `.
    * Global: `using` hits are checked one by one. Undefined when the options' names make no valid pattern.
    */
   prefilter: RegExp | undefined;
@@ -134,15 +134,19 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * `.close(`, `.end (`, `[Symbol.asyncDispose](`: a call of one of the dispose methods. A method call matches
- * its dot alone (the rest is looked ahead at), so the scan goes on to see the name as a factory's call too.
+ * `.close(`, `.end (`, `?.release?.(`, `['close'](`, `.end<void>(`, `[Symbol.asyncDispose](`: a call of one of the dispose
+ * methods, in every spelling `methodCall` reads as that name (a computed string key among them).
  */
 function disposeCallPattern(names: ReadonlySet<string>): string {
-  const methods = [...names].filter((name) => !name.startsWith('['));
-  const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => name.slice(1, -1));
+  const methods = [...names].filter((name) => !name.startsWith('[')).map(escapeRegExp);
+  const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => escapeRegExp(name.slice(1, -1)));
+  const any = methods.join('|');
+  const call = String.raw`\s*(?:\?\.\s*)?[(<]`;
   const parts = [
-    ...(methods.length > 0 ? [`\\.(?=\\s*(?:${methods.map(escapeRegExp).join('|')})\\s*\\()`] : []),
-    ...symbols.map((symbol) => escapeRegExp(symbol)),
+    ...(methods.length > 0
+      ? [`\\.\\s*(?:${any})${call}`, `\\[\\s*(?:'(?:${any})'|"(?:${any})"|\`(?:${any})\`)\\s*\\]${call}`]
+      : []),
+    ...symbols,
   ];
   // Without dispose methods nothing matches: an anchored impossible pattern fails at once.
   return parts.length > 0 ? parts.join('|') : String.raw`^\b\B`;
@@ -206,7 +210,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     scopedFactoryLastNames: lastNames,
     // One scan, not one per pattern: each alternative costs far less in it than a scan of its own.
     prefilter: compiledPattern(
-      `${factoryCall === undefined ? '' : `(?<factory>${factoryCall})|`}(?<dispose>${disposeCall})|\\busing\\s|\\bfinally\\s*\\{`,
+      `${factoryCall === undefined ? '' : `(?<factory>${factoryCall})|`}(?<dispose>${disposeCall})|\\busing\\s`,
       'g',
     ),
     factoryPrefilter: factoryCall === undefined ? undefined : compiledPattern(factoryCall, 'g'),

@@ -87,7 +87,7 @@ export default createRule<Options, MessageId>({
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
     const settings = resolveSettings(context.options, options, types !== undefined);
-    // A file with no `using`, no `finally`, no dispose call and no scoped factory call holds no pool.
+    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
     const markers = scanText(text, settings);
     if (!markers) return {};
 
@@ -95,9 +95,6 @@ export default createRule<Options, MessageId>({
     const listeners: TSESLint.RuleListener = {
       VariableDeclaration(node) {
         if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
-      },
-      TryStatement(node) {
-        if (node.finalizer) candidates.tryStatements.push(node);
       },
       'Program:exit'() {
         if (hasCandidates(candidates)) analyseFile(context, settings, candidates, tracker, types);
@@ -121,6 +118,10 @@ export default createRule<Options, MessageId>({
     return {
       ...listeners,
       ...(tracker.listeners() as TSESLint.RuleListener),
+      // A `finally` block makes a pool only with a dispose call in it.
+      TryStatement(node) {
+        if (node.finalizer) candidates.tryStatements.push(node);
+      },
       ExpressionStatement(node) {
         if (endsProcess(node)) tracker.recordExit(node);
         else tracker.record(node);

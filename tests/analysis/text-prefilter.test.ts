@@ -11,10 +11,14 @@ describe('text prefilter', () => {
     expect(scan('const text = "done using it";\n')).toBeUndefined();
   });
 
-  it('keeps a using declaration or a finally block, with no other listener', () => {
+  it('keeps a using declaration, with no other listener', () => {
     expect(scan('{\n  await using pool = open();\n}\n')).toEqual({ factoryCall: false, disposeCall: false });
     expect(scan('for (using x of xs) f(x);\n')).toEqual({ factoryCall: false, disposeCall: false });
-    expect(scan('try { f(); } finally { g(); }\n')).toEqual({ factoryCall: false, disposeCall: false });
+  });
+
+  it('skips a finally block with no dispose call: it makes no pool', () => {
+    expect(scan('try { f(); } finally { g(); }\n')).toBeUndefined();
+    expect(scan('try { f(); } finally { client.release(); }\n')).toEqual({ factoryCall: false, disposeCall: true });
   });
 
   it('sees a dispose call, by name or symbol', () => {
@@ -24,6 +28,14 @@ describe('text prefilter', () => {
       disposeCall: true,
     });
     expect(scan('client.endpoint(1);\n')).toBeUndefined();
+  });
+
+  it('sees a dispose call in every spelling a method call has', () => {
+    for (const call of ['client.release?.();', "client['release']();", 'client[`end`] ();', 'pool.end<void>();', 'a?.b.close();']) {
+      expect(scan(`${call}\n`), call).toEqual({ factoryCall: false, disposeCall: true });
+    }
+    expect(scan("const name = 'release';\n")).toBeUndefined();
+    expect(scan('const done = client.closed;\n')).toBeUndefined();
   });
 
   it('sees a scoped factory call, also one named like a using declaration or a dispose method', () => {
@@ -45,6 +57,8 @@ describe('text prefilter', () => {
   it('finds a factory call after a dispose call, and a dispose call after a finally block', () => {
     const options = { scopedFactories: ['withPool'] };
     expect(scan('try { a(); } finally { b(); }\npool.close();\nwithPool(f);\n', options)).toEqual({ factoryCall: true, disposeCall: true });
+    // The dispose call names a factory too: the factory's own pattern starts at it.
+    expect(scan('pools.release(async (c) => 1);\n', { scopedFactories: ['release'] })).toEqual({ factoryCall: true, disposeCall: true });
   });
 
   it('takes a factory call for possible when its own pattern could not be compiled', () => {
