@@ -4,8 +4,9 @@
  * before that point.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+import { calleePath, enclosingFunction, innerValueNode, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
 import type { CodePathTracker } from './code-paths.js';
+import { lazily } from '../util/cached.js';
 import { excerpt } from './describe.js';
 import { existenceGuarded, holderKey } from './existence-guards.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
@@ -17,8 +18,8 @@ export type PoolKind = 'using' | 'finally' | 'stack' | 'close' | 'factory';
 /** Kind 4: the explicit dispose calls of one binding in one function, and what code-path reachability needs. */
 export interface CloseCall {
   calls: TSESTree.CallExpression[];
-  /** For each call, `line 12, pool.close()`. */
-  descriptions: string[];
+  /** For each call, `line 12, pool.close()`: made on the first ask (a message's), most closes are never named. */
+  descriptions: () => string[];
   /** Whether one of the closes is a statement of the function body, or of the block declaring the pool: run on every path that gets there. */
   unconditional: boolean;
   tracker: CodePathTracker;
@@ -44,8 +45,8 @@ export interface Pool {
   disposedFrom: number;
   /** The node whose end is the disposal point (a block, a loop body, a `try`). */
   scopeNode: TSESTree.Node;
-  /** Where and how the pool dies, for messages: `line 12, end of the 'await using' block`. */
-  disposal: string;
+  /** Where and how the pool dies, for messages: `line 12, end of the 'await using' block`. Made when a message asks. */
+  disposal: () => string;
   /** Kind 4 only: the close call, judged by code paths instead of source order. */
   close?: CloseCall;
   /** Kind 5 only: the callback's promise is awaited by the factory, so returning a consuming promise is fine. */
@@ -107,7 +108,7 @@ function collectUsingPools(
         name: variable.name,
         fn,
         ...scopeOf(scope.node),
-        disposal: `line ${String(line)}, ${scope.what}`,
+        disposal: () => `line ${String(line)}, ${scope.what}`,
         awaitsReturnedPromise: false,
       });
       collectStackPools(variable, declaration, scope.node, into, sourceCode, settings);
@@ -175,7 +176,7 @@ function collectStackPools(
       name: variable.name,
       fn: enclosingFunction(declaration),
       ...scopeOf(block),
-      disposal: `line ${String(block.loc.end.line)}, by stack '${stack.name}' at the end of its ${keyword} block`,
+      disposal: () => `line ${String(block.loc.end.line)}, by stack '${stack.name}' at the end of its ${keyword} block`,
       awaitsReturnedPromise: false,
     });
   }
@@ -196,9 +197,12 @@ function disposeCallIn(
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
-  const method = methodCall(inner);
-  if (!method || !settings.disposeMethods.has(method.name)) return undefined;
-  const target = innerValueNode(method.member.object);
+  // `methodCall`'s question, asked of every expression statement without making its answer's object.
+  const callee = innerValueNode(inner.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const name = memberName(callee);
+  if (name === undefined || !settings.disposeMethods.has(name)) return undefined;
+  const target = innerValueNode(callee.object);
   if (target.type === AST_NODE_TYPES.Identifier) return { call: inner, target };
   // `this.client.close()`: a pool held on `this`, in a class method.
   return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call: inner, target } : undefined;
@@ -244,7 +248,7 @@ function collectFinallyPools(
       scopeEnd: inner.range[0],
       disposedFrom: inner.range[1],
       scopeNode: statement,
-      disposal: `line ${String(dispose.call.loc.start.line)}, ${excerpt(dispose.call, sourceCode)} in finally`,
+      disposal: () => `line ${String(dispose.call.loc.start.line)}, ${excerpt(dispose.call, sourceCode)} in finally`,
       awaitsReturnedPromise: false,
     });
   }
@@ -281,12 +285,12 @@ export function listCloses(descriptions: readonly string[], more = descriptions.
  */
 export function disposalSeenFrom(pool: Pool, node: TSESTree.Node): string {
   const close = pool.close;
-  if (!close) return pool.disposal;
+  if (!close) return pool.disposal();
   const reaching = close.tracker.firstReaching(close.calls, node, close.barriers, NAMED_CLOSES);
   const named = reaching.length > 0 ? reaching : close.tracker.firstAhead(node, close.calls, NAMED_CLOSES);
-  if (named.length === 0) return pool.disposal;
+  if (named.length === 0) return pool.disposal();
   return listCloses(
-    named.map((index) => close.descriptions[index] ?? ''),
+    named.map((index) => close.descriptions()[index] ?? ''),
     named.length > NAMED_CLOSES,
   );
 }
@@ -341,8 +345,9 @@ function collectClosePools(
       // The block that declares the pool (a loop body, say) runs its closes as surely as the function body.
       const definition = variable.defs[0];
       const home = definition?.type === TSESLint.Scope.DefinitionType.Variable ? definition.parent.parent : undefined;
-      const descriptions = group.map(
-        (close) => `line ${String(close.call.loc.start.line)}, ${excerpt(close.call, sourceCode)}`,
+      // For messages: most closes meet no lazy value, and are never named.
+      const descriptions = lazily(() =>
+        group.map((close) => `line ${String(close.call.loc.start.line)}, ${excerpt(close.call, sourceCode)}`),
       );
       into.push({
         kind: 'close',
@@ -353,7 +358,7 @@ function collectClosePools(
         scopeEnd: first.statement.range[0],
         disposedFrom: first.statement.range[1],
         scopeNode: first.statement,
-        disposal: listCloses(descriptions),
+        disposal: () => listCloses(descriptions()),
         close: {
           calls: group.map((close) => close.call),
           descriptions,
@@ -401,7 +406,7 @@ function collectFactoryPools(call: TSESTree.CallExpression, sourceCode: Readonly
     name: variable.name,
     fn: callback,
     ...scopeOf(callback),
-    disposal: `line ${String(callback.loc.end.line)}, when the '${name}' callback ${callback.async ? 'settles' : 'returns'}`,
+    disposal: () => `line ${String(callback.loc.end.line)}, when the '${name}' callback ${callback.async ? 'settles' : 'returns'}`,
     awaitsReturnedPromise: true,
   });
 }

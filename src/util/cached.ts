@@ -12,3 +12,9 @@ export function cachedIn<K, V>(cache: Cache<K, V>, key: K, compute: () => V): V 
   cache.set(key, value);
   return value;
 }
+
+/** A function that runs `compute` on its first call and returns that value ever after: for what few callers ask. */
+export function lazily<V>(compute: () => V): () => V {
+  let known: { value: V } | undefined;
+  return () => (known ??= { value: compute() }).value;
+}
