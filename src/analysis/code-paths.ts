@@ -7,7 +7,7 @@
  * later query about the same points: linear, never enumerating paths.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath } from './ast.js';
+import { calleePath, isFunction } from './ast.js';
 
 const PROCESS_EXITS: ReadonlySet<string> = new Set(['process.exit', 'Deno.exit']);
 
@@ -27,7 +27,8 @@ type Segment = TSESLint.CodePathSegment;
 
 interface Frame {
   codePath: CodePath;
-  current: Set<Segment>;
+  /** The current segments: one mostly, a few in a `finally` block; a list costs less than a set at that size. */
+  current: Segment[];
   /** Where a node placed now runs: the current segments, shared by every node placed until they change. */
   snapshot: Placement | undefined;
 }
@@ -41,7 +42,13 @@ export type Reach = 'all' | 'some' | 'none';
 
 export class CodePathTracker {
   private readonly frames: Frame[] = [];
-  private readonly placements = new Map<TSESTree.Node, Placement>();
+  /**
+   * The nodes recorded while the file is traversed, and where each runs, in two lists: a push costs less than a map
+   * entry, and most files never ask where a node runs. The map is made on the first ask.
+   */
+  private readonly placedNodes: TSESTree.Node[] = [];
+  private readonly placedAt: Placement[] = [];
+  private placements: Map<TSESTree.Node, Placement> | undefined;
   private readonly walks = new Map<string, Map<Segment, Intervals>>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
@@ -53,23 +60,30 @@ export class CodePathTracker {
   private readonly exits: TSESTree.Node[] = [];
 
   /** Listeners to merge into the rule's: they keep the current segments. */
-  listeners(): Record<string, (argument: never) => void> {
+  listeners(): Record<string, (...argument: never[]) => void> {
     const onStart = (segment: Segment): void => {
       this.segments.push(segment);
       const frame = this.frames.at(-1);
       if (!frame) return;
-      frame.current.add(segment);
+      if (!frame.current.includes(segment)) frame.current.push(segment);
       frame.snapshot = undefined;
     };
     const onEnd = (segment: Segment): void => {
       const frame = this.frames.at(-1);
       if (!frame) return;
-      frame.current.delete(segment);
+      // Taken out in place, the order kept: the list holds a segment or a few.
+      const current = frame.current;
+      const at = current.indexOf(segment);
+      if (at < 0) return;
+      for (let index = at + 1; index < current.length; index++) current[index - 1] = current[index] as Segment;
+      current.pop();
       frame.snapshot = undefined;
     };
     return {
-      onCodePathStart: (codePath: CodePath) => {
-        this.frames.push({ codePath, current: new Set(), snapshot: undefined });
+      onCodePathStart: (codePath: CodePath, node: TSESTree.Node) => {
+        // A function runs where it is created: placed in the code path around it, the frame on top until now.
+        if (isFunction(node)) this.record(node);
+        this.frames.push({ codePath, current: [], snapshot: undefined });
       },
       onCodePathEnd: () => {
         this.frames.pop();
@@ -87,12 +101,15 @@ export class CodePathTracker {
     this.exits.push(statement);
   }
 
-  /** Remember where `node` runs. `outer`: a function node, placed in the code path that creates it. */
-  record(node: TSESTree.Node, outer = false): void {
-    const frame = this.frames.at(outer ? -2 : -1);
+  /** Remember where `node` runs (a function's own node: where it is created, see `onCodePathStart`). */
+  record(node: TSESTree.Node): void {
+    const frame = this.frames.at(-1);
     if (!frame) return;
-    frame.snapshot ??= { segments: [...frame.current], codePath: frame.codePath };
-    this.placements.set(node, frame.snapshot);
+    frame.snapshot ??= { segments: frame.current.slice(), codePath: frame.codePath };
+    this.placedNodes.push(node);
+    this.placedAt.push(frame.snapshot);
+    // Recorded after a question: the map, once made, is kept up to date.
+    this.placements?.set(node, frame.snapshot);
   }
 
   /**
@@ -292,8 +309,17 @@ export class CodePathTracker {
    * those its expressions run in, but for the rare branch inside one expression.
    */
   private placementOf(node: TSESTree.Node): Placement | undefined {
+    let placements = this.placements;
+    if (!placements) {
+      placements = new Map();
+      // In the order recorded: a node recorded twice keeps its last placement, as a map set twice would.
+      for (let index = 0; index < this.placedNodes.length; index++) {
+        placements.set(this.placedNodes[index] as TSESTree.Node, this.placedAt[index] as Placement);
+      }
+      this.placements = placements;
+    }
     for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-      const placement = this.placements.get(current);
+      const placement = placements.get(current);
       if (placement) return placement;
     }
     return undefined;

@@ -112,9 +112,6 @@ export default createRule<Options, MessageId>({
     const record = (node: TSESTree.Node): void => {
       tracker.record(node);
     };
-    const recordFunction = (node: TSESTree.Node): void => {
-      tracker.record(node, true);
-    };
     return {
       ...listeners,
       ...(tracker.listeners() as TSESLint.RuleListener),
@@ -137,7 +134,6 @@ export default createRule<Options, MessageId>({
         tracker.record(node);
         listeners.VariableDeclaration?.(node);
       },
-      'ArrowFunctionExpression, FunctionExpression, FunctionDeclaration': recordFunction,
     };
   },
 });
