@@ -155,6 +155,8 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
 /** Settings by the options object of a config (ESLint hands every file the same one), then by `typed`. */
 const cache = new WeakMap<object, Map<boolean, Settings>>();
 const withoutOptions = new Map<boolean, Settings>();
+/** The last answer: files of one configuration come one after another, and a map lookup per file adds up. */
+let last: { given: unknown; typed: boolean; settings: Settings } | undefined;
 
 /**
  * Settings for the given options, computed once per configuration rather
@@ -163,16 +165,19 @@ const withoutOptions = new Map<boolean, Settings>();
  */
 export function resolveSettings(rawOptions: readonly unknown[], options: RuleOptions, typed = false): Settings {
   const given = rawOptions[0];
+  if (last && last.given === given && last.typed === typed) return last.settings;
   let byMode = withoutOptions;
   if (typeof given === 'object' && given !== null) {
-    byMode = cache.get(given) ?? new Map<boolean, Settings>();
-    cache.set(given, byMode);
+    const known = cache.get(given);
+    byMode = known ?? new Map<boolean, Settings>();
+    if (!known) cache.set(given, byMode);
   }
   let settings = byMode.get(typed);
   if (!settings) {
     settings = computeSettings(options, typed);
     byMode.set(typed, settings);
   }
+  last = { given, typed, settings };
   return settings;
 }
 

@@ -7,6 +7,7 @@
  * with `read(n)`, which returns a promise when given no callback.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { cachedIn } from '../util/cached.js';
 import { calleeName, innerValueNode } from './ast.js';
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
@@ -29,13 +30,39 @@ export function isLazyQueryObject(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** Per file: the names of the variables declared with a lazy query object (`const q = new Cursor(sql)`). */
+const lazyQueryNames = new WeakMap<TSESLint.Scope.ScopeManager, ReadonlySet<string>>();
+
+/**
+ * The names of the file's variables whose declaration is initialised with a
+ * lazy query object, found once per file from the scope manager's variables:
+ * every call a pool makes asks whether an argument is such a binding, and a
+ * name that is none needs no scope lookup.
+ */
+function namesOfLazyQueryBindings(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  const scopeManager = sourceCode.scopeManager;
+  if (!scopeManager) return new Set();
+  return cachedIn(lazyQueryNames, scopeManager, () => {
+    const names = new Set<string>();
+    for (const scope of scopeManager.scopes) {
+      for (const variable of scope.variables) {
+        const definition = variable.defs[0]?.node;
+        if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && isLazyQueryObject(definition.init)) {
+          names.add(variable.name);
+        }
+      }
+    }
+    return names;
+  });
+}
+
 /** For `q` a binding written once, with a lazy query object: the binding. */
 function lazyQueryBinding(
   node: TSESTree.Node,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): TSESLint.Scope.Variable | undefined {
   const inner = innerValueNode(node);
-  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (inner.type !== AST_NODE_TYPES.Identifier || !namesOfLazyQueryBindings(sourceCode).has(inner.name)) return undefined;
   const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
   const definition = variable?.defs[0];
   if (!variable || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
