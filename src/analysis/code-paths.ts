@@ -88,10 +88,10 @@ export class CodePathTracker {
       onCodePathEnd: () => {
         this.frames.pop();
       },
+      // Reachable segments only: code that never runs (after a `return`) is placed nowhere, so a close there
+      // reaches nothing, and nothing there is reached. An unreachable segment may lead on to a reachable one.
       onCodePathSegmentStart: onStart,
       onCodePathSegmentEnd: onEnd,
-      onUnreachableCodePathSegmentStart: onStart,
-      onUnreachableCodePathSegmentEnd: onEnd,
     };
   }
 

@@ -13,6 +13,33 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // A close in code that never runs (after a \`return\`) closes nothing: the loop after the branch reads a live cursor.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, quick: boolean) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  if (quick) {
+    return;
+    await client.close();
+  }
+  for await (const user of cursor) console.log(user.name);
+  await client.close();
+}
+`,
+    // A loop in code that never runs reads nothing after the close.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  await client.close();
+  return;
+  for await (const user of cursor) console.log(user.name);
+}
+`,
     // Closed, then the process ends: no path goes on to the loop ('process.exit', 'Deno.exit').
     `
 import { MongoClient } from 'mongodb';
@@ -286,6 +313,35 @@ export async function start(tasks: Task[], failed: boolean) {
 `,
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
+    {
+      // The twin of the unreachable close: a close that runs on one branch.
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, quick: boolean) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  if (quick) {
+    await client.close();
+  }
+  for await (const user of cursor) console.log(user.name);
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'mayBeConsumedAfterDisposal',
+          line: 10,
+          column: 28,
+          endLine: 10,
+          endColumn: 34,
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 8, client.close()"},
+          suggestions: [
+            { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
+          ],
+        },
+      ],
+    },
     // Straight line: the cursor is drained after client.close().
     {
       code: `

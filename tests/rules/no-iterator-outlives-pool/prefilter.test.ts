@@ -19,6 +19,32 @@ export async function squares(xs: number[]) {
 `,
       options: [{ scopedFactories: ['using'] }],
     },
+    {
+      // a close with a computed key, the only dispose call of the file, after the cursor is drained
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  for await (const user of cursor) console.log(user.name);
+  await client['close']();
+}
+`,
+    },
+    {
+      // an optional call of close, the only dispose call of the file, after the cursor is drained
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  for await (const user of cursor) console.log(user.name);
+  await client.close?.();
+}
+`,
+    },
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
     {
@@ -111,6 +137,58 @@ export async function squares(xs: number[]) {
           data: {"iterator":"'pool.imap(…)'","pool":"pool 'pool'","disposal":"line 3, when the 'using' callback settles","escape":"returned from the callback"},
           suggestions: [
             { messageId: 'materializeAsync', data: {"expression":"'pool.imap(…)'"}, replace: ['return using (async (pool) => pool.imap(square, xs));', 'return using (async (pool) => await Array.fromAsync(pool.imap(square, xs)));'] },
+          ],
+        },
+      ],
+    },
+    {
+      // a close with a computed key, the only dispose call of the file: code paths are recorded
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  await client['close']();
+  for await (const user of cursor) console.log(user.name);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 34,
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 7, client['close']()"},
+          suggestions: [
+            { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
+          ],
+        },
+      ],
+    },
+    {
+      // an optional call of close, the only dispose call of the file: code paths are recorded
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+  await client.close?.();
+  for await (const user of cursor) console.log(user.name);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 34,
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 7, client.close?.()"},
+          suggestions: [
+            { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
           ],
         },
       ],
