@@ -8,6 +8,26 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 
 const ruleTester = createRuleTester();
 
+// The only dispose call of a file, in a spelling the text prefilter must see as one: `methodCall` reads both as `close`.
+const UNUSUAL_CLOSES = [
+  { close: "client['close']()", what: 'a close with a computed key' },
+  { close: 'client.close?.()', what: 'an optional call of close' },
+];
+
+/** A cursor of a client read in a loop, with the client's only close before the loop (`after`) or after it. */
+const cursorAndClose = (close: string, after: boolean) => {
+  const loop = '  for await (const user of cursor) console.log(user.name);';
+  return `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find({});
+${after ? `  await ${close};\n${loop}` : `${loop}\n  await ${close};`}
+}
+`;
+};
+
 ruleTester.run('no-iterator-outlives-pool (files the prefilter must not skip)', rule, {
   valid: [
     {
@@ -19,32 +39,8 @@ export async function squares(xs: number[]) {
 `,
       options: [{ scopedFactories: ['using'] }],
     },
-    {
-      // a close with a computed key, the only dispose call of the file, after the cursor is drained
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find({});
-  for await (const user of cursor) console.log(user.name);
-  await client['close']();
-}
-`,
-    },
-    {
-      // an optional call of close, the only dispose call of the file, after the cursor is drained
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find({});
-  for await (const user of cursor) console.log(user.name);
-  await client.close?.();
-}
-`,
-    },
+    // The cursor is drained before the close.
+    ...UNUSUAL_CLOSES.map(({ close }) => cursorAndClose(close, false)),
   ],
   invalid: withSuggestionEdits<MessageId, Options>([
     {
@@ -141,57 +137,22 @@ export async function squares(xs: number[]) {
         },
       ],
     },
-    {
-      // a close with a computed key, the only dispose call of the file: code paths are recorded
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find({});
-  await client['close']();
-  for await (const user of cursor) console.log(user.name);
-}
-`,
+    // The close comes first: code paths are recorded, and the loop after it is reported.
+    ...UNUSUAL_CLOSES.map(({ close }) => ({
+      code: cursorAndClose(close, true),
       errors: [
         {
-          messageId: 'consumedAfterDisposal',
+          messageId: 'consumedAfterDisposal' as const,
           line: 8,
           column: 28,
           endLine: 8,
           endColumn: 34,
-          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 7, client['close']()"},
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":`line 7, ${close}`},
           suggestions: [
-            { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
+            { messageId: 'materializeWithToArray' as const, data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] as const },
           ],
         },
       ],
-    },
-    {
-      // an optional call of close, the only dispose call of the file: code paths are recorded
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function names(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find({});
-  await client.close?.();
-  for await (const user of cursor) console.log(user.name);
-}
-`,
-      errors: [
-        {
-          messageId: 'consumedAfterDisposal',
-          line: 8,
-          column: 28,
-          endLine: 8,
-          endColumn: 34,
-          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 7, client.close?.()"},
-          suggestions: [
-            { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
-          ],
-        },
-      ],
-    },
+    })),
   ]),
 });
