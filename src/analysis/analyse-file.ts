@@ -4,17 +4,17 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../util/cached.js';
-import { ancestors, contains, enclosingFunction, type FunctionNode } from './ast.js';
-import type { CodePathTracker } from './code-paths.js';
-import { decide } from './decide.js';
-import { findLazySources } from './lazy-sources.js';
-import { holdsLazyValue } from './lazy-value-pools.js';
-import type { Settings } from './options.js';
-import type { PoolBinding } from './pool-bindings.js';
-import { findPools, type Pool, type PoolCandidates } from './pools.js';
-import { reportFinding, type MessageId } from './report.js';
-import type { TypeOracle } from './types.js';
-import { followLazyValue, type FlowEvent } from './value-flow.js';
+import { ancestors, contains, enclosingFunction, type FunctionNode } from './core/ast.js';
+import type { CodePathTracker } from './core/code-paths.js';
+import { decide } from './verdicts/decide.js';
+import { findLazySources } from './values/lazy-sources.js';
+import { holdsLazyValue } from './pools/lazy-value-pools.js';
+import type { Settings } from './core/options.js';
+import type { PoolBinding } from './pools/pool-bindings.js';
+import { findPools, type Pool, type PoolCandidates } from './pools/pools.js';
+import { reportFinding, type MessageId } from './wording/report.js';
+import type { TypeOracle } from './core/types.js';
+import { followLazyValue, type FlowEvent } from './values/value-flow.js';
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 

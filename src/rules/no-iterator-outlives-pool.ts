@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
-import { CodePathTracker, endsProcess } from '../analysis/code-paths.js';
-import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/options.js';
-import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools.js';
-import { MESSAGES, type MessageId } from '../analysis/report.js';
-import { scanText } from '../analysis/text-prefilter.js';
-import { TypeOracle } from '../analysis/types.js';
+import { CodePathTracker, endsProcess } from '../analysis/core/code-paths.js';
+import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/core/options.js';
+import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools/pools.js';
+import { MESSAGES, type MessageId } from '../analysis/wording/report.js';
+import { scanText } from '../analysis/core/text-prefilter.js';
+import { TypeOracle } from '../analysis/core/types.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [RuleOptions?];
@@ -24,7 +24,7 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: false,
       recommended: true,
     },
-    // The reports, and their suggestions, are made in analysis/report.ts.
+    // The reports, and their suggestions, are made in analysis/wording/report.ts.
     // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- suggestions are reported from a helper module
     hasSuggestions: true,
     messages: MESSAGES,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings, type RuleOptions } from '../../src/analysis/options.js';
-import { scanText } from '../../src/analysis/text-prefilter.js';
+import { resolveSettings, type RuleOptions } from '../../src/analysis/core/options.js';
+import { scanText } from '../../src/analysis/core/text-prefilter.js';
 
 // The text prefilter's one scan: whether a file may hold a pool, and which listeners it needs.
 const scan = (text: string, options: RuleOptions = {}) => scanText(text, resolveSettings([options], options));

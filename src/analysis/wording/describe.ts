@@ -6,7 +6,7 @@
  * its parentheses and spaces.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isNode } from './ast.js';
+import { isFunction, isNode } from '../core/ast.js';
 
 const MAX_LENGTH = 60;
 

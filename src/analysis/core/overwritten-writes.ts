@@ -6,7 +6,7 @@
  * of n values of a binding to each of its n reads.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cachedIn } from '../util/cached.js';
+import { cachedIn } from '../../util/cached.js';
 import { ancestors, enclosingFunction, firstNodeFrom, type FunctionNode } from './ast.js';
 
 /** The identifiers that write each binding, found once per binding. */

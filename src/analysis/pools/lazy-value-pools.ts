@@ -9,13 +9,13 @@
  * iterable but not made by a lazy call (an fs `Dir`, a `FileHandle`) stays a pool.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode, methodCall } from './ast.js';
-import { CURSOR_BUILDERS } from './consumptions.js';
+import { innerValueNode, methodCall } from '../core/ast.js';
+import { CURSOR_BUILDERS } from '../values/consumptions.js';
 import { takesFunctionFirst } from './eager-results.js';
-import type { Settings } from './options.js';
+import type { Settings } from '../core/options.js';
 import type { PoolBinding } from './pool-bindings.js';
-import { isDescriptorStreamCall, PROTOCOL_METHODS } from './protocol-calls.js';
-import { isLazyQueryObject, submitsLazyQuery } from './submitted-queries.js';
+import { isDescriptorStreamCall, PROTOCOL_METHODS } from '../values/protocol-calls.js';
+import { isLazyQueryObject, submitsLazyQuery } from '../values/submitted-queries.js';
 
 /** Whether `node` is, by name, a lazy value made in place: a lazy call (through cursor builders) or a lazy query object. */
 export function isLazyByName(node: TSESTree.Node, settings: Settings, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -6,8 +6,8 @@
  * whose result type is lazy is a wrapper.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, methodCall, outerValueNode } from './ast.js';
-import type { TypeOracle } from './types.js';
+import { calleePath, methodCall, outerValueNode } from '../core/ast.js';
+import type { TypeOracle } from '../core/types.js';
 
 /** `Readable.from(lazy)`, `stream.Readable.from(lazy)`: the callee's last two names. */
 const WRAPPING_FUNCTIONS = new Set([

@@ -4,7 +4,7 @@
  * rule cares about. One parent node is looked at; value flow does the rest.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, findInFunctionBody, methodCall, outerValueNode } from './ast.js';
+import { calleePath, enclosingFunction, findInFunctionBody, methodCall, outerValueNode } from '../core/ast.js';
 
 /** `sync`/`async`: how the consumer iterates, which picks the materializing suggestion. */
 export type ConsumptionForm = 'sync' | 'async' | 'unknown';

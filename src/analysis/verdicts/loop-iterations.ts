@@ -4,12 +4,12 @@
  * of a pool that is gone (`r ??= pool.iterate()`, or a use before `r = …`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { ancestors, contains, isFunction, isLoop } from './ast.js';
-import { leavesItems } from './consumptions.js';
-import type { LazySource } from './lazy-sources.js';
-import type { Pool } from './pools.js';
-import { callerView } from './timing.js';
-import type { BindingWrite } from './value-flow.js';
+import { ancestors, contains, isFunction, isLoop } from '../core/ast.js';
+import { leavesItems } from '../values/consumptions.js';
+import type { LazySource } from '../values/lazy-sources.js';
+import type { Pool } from '../pools/pools.js';
+import { callerView } from '../timing/timing.js';
+import type { BindingWrite } from '../values/value-flow.js';
 
 /** `r ??= it` (and `||=`, `&&=`) leaves a value already there in place. */
 export function keepsOldValue(write: BindingWrite): boolean {

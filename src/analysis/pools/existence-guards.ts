@@ -5,7 +5,7 @@
  * guard (`if (!handedOff) client.release()`) stays error-path cleanup.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode } from './ast.js';
+import { innerValueNode } from '../core/ast.js';
 import { thisPath } from './pool-bindings.js';
 
 /** What a guard can test and a dispose call can target: a binding's name, or a member path on `this` (`this.#client`). */

@@ -6,13 +6,13 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CURSOR_BUILDERS } from './consumptions.js';
-import { calleeName, calleePath, type FunctionNode, isFunction, memberName, methodCall, outerValueNode } from './ast.js';
-import { awaitEndsReach, takesFunctionFirst } from './eager-results.js';
-import { callsOf, generatorsAround } from './function-calls.js';
-import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from './options.js';
-import type { PoolBinding } from './pool-bindings.js';
-import { reopenCalls, type Pool } from './pools.js';
-import { iteratesOwnItems } from './pool-nouns.js';
+import { calleeName, calleePath, type FunctionNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
+import { awaitEndsReach, takesFunctionFirst } from '../pools/eager-results.js';
+import { callsOf, generatorsAround } from '../core/function-calls.js';
+import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from '../core/options.js';
+import type { PoolBinding } from '../pools/pool-bindings.js';
+import { reopenCalls, type Pool } from '../pools/pools.js';
+import { iteratesOwnItems } from '../pools/pool-nouns.js';
 import {
   descriptorStreamAt,
   isDescriptorStreamCall,
@@ -28,7 +28,7 @@ import {
   submitsLazyQuery,
   submittedReads,
 } from './submitted-queries.js';
-import type { TypeOracle } from './types.js';
+import type { TypeOracle } from '../core/types.js';
 
 export interface LazySource {
   pool: Pool;

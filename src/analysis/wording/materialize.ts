@@ -18,14 +18,14 @@
  *   iterable gives `[]`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cachedIn } from '../util/cached.js';
-import { awaitAllowedAt } from './ast.js';
-import type { ConsumptionForm } from './consumptions.js';
-import type { Finding } from './decide.js';
-import type { LazySource } from './lazy-sources.js';
-import type { Pool } from './pools.js';
-import type { TypeOracle } from './types.js';
-import { followLazyValue, typeTakesArray, type FlowEvent, type Reshaped } from './value-flow.js';
+import { cachedIn } from '../../util/cached.js';
+import { awaitAllowedAt } from '../core/ast.js';
+import type { ConsumptionForm } from '../values/consumptions.js';
+import type { Finding } from '../verdicts/decide.js';
+import type { LazySource } from '../values/lazy-sources.js';
+import type { Pool } from '../pools/pools.js';
+import type { TypeOracle } from '../core/types.js';
+import { followLazyValue, typeTakesArray, type FlowEvent, type Reshaped } from '../values/value-flow.js';
 
 export type MaterializeMessageId = 'materializeAsync' | 'materializeSync' | 'materializeWithToArray';
 

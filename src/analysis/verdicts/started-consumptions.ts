@@ -6,13 +6,13 @@
  * the destination's), or closes the stream; otherwise it is still reading.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from './ast.js';
-import { isSettledBeforeDisposal } from './awaiting.js';
-import { excerpt } from './describe.js';
-import { functionOfBinding } from './function-calls.js';
-import { importOf } from './imports.js';
-import type { Pool } from './pools.js';
-import type { FlowEvent } from './value-flow.js';
+import { calleeName, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from '../core/ast.js';
+import { isSettledBeforeDisposal } from '../timing/awaiting.js';
+import { excerpt } from '../wording/describe.js';
+import { functionOfBinding } from '../core/function-calls.js';
+import { importOf } from '../core/imports.js';
+import type { Pool } from '../pools/pools.js';
+import type { FlowEvent } from '../values/value-flow.js';
 
 /** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
 const READING_EVENTS = new Set(['data', 'readable', 'line', 'change']);

@@ -15,17 +15,17 @@ import {
   isFunction,
   methodCall,
   outerValueNode,
-} from './ast.js';
-import { asyncConsumerOf, isSettledBeforeDisposal } from './awaiting.js';
-import { finishingClose } from './closed-iterators.js';
-import { isPartialConsumption, leavesEarly, type ConsumptionForm } from './consumptions.js';
-import type { LazySource } from './lazy-sources.js';
+} from '../core/ast.js';
+import { asyncConsumerOf, isSettledBeforeDisposal } from '../timing/awaiting.js';
+import { finishingClose } from '../timing/closed-iterators.js';
+import { isPartialConsumption, leavesEarly, type ConsumptionForm } from '../values/consumptions.js';
+import type { LazySource } from '../values/lazy-sources.js';
 import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
 import { stillReading } from './started-consumptions.js';
-import { closeFollows } from './pools.js';
-import { callerView, timingOf, type Timing } from './timing.js';
-import type { TypeOracle } from './types.js';
-import type { FlowEvent, BindingWrite, Reshaped } from './value-flow.js';
+import { closeFollows } from '../pools/pools.js';
+import { callerView, timingOf, type Timing } from '../timing/timing.js';
+import type { TypeOracle } from '../core/types.js';
+import type { FlowEvent, BindingWrite, Reshaped } from '../values/value-flow.js';
 
 interface FindingBase {
   /** Where the report goes. */

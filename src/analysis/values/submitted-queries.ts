@@ -7,8 +7,8 @@
  * with `read(n)`, which returns a promise when given no callback.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { cachedIn } from '../util/cached.js';
-import { calleeName, innerValueNode } from './ast.js';
+import { cachedIn } from '../../util/cached.js';
+import { calleeName, innerValueNode } from '../core/ast.js';
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
 const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);

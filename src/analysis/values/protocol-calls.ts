@@ -7,7 +7,7 @@
  * callee bare or a member (`fs.createReadStream`).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, outerValueNode, staticPropertyName } from './ast.js';
+import { calleeName, outerValueNode, staticPropertyName } from '../core/ast.js';
 
 /** Calls that hand out an iterator or a stream of their receiver, whatever the options say. */
 export const PROTOCOL_METHODS: ReadonlySet<string> = new Set(['[Symbol.asyncIterator]', '[Symbol.iterator]', 'readableWebStream']);

@@ -4,11 +4,11 @@
  * the scope), or unknown.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, findInFunctionBody, isFunction, type FunctionNode } from './ast.js';
-import { runSteps, type Step } from './deep-recursion.js';
-import { callsOf } from './function-calls.js';
-import { invocationOf } from './invocation.js';
-import { closeFollows, scopeOf, type Pool } from './pools.js';
+import { contains, enclosingFunction, findInFunctionBody, isFunction, type FunctionNode } from '../core/ast.js';
+import { runSteps, type Step } from '../core/deep-recursion.js';
+import { callsOf } from '../core/function-calls.js';
+import { invocationOf } from '../core/invocation.js';
+import { closeFollows, scopeOf, type Pool } from '../pools/pools.js';
 
 export type Timing =
   | { kind: 'before' | 'inScope' | 'unknown'; offset: number }

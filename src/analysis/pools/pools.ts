@@ -4,13 +4,13 @@
  * before that point.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, innerValueNode, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from './ast.js';
-import type { CodePathTracker } from './code-paths.js';
-import { lazily } from '../util/cached.js';
-import { excerpt } from './describe.js';
+import { calleePath, enclosingFunction, innerValueNode, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import type { CodePathTracker } from '../core/code-paths.js';
+import { lazily } from '../../util/cached.js';
+import { excerpt } from '../wording/describe.js';
 import { existenceGuarded, holderKey } from './existence-guards.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
-import type { Settings } from './options.js';
+import type { Settings } from '../core/options.js';
 
 /** 1 `using`, 2 dispose call in `finally`, 3 adopted by a `using` stack, 4 explicit close, 5 scoped factory. */
 export type PoolKind = 'using' | 'finally' | 'stack' | 'close' | 'factory';

@@ -6,8 +6,8 @@
  * closed by itself is no pool at all: see lazy-value-pools.ts.)
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, innerValueNode, methodCall } from './ast.js';
-import { isPromiseApi } from './imports.js';
+import { calleePath, innerValueNode, methodCall } from '../core/ast.js';
+import { isPromiseApi } from '../core/imports.js';
 import type { Pool } from './pools.js';
 
 export type PoolNoun = 'pool' | 'directory' | 'file handle' | 'file';

@@ -5,11 +5,11 @@
  * is not awaited before the pool's disposal point.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode, type FunctionNode } from './ast.js';
-import { functionOfBinding } from './function-calls.js';
-import { isPromiseApi } from './imports.js';
-import type { Pool } from './pools.js';
-import type { TypeOracle } from './types.js';
+import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { functionOfBinding } from '../core/function-calls.js';
+import { isPromiseApi } from '../core/imports.js';
+import type { Pool } from '../pools/pools.js';
+import type { TypeOracle } from '../core/types.js';
 
 const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);

@@ -5,8 +5,8 @@
  * and what reads it after its own close is not this rule's bug.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { BRANCHING, enclosingFunction, isFunction, methodCall, outerValueNode } from './ast.js';
-import type { Pool } from './pools.js';
+import { BRANCHING, enclosingFunction, isFunction, methodCall, outerValueNode } from '../core/ast.js';
+import type { Pool } from '../pools/pools.js';
 
 /** Methods that close an iterator, a cursor or a stream (Node, web and MongoDB). */
 const CLOSING_METHODS = new Set(['close', 'destroy', 'return', 'cancel']);

@@ -4,7 +4,7 @@
  * `this.store.client`), read and written like a binding in that method.
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { findInFunctionBody, innerValueNode, isFunction, outerValueNode, type FunctionNode } from './ast.js';
+import { findInFunctionBody, innerValueNode, isFunction, outerValueNode, type FunctionNode } from '../core/ast.js';
 
 /** A read or write of a pool's holder: `identifier` is the identifier, or the whole `this.…` member path. */
 export interface PoolReference {

@@ -4,16 +4,16 @@
  * suggestion that materializes the iterator inside the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode } from './ast.js';
-import type { ConsumptionForm } from './consumptions.js';
-import type { EscapeKind, Finding } from './decide.js';
+import { innerValueNode } from '../core/ast.js';
+import type { ConsumptionForm } from '../values/consumptions.js';
+import type { EscapeKind, Finding } from '../verdicts/decide.js';
 import { excerpt } from './describe.js';
-import type { LazySource } from './lazy-sources.js';
+import type { LazySource } from '../values/lazy-sources.js';
 import { materialization } from './materialize.js';
-import type { Settings } from './options.js';
-import { namePool } from './pool-nouns.js';
-import { disposalSeenFrom, type Pool } from './pools.js';
-import type { TypeOracle } from './types.js';
+import type { Settings } from '../core/options.js';
+import { namePool } from '../pools/pool-nouns.js';
+import { disposalSeenFrom, type Pool } from '../pools/pools.js';
+import type { TypeOracle } from '../core/types.js';
 
 export const MESSAGES = {
   consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',

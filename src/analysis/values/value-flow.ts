@@ -15,14 +15,14 @@ import {
   methodCall,
   outerValueNode,
   type FunctionNode,
-} from './ast.js';
-import { closingCallOf } from './closed-iterators.js';
+} from '../core/ast.js';
+import { closingCallOf } from '../timing/closed-iterators.js';
 import { CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
-import { runSteps, type Step } from './deep-recursion.js';
-import { callsOf, generatorsAround } from './function-calls.js';
-import type { Pool } from './pools.js';
-import type { TypeOracle } from './types.js';
-import { overwrittenBy, type Overwrite } from './overwritten-writes.js';
+import { runSteps, type Step } from '../core/deep-recursion.js';
+import { callsOf, generatorsAround } from '../core/function-calls.js';
+import type { Pool } from '../pools/pools.js';
+import type { TypeOracle } from '../core/types.js';
+import { overwrittenBy, type Overwrite } from '../core/overwritten-writes.js';
 import { wrapperOf } from './wrappers.js';
 
 /** A write that moved the value into a binding. */

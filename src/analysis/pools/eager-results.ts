@@ -5,10 +5,10 @@
  * query. An awaited `connect()` on the pool resolves to the pool itself.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode, isFunction, methodCall } from './ast.js';
-import { functionOfBinding } from './function-calls.js';
+import { innerValueNode, isFunction, methodCall } from '../core/ast.js';
+import { functionOfBinding } from '../core/function-calls.js';
 import type { PoolBinding } from './pool-bindings.js';
-import type { TypeOracle } from './types.js';
+import type { TypeOracle } from '../core/types.js';
 
 /** `await client.connect()` gives the client back (MongoDB's `MongoClient`, mongoose's `Connection`). */
 const RESOLVES_TO_RECEIVER = new Set(['connect']);
