@@ -7,20 +7,66 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode } from './ast.js';
 
+/** What a name is bound to in its module: the module's path and the name it has there (`*` for the whole module). */
+export interface ModuleBinding {
+  source: string;
+  imported: string;
+}
+
+/** `require('m')`, with a string literal: the module's path. */
+function requiredModule(node: TSESTree.Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const call = innerValueNode(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const [argument] = call.arguments;
+  return call.callee.name === 'require' && argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string'
+    ? argument.value
+    : undefined;
+}
+
+/** `const x = require('m')`, `const { a: x } = require('m')`, `const x = require('m').a`: what `x` is bound to. */
+function requireOf(definition: TSESLint.Scope.Definition, identifier: TSESTree.Identifier): ModuleBinding | undefined {
+  if (definition.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  const declarator = definition.node;
+  const init = declarator.init ? innerValueNode(declarator.init) : undefined;
+  if (!init) return undefined;
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) {
+    const whole = requiredModule(init);
+    if (whole !== undefined) return { source: whole, imported: '*' };
+    if (init.type !== AST_NODE_TYPES.MemberExpression || init.computed || init.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const source = requiredModule(init.object);
+    return source === undefined ? undefined : { source, imported: init.property.name };
+  }
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+  const source = requiredModule(init);
+  if (source === undefined) return undefined;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    const target = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (target.type === AST_NODE_TYPES.Identifier && target.name === identifier.name) return { source, imported: property.key.name };
+  }
+  return undefined;
+}
+
 /**
- * The module a name is imported from, and the name it has there (`pipeline`
- * for `import { pipeline as run }`, `*` for a namespace, `default`), when it is
- * bound by an `import` of this file.
+ * The module a name is bound from, and the name it has there (`pipeline` for
+ * `import { pipeline as run }`, `*` for a namespace or a whole `require`,
+ * `default`), when an `import`, an `import x = require(…)` or a `const` given
+ * a `require(…)` of this file binds it.
  */
-export function importOf(
-  identifier: TSESTree.Identifier,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): { source: string; imported: string } | undefined {
+export function importOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): ModuleBinding | undefined {
   const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
   const definition = variable?.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+  if (!definition) return undefined;
+  if (definition.type === TSESLint.Scope.DefinitionType.Variable) return requireOf(definition, definition.name);
+  if (definition.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
   const declaration = definition.parent;
-  if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  if (declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+    const reference = declaration.moduleReference;
+    return reference.type === AST_NODE_TYPES.TSExternalModuleReference && typeof reference.expression.value === 'string'
+      ? { source: reference.expression.value, imported: '*' }
+      : undefined;
+  }
   const specifier = definition.node;
   const imported =
     specifier.type === AST_NODE_TYPES.ImportSpecifier
@@ -33,10 +79,28 @@ export function importOf(
   return { source: declaration.source.value, imported };
 }
 
+/**
+ * The module a callee comes from, and its name there: `to(…)` imported from
+ * it, `copy.to(…)` on its namespace, default import or `require`.
+ */
+export function calleeOrigin(callee: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): ModuleBinding | undefined {
+  const inner = innerValueNode(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) return importOf(inner, sourceCode);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression || inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) {
+    return undefined;
+  }
+  const object = innerValueNode(inner.object);
+  const required = requiredModule(object);
+  if (required !== undefined) return { source: required, imported: inner.property.name };
+  if (object.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const found = importOf(object, sourceCode);
+  return found && (found.imported === '*' || found.imported === 'default') ? { source: found.source, imported: inner.property.name } : undefined;
+}
+
 const isModule = (source: string | undefined, module: string): boolean => source === module || source === `node:${module}`;
 
 /** An import of the namespace of `module`: `import fs from 'node:fs'`, `import * as fs from 'fs'`. */
-function isNamespaceOf(found: { source: string; imported: string } | undefined, module: string): boolean {
+function isNamespaceOf(found: ModuleBinding | undefined, module: string): boolean {
   return found !== undefined && isModule(found.source, module) && (found.imported === '*' || found.imported === 'default');
 }
 

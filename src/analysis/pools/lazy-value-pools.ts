@@ -26,7 +26,7 @@ export function isLazyByName(node: TSESTree.Node, settings: Settings, sourceCode
     const method = awaited.type === AST_NODE_TYPES.CallExpression ? methodCall(awaited) : undefined;
     return method !== undefined && settings.alwaysLazyMethods.has(method.name);
   }
-  if (isLazyQueryObject(value) || isDescriptorStreamCall(value)) return true;
+  if (isLazyQueryObject(value, sourceCode) || isDescriptorStreamCall(value)) return true;
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(value);
   if (!method) return false;

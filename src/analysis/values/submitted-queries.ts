@@ -8,26 +8,47 @@
  */
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
-import { calleeName, innerValueNode } from '../core/ast.js';
+import { calleeName, innerValueNode, methodCall } from '../core/ast.js';
+import { calleeOrigin } from '../core/imports.js';
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
 const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
 
-/** pg-copy-streams' factories, bare or as members (`copyStreams.to(…)`). */
+/** pg-copy-streams' factories, bare or as members (`copyStreams.to(…)`), by their name in that module. */
 const COPY_STREAM_FACTORIES = new Set(['to', 'from', 'copyTo', 'copyFrom']);
 
+const COPY_STREAMS_MODULE = 'pg-copy-streams';
+
+/** Per file: whether its text names pg-copy-streams at all (most files do not, and need no scope lookup). */
+const namesDriver = new WeakMap<Readonly<TSESLint.SourceCode>, boolean>();
+
+/** The methods that submit a query object to a pool: `client.query(q)`, `client.submit(q)`. */
+const SUBMITTING_METHODS = new Set(['query', 'submit']);
+
+/**
+ * For a call of one of pg-copy-streams' factories, its name in that module:
+ * only a name bound from the driver counts (`import { to as copyTo }`,
+ * `copyStreams.from(…)`, `require('pg-copy-streams').to`), never `Array.from`,
+ * `Buffer.from`, `Readable.from` or a function of the file.
+ */
+function copyStreamFactory(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  const callee = innerValueNode(call.callee);
+  // A bare name may be the factory imported under another; a member is one only by the factory's name.
+  if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !COPY_STREAM_FACTORIES.has(calleeName(callee) ?? '')) return undefined;
+  if (!cachedIn(namesDriver, sourceCode, () => sourceCode.text.includes(COPY_STREAMS_MODULE))) return undefined;
+  const origin = calleeOrigin(call.callee, sourceCode);
+  return origin?.source === COPY_STREAMS_MODULE && COPY_STREAM_FACTORIES.has(origin.imported) ? origin.imported : undefined;
+}
+
 /** A query object of a lazy kind, written in place. */
-export function isLazyQueryObject(node: TSESTree.Node): boolean {
+export function isLazyQueryObject(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const inner = innerValueNode(node);
   if (inner.type === AST_NODE_TYPES.NewExpression) {
     const name = calleeName(inner.callee);
     return name !== undefined && LAZY_QUERY_CLASSES.has(name);
   }
-  if (inner.type === AST_NODE_TYPES.CallExpression) {
-    const name = calleeName(inner.callee);
-    return name !== undefined && COPY_STREAM_FACTORIES.has(name);
-  }
-  return false;
+  return inner.type === AST_NODE_TYPES.CallExpression && copyStreamFactory(inner, sourceCode) !== undefined;
 }
 
 /** Per file: the names of the variables declared with a lazy query object (`const q = new Cursor(sql)`). */
@@ -47,7 +68,7 @@ function namesOfLazyQueryBindings(sourceCode: Readonly<TSESLint.SourceCode>): Re
     for (const scope of scopeManager.scopes) {
       for (const variable of scope.variables) {
         const definition = variable.defs[0]?.node;
-        if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && isLazyQueryObject(definition.init)) {
+        if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && isLazyQueryObject(definition.init, sourceCode)) {
           names.add(variable.name);
         }
       }
@@ -67,12 +88,14 @@ function lazyQueryBinding(
   const definition = variable?.defs[0];
   if (!variable || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
   if (variable.references.filter((reference) => reference.isWrite()).length !== 1) return undefined;
-  return isLazyQueryObject(definition.node.init) ? variable : undefined;
+  return isLazyQueryObject(definition.node.init, sourceCode) ? variable : undefined;
 }
 
-/** Whether `call` submits a lazy query object (in place, or through a binding). */
+/** Whether `call` submits a lazy query object (in place, or through a binding): a `query` or `submit` call on the pool. */
 export function submitsLazyQuery(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return call.arguments.some((argument) => isLazyQueryObject(argument) || lazyQueryBinding(argument, sourceCode) !== undefined);
+  const method = methodCall(call);
+  if (!method || !SUBMITTING_METHODS.has(method.name)) return false;
+  return call.arguments.some((argument) => isLazyQueryObject(argument, sourceCode) || lazyQueryBinding(argument, sourceCode) !== undefined);
 }
 
 /** The reads, after `call`, of a lazy query binding it submits: each holds the pool's lazy value. */
@@ -96,18 +119,25 @@ export type SubmittedKind = 'readable' | 'cursor' | 'writable';
 
 const WRITABLE_COPY_FACTORIES = new Set(['from', 'copyFrom']);
 
-function kindOfQueryObject(node: TSESTree.Node): SubmittedKind | undefined {
+function kindOfQueryObject(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): SubmittedKind | undefined {
   const inner = innerValueNode(node);
-  if (!isLazyQueryObject(inner)) return undefined;
-  const name = calleeName((inner as TSESTree.CallExpression | TSESTree.NewExpression).callee);
-  if (name === 'Cursor') return 'cursor';
-  return name !== undefined && WRITABLE_COPY_FACTORIES.has(name) ? 'writable' : 'readable';
+  if (inner.type === AST_NODE_TYPES.NewExpression) {
+    const name = calleeName(inner.callee);
+    if (name === 'Cursor') return 'cursor';
+    return name !== undefined && LAZY_QUERY_CLASSES.has(name) ? 'readable' : undefined;
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const factory = copyStreamFactory(inner, sourceCode);
+  if (factory === undefined) return undefined;
+  return WRITABLE_COPY_FACTORIES.has(factory) ? 'writable' : 'readable';
 }
 
 /** `client.query(q)` with a lazy query object: what it reads as. */
 export function submittedKindOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): SubmittedKind | undefined {
+  const method = methodCall(call);
+  if (!method || !SUBMITTING_METHODS.has(method.name)) return undefined;
   for (const argument of call.arguments) {
-    const kind = kindOfQueryObject(argument) ?? submittedQueryKind(argument, sourceCode);
+    const kind = kindOfQueryObject(argument, sourceCode) ?? submittedQueryKind(argument, sourceCode);
     if (kind) return kind;
   }
   return undefined;
@@ -117,7 +147,7 @@ export function submittedKindOf(call: TSESTree.CallExpression, sourceCode: Reado
 export function submittedQueryKind(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): SubmittedKind | undefined {
   const variable = lazyQueryBinding(node, sourceCode);
   const definition = variable?.defs[0]?.node;
-  return definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init ? kindOfQueryObject(definition.init) : undefined;
+  return definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init ? kindOfQueryObject(definition.init, sourceCode) : undefined;
 }
 
 /**
