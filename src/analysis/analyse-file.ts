@@ -111,7 +111,7 @@ export function analyseFile(
       const visited = new Set<TSESTree.Node>();
       const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited);
       if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));
-      for (const finding of decide(source, events, sourceCode, types)) {
+      for (const finding of decide(source, events, sourceCode, settings, types)) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
         reportFinding(finding, source, context, settings, types);

@@ -76,6 +76,21 @@ export default createRule<Options, MessageId>({
             },
           },
           ignoreDefaults: { type: 'boolean', description: 'Use only the lists given, without the built-in names.' },
+          closes: {
+            type: 'array',
+            description:
+              "What a driver's close methods do to the values its pools handed out: `abrupt` (ends them), `graceful` (waits for them) or `strict` (throws while one is open).",
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['module', 'methods', 'behaviour'],
+              properties: {
+                module: { ...name, description: 'The module whose exports make the pools, as imported or required.' },
+                methods: { type: 'array', items: name, minItems: 1, uniqueItems: true, description: 'The close methods.' },
+                behaviour: { type: 'string', enum: ['abrupt', 'graceful', 'strict'], description: 'What those closes do.' },
+              },
+            },
+          },
         },
       },
     ],

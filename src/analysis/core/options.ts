@@ -7,6 +7,13 @@ export interface ScopedFactoryObject {
   method: string;
 }
 
+/** The `closes` option: what a driver's close methods do to the values its pools handed out (rule 11). */
+export interface CloseDeclaration {
+  module: string;
+  methods: string[];
+  behaviour: 'abrupt' | 'graceful' | 'strict';
+}
+
 export interface RuleOptions {
   lazyMethods?: string[];
   lazyProperties?: string[];
@@ -14,6 +21,7 @@ export interface RuleOptions {
   lazyFunctions?: string[];
   scopedFactories?: (string | ScopedFactoryObject)[];
   ignoreDefaults?: boolean;
+  closes?: CloseDeclaration[];
 }
 
 /** Lazy whether or not the call is awaited (worker-pool imap, streams, iterators). */
@@ -92,6 +100,8 @@ export interface Settings {
   lazyProperties: ReadonlySet<string>;
   disposeMethods: ReadonlySet<string>;
   lazyFunctions: ReadonlySet<string>;
+  /** Drivers declared by the `closes` option, before the built-in ones. */
+  closes: readonly CloseDeclaration[];
   scopedFactoryNames: ReadonlySet<string>;
   scopedFactoryMethods: readonly ScopedFactoryObject[];
   /** The last name of every scoped factory callee: a cheap first check on each call. */
@@ -186,8 +196,11 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
   const withDefaults = (given: string[] | undefined, fallback: readonly string[]): Set<string> =>
     new Set([...(defaults ? fallback : []), ...(given ?? [])]);
   const factories = options.scopedFactories ?? [];
+  const closes = options.closes ?? [];
   const disposeMethods = new Set([
     ...withDefaults(options.disposeMethods, DEFAULT_DISPOSE_METHODS),
+    // A declared driver's close methods dispose its pools.
+    ...closes.flatMap((entry) => entry.methods),
     ...(typed ? ['[Symbol.dispose]', '[Symbol.asyncDispose]'] : []),
   ]);
   const scopedFactoryNames = new Set(factories.filter((f): f is string => typeof f === 'string'));
@@ -210,6 +223,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
     lazyProperties: withDefaults(options.lazyProperties, DEFAULT_LAZY_PROPERTIES),
     disposeMethods,
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
+    closes,
     scopedFactoryNames,
     scopedFactoryMethods,
     scopedFactoryLastNames: lastNames,

@@ -13,6 +13,9 @@ import type { TypeOracle } from '../core/types.js';
 /** `await client.connect()` gives the client back (MongoDB's `MongoClient`, mongoose's `Connection`). */
 const RESOLVES_TO_RECEIVER = new Set(['connect']);
 
+/** MongoDB's `db(…)` and `collection(…)` return synchronously: `await` on a non-thenable gives it back (rule 19). */
+const NOT_THENABLE = new Set(['db', 'collection']);
+
 /**
  * Whether the walk from a value reached from `pool` stops at `awaited`, the
  * operand of an `await`: an awaited call resolves to plain data, but for
@@ -22,6 +25,7 @@ export function awaitEndsReach(awaited: TSESTree.Node, pool: PoolBinding): boole
   const call = innerValueNode(awaited);
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const method = methodCall(call);
+  if (method && NOT_THENABLE.has(method.name)) return false;
   if (!method || !RESOLVES_TO_RECEIVER.has(method.name)) return true;
   const receiver = innerValueNode(method.member.object);
   return !pool.references.some((reference) => reference.identifier === receiver);

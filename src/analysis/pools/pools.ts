@@ -51,6 +51,8 @@ export interface Pool {
   close?: CloseCall;
   /** Kind 5 only: the callback's promise is awaited by the factory, so returning a consuming promise is fine. */
   awaitsReturnedPromise: boolean;
+  /** What disposes it: the dispose calls (kinds 2 and 4) or the `using` declaration (kind 1); what its close does comes from them. */
+  disposedBy?: readonly TSESTree.CallExpression[] | TSESTree.VariableDeclaration;
 }
 
 /** The scope of a pool that dies at the end of `node`: all of `node`. */
@@ -110,6 +112,7 @@ function collectUsingPools(
         ...scopeOf(scope.node),
         disposal: () => `line ${String(line)}, ${scope.what}`,
         awaitsReturnedPromise: false,
+        disposedBy: declaration,
       });
       collectStackPools(variable, declaration, scope.node, into, sourceCode, settings);
     }
@@ -188,6 +191,21 @@ export interface DisposeCall {
   target: TSESTree.Identifier | TSESTree.MemberExpression;
 }
 
+/** Promise methods a close may be chained with and still be the statement's close (rule 19). */
+const CLOSE_HANDLERS = new Set(['catch', 'finally', 'then']);
+
+/** For `p.close().catch(f)` (any depth of `catch`/`finally`/`then`): `p.close()`; else the call itself. */
+function closeUnderHandlers(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current = call;
+  for (;;) {
+    const callee = innerValueNode(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !CLOSE_HANDLERS.has(memberName(callee) ?? '')) return current;
+    const object = innerValueNode(callee.object);
+    if (object.type !== AST_NODE_TYPES.CallExpression) return current;
+    current = object;
+  }
+}
+
 /** `p.close()`, `await p.end()`, `void p.end()`, `p?.release()`, `p[Symbol.asyncDispose]()`: the call and `p`. */
 function disposeCallIn(
   expression: TSESTree.Expression,
@@ -197,6 +215,8 @@ function disposeCallIn(
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  // `await p.close().catch(f)`, `p.end().finally(f)`, `p.close().then(f)`: the close is the chain's first call.
+  inner = closeUnderHandlers(inner);
   // `methodCall`'s question, asked of every expression statement without making its answer's object.
   const callee = innerValueNode(inner.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
@@ -250,6 +270,7 @@ function collectFinallyPools(
       scopeNode: statement,
       disposal: () => `line ${String(dispose.call.loc.start.line)}, ${excerpt(dispose.call, sourceCode)} in finally`,
       awaitsReturnedPromise: false,
+      disposedBy: [dispose.call],
     });
   }
 }
@@ -368,6 +389,7 @@ function collectClosePools(
           reopens,
         },
         awaitsReturnedPromise: false,
+        disposedBy: group.map((close) => close.call),
       });
     }
   }

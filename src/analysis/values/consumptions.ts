@@ -44,7 +44,7 @@ const CONSUMING_METHODS = new Set([
   'formData',
 ]);
 
-const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'end']);
+const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result', 'end']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** MongoDB / SQL cursor builders: they return the same cursor. */

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CURSOR_BUILDERS } from './consumptions.js';
-import { calleeName, calleePath, type FunctionNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
+import { calleeName, calleePath, type FunctionNode, innerValueNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import { awaitEndsReach, takesFunctionFirst } from '../pools/eager-results.js';
 import { callsOf, generatorsAround } from '../core/function-calls.js';
 import { DEFAULT_ALWAYS_LAZY_METHODS, DEFAULT_CURSOR_OR_QUERY_METHODS, type Settings } from '../core/options.js';
@@ -29,6 +29,7 @@ import {
   submittedReads,
 } from './submitted-queries.js';
 import type { TypeOracle } from '../core/types.js';
+import { driverOfVariable, type Driver } from '../pools/drivers.js';
 
 export interface LazySource {
   pool: Pool;
@@ -68,6 +69,22 @@ function isAwaitedQuery(call: TSESTree.CallExpression): boolean {
   }
 }
 
+/**
+ * mysql's and mysql2's `conn.query(sql)` on the pool itself, without a
+ * callback and not awaited: an emitter of `'result'` rows, read while listened
+ * to (a pause in its listener stops the connection).
+ */
+function isQueryEmitter(call: TSESTree.CallExpression, collector: Collector): boolean {
+  const pool = collector.poolDriver;
+  if (!pool?.queryEmitter || call.arguments.some((argument) => isFunction(argument))) return false;
+  const holder = outerValueNode(call).parent;
+  // Awaited (a promise API's rows), or made a stream at once (`conn.query(sql).stream()`, lazy by that name).
+  if (holder?.type === AST_NODE_TYPES.AwaitExpression || holder?.type === AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = methodCall(call)?.member.object;
+  const inner = receiver ? innerValueNode(receiver) : undefined;
+  return inner !== undefined && collector.pool.references.some((reference) => reference.identifier === inner);
+}
+
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
 
@@ -79,6 +96,7 @@ const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
  */
 function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
   const { settings, types } = collector;
+  if (name === 'query' && isQueryEmitter(call, collector)) return true;
   // Rule 6: through `.db(…)`/`.collection(…)`, the driver's cursor methods make cursors, awaited or not.
   const driverCursor = driver && settings.driverCursorMethods.has(name);
   const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || driverCursor;
@@ -102,9 +120,44 @@ function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Coll
 function isLazyProperty(member: TSESTree.MemberExpression, collector: Collector): boolean {
   const name = memberName(member);
   if (name === undefined || !collector.settings.lazyProperties.has(name)) return false;
+  // A Node stream's or socket's `readable` is a boolean; elsewhere, one only tested or logged is read as a flag.
+  if (name === 'readable' && (collector.poolDriver?.nodeStream === true || isReadAsFlag(member))) return false;
   // A Node stream's own `readable` is a boolean: with types, only a lazy value counts.
   const verdict = collector.types?.lazinessOf(member);
   return verdict !== 'eager' && verdict !== 'other';
+}
+
+/** Callees that take a flag to check or print it: assertions and loggers. */
+const FLAG_TAKERS = /^(?:expect|assert|ok|equal|strictEqual|deepEqual|notEqual|is|true|false|log|info|warn|error|debug|trace)$/;
+
+/**
+ * Whether a property read is used as a flag: compared, tested in a condition,
+ * negated, or given to an assertion or a logger (`expect(socket.readable)`,
+ * `assert.equal(s.readable, false)`, `console.log(s.readable)`).
+ */
+function isReadAsFlag(member: TSESTree.MemberExpression): boolean {
+  const value = outerValueNode(member);
+  const parent = value.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'typeof';
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === value;
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === value;
+    case AST_NODE_TYPES.CallExpression: {
+      if (parent.callee === value) return false;
+      const name = calleeName(parent.callee);
+      return name !== undefined && FLAG_TAKERS.test(name);
+    }
+    default:
+      return false;
+  }
 }
 
 /** A binding that is only ever written by its declaration (`const`, or a `let` never reassigned). */
@@ -132,6 +185,8 @@ interface Collector {
   /** Cursor calls reached through MongoDB's `.db(…)` or `.collection(…)`. */
   driverCursors: Set<TSESTree.Node>;
   visited: Set<PoolBinding>;
+  /** The pool's driver, when known: mysql's `query(sql)` without a callback is an emitter of rows. */
+  poolDriver: Driver | undefined;
 }
 
 /** A node reached from the pool; `driver`: reached through MongoDB's `.db(…)` or `.collection(…)`. */
@@ -355,6 +410,7 @@ export function* findLazySources(
     found: new Map(),
     generatorCalls: new Map(),
     driverCursors: new Set(),
+    poolDriver: driverOfVariable(first.variable, sourceCode, settings.closes),
     visited: new Set([first.variable]),
   };
   const selfIterated = iteratesOwnItems(first, sourceCode);

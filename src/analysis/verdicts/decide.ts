@@ -23,6 +23,9 @@ import type { LazySource } from '../values/lazy-sources.js';
 import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
 import { stillReading } from './started-consumptions.js';
 import { closeFollows } from '../pools/pools.js';
+import { closeKindFor, type CloseKind } from '../pools/close-kinds.js';
+import type { Settings } from '../core/options.js';
+import { blocksClose, waitsFor } from './graceful-closes.js';
 import { callerView, timingOf, type Timing } from '../timing/timing.js';
 import type { TypeOracle } from '../core/types.js';
 import type { FlowEvent, BindingWrite, Reshaped } from '../values/value-flow.js';
@@ -47,7 +50,8 @@ export type Finding =
   | (FindingBase & { kind: 'consumedLater'; callback: string })
   | (FindingBase & { kind: 'notAwaited'; consumer: TSESTree.CallExpression })
   | (FindingBase & { kind: 'stillReading'; remedy: string })
-  | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind });
+  | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind; waitingClose?: CloseKind })
+  | (FindingBase & { kind: 'blocksClose'; close: CloseKind });
 
 export type EscapeKind =
   | { kind: 'returned' }
@@ -315,10 +319,31 @@ function carriedBy(events: readonly FlowEvent[]): Map<TSESTree.Node, FlowEvent[]
   return carried;
 }
 
+/**
+ * Before a graceful close that waits for the value (rule 12): nothing, when
+ * the close is not awaited; when it is, the value returned unread to a caller
+ * that cannot read it before the close is over, else a value nobody reads.
+ */
+function beforeGracefulClose(decision: Decision, close: CloseKind): Finding[] {
+  if (!close.awaited) return [];
+  for (const event of decision.events) {
+    if (event.kind !== 'return' || returned(event, decision) !== 'report') continue;
+    const finding = decision.findings.at(-1);
+    if (finding?.kind === 'escapesScope') finding.waitingClose = close;
+  }
+  if (decision.findings.length > 0) return decision.findings;
+  const made = decision.source.node;
+  const inScope = (node: TSESTree.Node): boolean => timingIn(decision, node).kind === 'inScope';
+  return blocksClose(made, decision.events, close, inScope, decision.sourceCode)
+    ? [{ kind: 'blocksClose', node: made, value: made, head: undefined, somePaths: false, close }]
+    : [];
+}
+
 export function decide(
   made: LazySource,
   events: readonly FlowEvent[],
   sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
   types: TypeOracle | undefined,
 ): Finding[] {
   // Code paths that never made the value cannot misuse it: an explicit close is judged from its creation.
@@ -328,6 +353,9 @@ export function decide(
   const barriers = reopened.length > 0 && close ? [...close.barriers, ...reopened] : close?.barriers;
   const source = close && barriers ? { ...made, pool: { ...made.pool, close: { ...close, barriers, origin: made.node } } } : made;
   const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map(), writes: new Map() };
+  // A close that waits for the value: only a value nobody reads can hurt it.
+  const closeKind = closeKindFor(made.pool, made.node, sourceCode, settings, types);
+  if (waitsFor(closeKind, made.node, made.pool)) return beforeGracefulClose(decision, closeKind);
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.
   const drained = events.some(

@@ -15,14 +15,14 @@ import type { Pool } from '../pools/pools.js';
 import type { FlowEvent } from '../values/value-flow.js';
 
 /** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
-const READING_EVENTS = new Set(['data', 'readable', 'line', 'change']);
+const READING_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result']);
 /** Events that say the stream (or the destination) is done. */
 const END_EVENTS = new Set(['end', 'close', 'finish']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback' | 'pipeline';
 
-interface Started {
+export interface Started {
   kind: StartedKind;
   call: TSESTree.CallExpression;
   /** For `source.pipe(dest)` with the lazy value as the source: the destination, whose end ends the reading too. */
@@ -80,7 +80,7 @@ function callbackPipeline(
 }
 
 /** The started consumption at `node` (a consumption of `value`), if it is one. */
-function startedAt(node: TSESTree.Node, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Started | undefined {
+export function startedAt(node: TSESTree.Node, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Started | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const held = outerValueNode(value);
   const pipeline = callbackPipeline(node, held, sourceCode);

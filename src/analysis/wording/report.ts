@@ -14,6 +14,7 @@ import type { Settings } from '../core/options.js';
 import { namePool } from '../pools/pool-nouns.js';
 import { disposalSeenFrom, type Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
+import type { CloseKind } from '../pools/close-kinds.js';
 
 export const MESSAGES = {
   consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',
@@ -23,6 +24,10 @@ export const MESSAGES = {
   notAwaited: '{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before {{pool}} is disposed ({{disposal}}).',
   stillReading:
     '{{starter}} starts reading {{iterator}}, but the reading goes on after {{pool}} is disposed ({{disposal}}); {{remedy}} in the scope.',
+  blocksClose:
+    "Lazy iterator {{iterator}} is never read to its end, so the close of {{pool}} waits for it forever ({{disposal}}; {{behaviour}}). Read it, or close it, before the close.",
+  escapesIntoWaitingClose:
+    'Lazy iterator {{iterator}} is returned unread, but {{pool}} is closed first ({{disposal}}; {{behaviour}}): the function returns only once the caller has read it, which it cannot do. Read it before the close.',
   materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
   materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
   materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
@@ -96,6 +101,12 @@ function suggestionsFor(
   ];
 }
 
+/** `mysql2's end() waits for it`: what the driver's close does, in a few words. */
+function waitsForIt(close: CloseKind): string {
+  const driver = close.driver?.name ?? 'the driver';
+  return `${driver}'s ${close.method ?? 'close'}() waits for it`;
+}
+
 export function reportFinding(
   finding: Finding,
   source: LazySource,
@@ -119,6 +130,14 @@ export function reportFinding(
       });
       return;
     case 'escapesScope':
+      if (finding.waitingClose) {
+        context.report({
+          node: finding.node,
+          messageId: 'escapesIntoWaitingClose',
+          data: { ...base, behaviour: waitsForIt(finding.waitingClose) },
+        });
+        return;
+      }
       context.report({
         node: finding.node,
         messageId: 'escapesScope',
@@ -142,6 +161,9 @@ export function reportFinding(
         messageId: 'notAwaited',
         data: { ...base, consumer: `'${excerpt(finding.consumer, sourceCode)}'` },
       });
+      return;
+    case 'blocksClose':
+      context.report({ node: finding.node, messageId: 'blocksClose', data: { ...base, behaviour: waitsForIt(finding.close) } });
       return;
   }
 }

@@ -34,6 +34,8 @@ interface Pool {
   described: string;
   /** The suggestion offered when the iterator is consumed too late. */
   materialize: Extract<MessageId, 'materializeSync' | 'materializeAsync' | 'materializeWithToArray'>;
+  /** What the report calls the pool, where not a pool: `file handle`. */
+  noun?: string;
 }
 
 /** A pool that the try/finally cases close explicitly. */
@@ -96,16 +98,19 @@ const mongodb: ClosablePool = {
   awaitClose: true,
 };
 
-const mysql2: Pool = {
-  imports: ["import mysql from 'mysql2';", "import type { Writable } from 'node:stream';"],
-  params: 'config: mysql.ConnectionOptions, sink: Writable',
-  pool: 'conn',
-  open: 'mysql.createConnection(config)',
-  using: 'using',
+// A file handle's close is abrupt: its read stream fails once the handle is closed. (mysql2's
+// `[Symbol.dispose]` is its graceful `end()`, which waits for the stream: see graceful-closes.test.ts.)
+const fileHandle: Pool = {
+  imports: ["import { open } from 'node:fs/promises';", "import type { Writable } from 'node:stream';"],
+  params: 'path: string, sink: Writable',
+  pool: 'file',
+  noun: 'file handle',
+  open: 'await open(path)',
+  using: 'await using',
   iterator: 'stream',
-  make: "conn.query('SELECT * FROM events').stream()",
-  described: 'conn.query(…).stream()',
-  materialize: 'materializeAsync',
+  make: 'file.createReadStream()',
+  described: 'file.createReadStream()',
+  materialize: 'materializeWithToArray',
 };
 
 const ioredis: ClosablePool = {
@@ -124,8 +129,8 @@ const ioredis: ClosablePool = {
 
 const SQLITE: PoolPair = { using: betterSqlite3, tryFinally: betterSqlite3 };
 const MONGO: PoolPair = { using: mongodb, tryFinally: mongodb };
-/** The stream forms: a mysql2 query stream in a using block, an ioredis scan stream closed in finally. */
-const STREAMS: PoolPair = { using: mysql2, tryFinally: ioredis };
+/** The stream forms: a file handle's read stream in an 'await using' block, an ioredis scan stream closed in finally. */
+const STREAMS: PoolPair = { using: fileHandle, tryFinally: ioredis };
 
 const forms: readonly ConsumptionForm[] = [
   {
@@ -466,7 +471,7 @@ function consumedAfterDisposal(
     errors: [
       {
         messageId: 'consumedAfterDisposal',
-        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: `pool '${pool.pool}'`, disposal },
+        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: `${pool.noun ?? 'pool'} '${pool.pool}'`, disposal },
         line: reportedLine,
         column,
         endLine: reportedLine,

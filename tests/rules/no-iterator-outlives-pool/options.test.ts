@@ -605,6 +605,7 @@ describe('no-iterator-outlives-pool options schema', () => {
         lazyFunctions: ['mapIterable'],
         scopedFactories: ['withPool', { object: 'genericPool', method: 'use' }],
         ignoreDefaults: false,
+        closes: [{ module: 'my-db', methods: ['shutdown', 'kill'], behaviour: 'graceful' }],
       });
     }).not.toThrow();
   });
@@ -649,6 +650,11 @@ describe('no-iterator-outlives-pool options schema', () => {
     ['scopedFactories object has an unknown key', { scopedFactories: [{ object: 'pool', method: 'use', extra: 1 }] }],
     ['scopedFactories object misses method', { scopedFactories: [{ object: 'pool' }] }],
     ['ignoreDefaults is not a boolean', { ignoreDefaults: 'yes' }],
+    ['closes is an object', { closes: { module: 'my-db', methods: ['end'], behaviour: 'graceful' } }],
+    ['closes names an unknown behaviour', { closes: [{ module: 'my-db', methods: ['end'], behaviour: 'gentle' }] }],
+    ['closes has no methods', { closes: [{ module: 'my-db', methods: [], behaviour: 'abrupt' }] }],
+    ['closes misses its module', { closes: [{ methods: ['end'], behaviour: 'abrupt' }] }],
+    ['closes has an unknown key', { closes: [{ module: 'my-db', methods: ['end'], behaviour: 'strict', when: 'always' }] }],
     ['an unknown option', { lazyMethod: ['tail'] }],
     ['options is not an object', 'imap'],
   ])('rejects bad options: %s', (_name, options) => {

@@ -53,6 +53,17 @@ ${body}
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // A pg Pool's end() is graceful: it waits for the checked-out client that reads the stream.
+    `
+import pg from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function dump(out: NodeJS.WritableStream) {
+  const pool = new pg.Pool();
+  pool.query(new QueryStream('SELECT * FROM t')).pipe(out);
+  await pool.end();
+}
+`,
     // Valid: 'on' hands the stream back; the binding holding it is awaited to its end before the close.
     `
 import { once } from 'node:events';
@@ -706,32 +717,32 @@ export async function all(uri: string, done: (docs: unknown[]) => void) {
         },
       ],
     },
-    // An explicit close right after the pipe.
+    // An explicit close right after the pipe: a pg client's end() destroys the socket under the query.
     {
       code: `
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 
 export async function dump(out: NodeJS.WritableStream) {
-  const pool = new pg.Pool();
-  pool.query(new QueryStream('SELECT * FROM t')).pipe(out);
-  await pool.end();
+  const client = new pg.Client();
+  client.query(new QueryStream('SELECT * FROM t')).pipe(out);
+  await client.end();
 }
 `,
       errors: [
         {
           messageId: 'stillReading',
           data: {
-            starter: "'pool.query(…).pipe(…)'",
-            iterator: "'pool.query(…)'",
-            pool: "pool 'pool'",
-            disposal: 'line 8, pool.end()',
+            starter: "'client.query(…).pipe(…)'",
+            iterator: "'client.query(…)'",
+            pool: "pool 'client'",
+            disposal: 'line 8, client.end()',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
           line: 7,
           column: 3,
           endLine: 7,
-          endColumn: 59,
+          endColumn: 61,
         },
       ],
     },
