@@ -7,7 +7,8 @@ import { cachedIn } from '../util/cached.js';
 import { ancestors, contains, enclosingFunction, type FunctionNode } from './core/ast.js';
 import type { CodePathTracker } from './core/code-paths.js';
 import { decide } from './verdicts/decide.js';
-import { findLazySources } from './values/lazy-sources.js';
+import { findLazySources, type LazySource } from './values/lazy-sources.js';
+import { leftOpenFinding } from './verdicts/left-open.js';
 import { holdsLazyValue } from './pools/lazy-value-pools.js';
 import type { Settings } from './core/options.js';
 import type { PoolBinding } from './pools/pool-bindings.js';
@@ -107,15 +108,53 @@ export function analyseFile(
       const home = confined.get(node);
       return home ? closes.meeting(home) : all;
     };
+    const values = new ValuesByPool();
     for (const source of findLazySources(records, sourceCode, settings, types, closesFor)) {
       const visited = new Set<TSESTree.Node>();
       const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited);
       if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));
-      for (const finding of decide(source, events, sourceCode, settings, types)) {
+      const findings = decide(source, events, sourceCode, settings, types);
+      values.add(source, events, findings.length > 0);
+      for (const finding of findings) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
         reportFinding(finding, source, context, settings, types);
       }
+    }
+    // Left open: judged once per value and pool, over every expression holding it, when nothing else was said of it.
+    for (const { source, events } of values.unreported()) {
+      const finding = leftOpenFinding(source, events, sourceCode, settings, types);
+      if (!finding || reported.has(finding.node)) continue;
+      reported.add(finding.node);
+      reportFinding(finding, source, context, settings, types);
+    }
+  }
+}
+
+/** The events of each value, by pool record: a submitted query's reads and its submitting call are one value. */
+class ValuesByPool {
+  private readonly byPool = new Map<Pool, Map<TSESTree.Node, { source?: LazySource; events: FlowEvent[]; reported: boolean }>>();
+
+  add(source: LazySource, events: readonly FlowEvent[], reported: boolean): void {
+    let values = this.byPool.get(source.pool);
+    if (!values) {
+      values = new Map();
+      this.byPool.set(source.pool, values);
+    }
+    let value = values.get(source.value);
+    if (!value) {
+      value = { events: [], reported: false };
+      values.set(source.value, value);
+    }
+    if (source.node === source.value) value.source = source;
+    value.events.push(...events);
+    value.reported ||= reported;
+  }
+
+  /** The values nothing was reported for, with the source that made each (its first expression). */
+  *unreported(): Generator<{ source: LazySource; events: readonly FlowEvent[] }> {
+    for (const values of this.byPool.values()) {
+      for (const { source, events, reported } of values.values()) if (source && !reported) yield { source, events };
     }
   }
 }

@@ -58,8 +58,9 @@ function computeCloseKind(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>,
   if (!Array.isArray(by)) {
     const declaration = by as TSESTree.VariableDeclaration;
     const method = driver.disposes;
-    const behaviour = method === undefined ? 'abrupt' : (driver.closes[method] ?? 'abrupt');
-    return { behaviour, awaited: declaration.kind === 'await using', driver, method };
+    // A driver with no dispose symbol of its own says nothing of what `using` does.
+    if (method === undefined) return UNKNOWN;
+    return { behaviour: driver.closes[method] ?? 'abrupt', awaited: declaration.kind === 'await using', driver, method };
   }
   return kindOfCalls(by as readonly TSESTree.CallExpression[], driver, types);
 }

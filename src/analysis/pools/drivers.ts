@@ -36,6 +36,8 @@ export interface Driver {
   destroyKeepsQuery?: boolean;
   /** `query(sql)` without a callback returns an emitter of `'result'` rows (mysql's callback API). */
   queryEmitter?: boolean;
+  /** `client.send(new GetObjectCommand(…))` resolves to an output whose `Body` is read through the client (the AWS SDK). */
+  sendsBodies?: boolean;
   /** A Node stream or socket: its `readable` is a boolean flag. */
   nodeStream?: boolean;
   /** Methods that hand out another pool of a known driver: `pool.getConnection()`. */
@@ -85,7 +87,7 @@ const pgClient: Driver = { name: 'pg', noun: 'client', closes: { end: 'abrupt', 
 const pgPool: Driver = { name: 'pg', noun: 'pool', closes: { end: 'graceful' }, handsOut: { connect: pgClient } };
 const undiciDispatcher: Driver = { name: 'undici', noun: 'dispatcher', closes: { close: 'graceful', destroy: 'abrupt' } };
 const httpAgent: Driver = { name: 'node:http', noun: 'agent', closes: { destroy: 'abrupt' } };
-const awsClient: Driver = { name: 'the AWS SDK', noun: 'client', closes: { destroy: 'abrupt' } };
+const awsClient: Driver = { name: 'the AWS SDK', noun: 'client', closes: { destroy: 'abrupt' }, sendsBodies: true };
 const mongoClient: Driver = { name: 'mongodb', noun: 'client', closes: { close: 'abrupt' } };
 const knexDatabase: Driver = { name: 'knex', noun: 'database', closes: { destroy: 'graceful' }, acquiresAsync: true };
 const sqlite3Database: Driver = { name: 'sqlite3', noun: 'database', closes: { close: 'graceful' } };

@@ -4,7 +4,7 @@
  * rule cares about. One parent node is looked at; value flow does the rest.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleePath, enclosingFunction, findInFunctionBody, methodCall, outerValueNode } from '../core/ast.js';
+import { calleePath, enclosingFunction, findInFunctionBody, memberName, methodCall, outerValueNode } from '../core/ast.js';
 
 /** `sync`/`async`: how the consumer iterates, which picks the materializing suggestion. */
 export type ConsumptionForm = 'sync' | 'async' | 'unknown';
@@ -42,7 +42,13 @@ const CONSUMING_METHODS = new Set([
   'blob',
   'bytes',
   'formData',
+  // The AWS SDK's body readers.
+  'transformToString',
+  'transformToByteArray',
 ]);
+
+/** A response's body (rule 14): the part read through the pool, the same lazy value. */
+export const BODY_PROPERTIES: ReadonlySet<string> = new Set(['body', 'Body']);
 
 const STREAM_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result', 'end']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
@@ -91,7 +97,11 @@ function formOfCall(path: string | undefined): ConsumptionForm {
 function memberUse(member: TSESTree.MemberExpression): Use {
   const callee = outerValueNode(member);
   const call = callee.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) return { kind: 'none' };
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee) {
+    // `res.body`, `out.Body`: the response's body is the value read through the pool.
+    const name = member.computed ? undefined : memberName(member);
+    return name !== undefined && BODY_PROPERTIES.has(name) ? { kind: 'lazy', node: member } : { kind: 'none' };
+  }
   const method = methodCall(call);
   if (!method) return { kind: 'none' };
   const name = method.name;

@@ -30,6 +30,7 @@ import {
 } from './submitted-queries.js';
 import type { TypeOracle } from '../core/types.js';
 import { driverOfVariable, type Driver } from '../pools/drivers.js';
+import { optionPoolCallsAt, sendsStreamingCommand } from './option-pools.js';
 
 export interface LazySource {
   pool: Pool;
@@ -49,6 +50,12 @@ export interface LazySource {
   eagerMethod: 'toArray' | undefined;
   /** Never read into an array: a change stream or a watcher never ends, a copy-in stream is written, not read. */
   noArray: boolean;
+  /** A response whose body is read through the pool (rule 14): it holds a connection until read. */
+  response: boolean;
+  /** The pool starts producing it when it is made (rule 13): a submitted query, a stream, better-sqlite3's `iterate()`. */
+  startedWhenMade: boolean;
+  /** The node that stands for the value: the submitting call for a read of a submitted query's binding, else `node`. */
+  value: TSESTree.Node;
 }
 
 /**
@@ -97,6 +104,11 @@ const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
 function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
   const { settings, types } = collector;
   if (name === 'query' && isQueryEmitter(call, collector)) return true;
+  // The AWS SDK: the output of a streaming command has its `Body` read through the client.
+  if (name === 'send' && collector.poolDriver?.sendsBodies === true && sendsStreamingCommand(call, collector.sourceCode)) {
+    collector.responses.add(call);
+    return true;
+  }
   // Rule 6: through `.db(…)`/`.collection(…)`, the driver's cursor methods make cursors, awaited or not.
   const driverCursor = driver && settings.driverCursorMethods.has(name);
   const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || driverCursor;
@@ -185,6 +197,10 @@ interface Collector {
   /** Cursor calls reached through MongoDB's `.db(…)` or `.collection(…)`. */
   driverCursors: Set<TSESTree.Node>;
   visited: Set<PoolBinding>;
+  /** The reads of a submitted query's binding, with the call that submitted it: the same object. */
+  submittedBy: Map<TSESTree.Node, TSESTree.Node>;
+  /** Responses read through the pool (rule 14): no array stands for them. */
+  responses: Set<TSESTree.Node>;
   /** The pool's driver, when known: mysql's `query(sql)` without a callback is an emitter of rows. */
   poolDriver: Driver | undefined;
 }
@@ -221,7 +237,10 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
           collector.found.set(call, false);
           if (driver && collector.settings.driverCursorMethods.has(method.name)) collector.driverCursors.add(call);
           // `const c = new Cursor(sql); client.query(c)`: `c` is the pool's lazy value from the call on.
-          for (const read of submittedReads(call, collector.sourceCode)) collector.found.set(read, false);
+          for (const read of submittedReads(call, collector.sourceCode)) {
+            collector.found.set(read, false);
+            collector.submittedBy.set(read, call);
+          }
           return [];
         }
         return [{ node: call, driver: driver || (method !== undefined && DRIVER_PATH_METHODS.has(method.name)) }];
@@ -236,6 +255,11 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
       // `createReadStream(path, { fd: handle })`: a stream that reads the pool's descriptor.
       const stream = descriptorStreamAt(value);
       if (stream) collector.found.set(stream, false);
+      // `fetch(url, { dispatcher })`: the response's body is read through the pool.
+      for (const call of optionPoolCallsAt(value, collector.sourceCode)) {
+        collector.found.set(call, false);
+        collector.responses.add(call);
+      }
       return [];
     }
     case AST_NODE_TYPES.CallExpression:
@@ -371,6 +395,17 @@ function materializingTraits(node: TSESTree.Node, collector: Collector): Pick<La
   };
 }
 
+/** Lazy methods whose value the pool starts producing at once: a query stream, a file stream, better-sqlite3's statement. */
+const STARTED_METHODS = new Set(['stream', 'queryStream', 'createReadStream', 'iterate']);
+
+/** Whether the pool starts producing the value when it is made (rule 13), rather than when it is first read. */
+function isStartedWhenMade(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (submittedKindOf(node, sourceCode) !== undefined || isDescriptorStreamCall(node)) return true;
+  const method = methodCall(node)?.name;
+  return method !== undefined && STARTED_METHODS.has(method);
+}
+
 /** The pool record whose life the value made at `offset` belongs to. */
 function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
   const living = records.find((record) => offset < record.disposedFrom);
@@ -410,6 +445,8 @@ export function* findLazySources(
     found: new Map(),
     generatorCalls: new Map(),
     driverCursors: new Set(),
+    responses: new Set(),
+    submittedBy: new Map(),
     poolDriver: driverOfVariable(first.variable, sourceCode, settings.closes),
     visited: new Set([first.variable]),
   };
@@ -441,6 +478,10 @@ export function* findLazySources(
       promiseReads: isSubmittedCursor(node, sourceCode),
       generatorObject: collector.generatorCalls.has(node),
       ...materializingTraits(node, collector),
+      ...(collector.responses.has(node) ? { noArray: true } : {}),
+      response: collector.responses.has(node),
+      startedWhenMade: isStartedWhenMade(node, sourceCode),
+      value: collector.submittedBy.get(node) ?? node,
     };
     const pool = recordFor(scoped, node.range[0]);
     // The value's first pairing comes before `closesFor` is asked: the caller learns from it.

@@ -17,7 +17,7 @@ import {
   type FunctionNode,
 } from '../core/ast.js';
 import { closingCallOf } from '../timing/closed-iterators.js';
-import { CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
+import { BODY_PROPERTIES, CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
 import { runSteps, type Step } from '../core/deep-recursion.js';
 import { callsOf, generatorsAround } from '../core/function-calls.js';
 import type { Pool } from '../pools/pools.js';
@@ -246,6 +246,15 @@ function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker
   for (const call of calls) yield follow(call, context, walker);
 }
 
+/** The body key a destructuring pattern takes (`{ body }`, `{ Body: stream }`), if any. */
+function bodyKeyOf(pattern: TSESTree.ObjectPattern): string | undefined {
+  for (const property of pattern.properties) {
+    const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : undefined;
+    if (key !== undefined && BODY_PROPERTIES.has(key)) return key;
+  }
+  return undefined;
+}
+
 /** The key an object-literal property is stored under. */
 function propertyKey(property: TSESTree.Property): string | undefined {
   if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
@@ -419,6 +428,12 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init === value && context.container && parent.id.type !== AST_NODE_TYPES.Identifier) {
         yield followDestructured(parent.id, parent, context, walker);
+        return;
+      }
+      // `const { body } = await request(url, { dispatcher })`: the body is the value read through the pool.
+      const body = parent.init === value && parent.id.type === AST_NODE_TYPES.ObjectPattern ? bodyKeyOf(parent.id) : undefined;
+      if (body !== undefined) {
+        yield followDestructured(parent.id, parent, { ...context, containerKey: body }, walker);
         return;
       }
       if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) break;

@@ -51,7 +51,8 @@ export type Finding =
   | (FindingBase & { kind: 'notAwaited'; consumer: TSESTree.CallExpression })
   | (FindingBase & { kind: 'stillReading'; remedy: string })
   | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind; waitingClose?: CloseKind })
-  | (FindingBase & { kind: 'blocksClose'; close: CloseKind });
+  | (FindingBase & { kind: 'blocksClose'; close: CloseKind })
+  | (FindingBase & { kind: 'leftOpen'; close: CloseKind });
 
 export type EscapeKind =
   | { kind: 'returned' }
@@ -334,7 +335,7 @@ function beforeGracefulClose(decision: Decision, close: CloseKind): Finding[] {
   if (decision.findings.length > 0) return decision.findings;
   const made = decision.source.node;
   const inScope = (node: TSESTree.Node): boolean => timingIn(decision, node).kind === 'inScope';
-  return blocksClose(made, decision.events, close, inScope, decision.sourceCode)
+  return blocksClose(decision.source, decision.events, close, inScope, decision.sourceCode)
     ? [{ kind: 'blocksClose', node: made, value: made, head: undefined, somePaths: false, close }]
     : [];
 }

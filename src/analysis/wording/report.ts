@@ -28,6 +28,8 @@ export const MESSAGES = {
     "Lazy iterator {{iterator}} is never read to its end, so the close of {{pool}} waits for it forever ({{disposal}}; {{behaviour}}). Read it, or close it, before the close.",
   escapesIntoWaitingClose:
     'Lazy iterator {{iterator}} is returned unread, but {{pool}} is closed first ({{disposal}}; {{behaviour}}): the function returns only once the caller has read it, which it cannot do. Read it before the close.',
+  leftOpen:
+    'Lazy iterator {{iterator}} is left open when {{pool}} is closed ({{disposal}}; {{behaviour}}). Read it to its end, or close it, before the close.',
   materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
   materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
   materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
@@ -107,6 +109,12 @@ function waitsForIt(close: CloseKind): string {
   return `${driver}'s ${close.method ?? 'close'}() waits for it`;
 }
 
+/** `better-sqlite3's close() throws while it is open`, `pg's end() fails it`. */
+function failsIt(close: CloseKind): string {
+  const what = `${close.driver?.name ?? 'the driver'}'s ${close.method ?? 'close'}()`;
+  return close.behaviour === 'strict' ? `${what} throws while it is open` : `${what} fails it`;
+}
+
 export function reportFinding(
   finding: Finding,
   source: LazySource,
@@ -164,6 +172,9 @@ export function reportFinding(
       return;
     case 'blocksClose':
       context.report({ node: finding.node, messageId: 'blocksClose', data: { ...base, behaviour: waitsForIt(finding.close) } });
+      return;
+    case 'leftOpen':
+      context.report({ node: finding.node, messageId: 'leftOpen', data: { ...base, behaviour: failsIt(finding.close) } });
       return;
   }
 }

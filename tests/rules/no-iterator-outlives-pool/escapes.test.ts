@@ -30,7 +30,9 @@ import Cursor from 'pg-cursor';
 export async function page(client: PoolClient) {
   try {
     const cursor = client.query(new Cursor('SELECT * FROM t'));
-    return await cursor.read(50);
+    const rows = await cursor.read(50);
+    await cursor.close();
+    return rows;
   } finally {
     client.release();
   }

@@ -36,6 +36,7 @@ export async function firstRows(client: PoolClient) {
   try {
     const cursor = client.query(new Cursor('SELECT * FROM big_table'));
     rows = await cursor.read(100);
+    await cursor.close();
   } finally {
     client.release();
   }

@@ -23,7 +23,9 @@ export async function firstRows(pool: Pool, sql: string) {
   const cursor = new Cursor(sql);
   try {
     client.query(cursor);
-    return await cursor.read(100);
+    const rows = await cursor.read(100);
+    await cursor.close();
+    return rows;
   } finally {
     client.release();
   }
@@ -64,7 +66,9 @@ import Cursor from 'pg-cursor';
 
 export async function firstRows(client: PoolClient, sql: string) {
   try {
-    const rows = await client.query(new Cursor(sql)).read(10);
+    const cursor = client.query(new Cursor(sql));
+    const rows = await cursor.read(10);
+    await cursor.close();
     return rows;
   } finally {
     client.release();
@@ -79,7 +83,9 @@ import QueryStream from 'pg-query-stream';
 export async function peek(client: PoolClient, sql: string) {
   try {
     const stream = client.query(new QueryStream(sql));
-    return stream.read();
+    const first = stream.read();
+    stream.destroy();
+    return first;
   } finally {
     client.release();
   }

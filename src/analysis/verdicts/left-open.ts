@@ -1,0 +1,34 @@
+/**
+ * Left open (rule 13): a value the pool started producing when it was made (a
+ * submitted query, a query or file stream, better-sqlite3's `iterate()`) that
+ * reaches an abrupt or strict close, of a driver whose close fails such values,
+ * neither finished, closed nor handed out on some path. Judged once per value,
+ * over the events of every expression that holds it (a submitted query's
+ * binding is the same object as the call that submitted it), and only when no
+ * other report was made for it: that report says more.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Settings } from '../core/options.js';
+import type { TypeOracle } from '../core/types.js';
+import { closeKindFor } from '../pools/close-kinds.js';
+import { timingOf } from '../timing/timing.js';
+import type { LazySource } from '../values/lazy-sources.js';
+import type { FlowEvent } from '../values/value-flow.js';
+import type { Finding } from './decide.js';
+import { unfinishedOnSomePath } from './unfinished-values.js';
+
+export function leftOpenFinding(
+  source: LazySource,
+  events: readonly FlowEvent[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+  types: TypeOracle | undefined,
+): Finding | undefined {
+  if (!source.startedWhenMade) return undefined;
+  const close = closeKindFor(source.pool, source.node, sourceCode, settings, types);
+  if (!close.driver?.failsOpenValues || close.behaviour === 'graceful') return undefined;
+  const inScope = (node: TSESTree.Node): boolean => timingOf(node, source.pool, sourceCode).kind === 'inScope';
+  // Made after the disposal point: no close of this pool meets it open.
+  if (!inScope(source.node) || !unfinishedOnSomePath(source.node, events, close.driver, inScope, sourceCode)) return undefined;
+  return { kind: 'leftOpen', node: source.node, value: source.node, head: undefined, somePaths: false, close };
+}

@@ -1,0 +1,91 @@
+/**
+ * Whether a lazy value is finished when its pool closes: read to its end or
+ * being read, closed, or handed out, on every path from its making. What a
+ * graceful close waits for forever (rule 12) and what an abrupt or strict
+ * close fails (rule 13) are the values that are not, on some path.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { BRANCHING, contains, enclosingFunction, findInFunctionBody, isFunction, methodCall } from '../core/ast.js';
+import { invocationOf } from '../core/invocation.js';
+import type { Driver } from '../pools/drivers.js';
+import { isPartialConsumption, leavesEarly } from '../values/consumptions.js';
+import type { FlowEvent } from '../values/value-flow.js';
+import { startedAt } from './started-consumptions.js';
+
+/** Listener methods: a listener of a non-reading event (`'end'`, `'error'`) reads nothing. */
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** `s.pause()` in a listener with no `resume()` in it, nested callbacks included: the reading stops for good. */
+function pausesForGood(started: TSESTree.CallExpression): boolean {
+  const listener = started.arguments.find((argument) => isFunction(argument));
+  if (!listener) return false;
+  const calls = (name: string): boolean =>
+    findInFunctionBody(listener.body, (node) => node.type === AST_NODE_TYPES.CallExpression && methodCall(node)?.name === name, true) !==
+    undefined;
+  return calls('pause') && !calls('resume');
+}
+
+/** A started listener of the value that pauses it (or its connection) with no resume. */
+export function pausedForGood(event: FlowEvent & { kind: 'consume' }, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const started = startedAt(event.node, event.value, sourceCode);
+  return started?.kind === 'listener' && pausesForGood(started.call);
+}
+
+/** Whether `node` runs whenever `made` has run: not in a branch, a loop or a callback apart from it, and no `return` between them. */
+function runsWheneverMade(node: TSESTree.Node, made: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !contains(current, made); current = current.parent) {
+    // A promise executor or an awaited IIFE runs in place.
+    if (isFunction(current) && invocationOf(current).kind === 'inPlace') continue;
+    if (isFunction(current) || current.type === AST_NODE_TYPES.CatchClause || current.type === AST_NODE_TYPES.SwitchCase) return false;
+    if (current.type === AST_NODE_TYPES.TryStatement) continue;
+    if (current.type === AST_NODE_TYPES.ForOfStatement && contains(current.right, node)) continue;
+    if (BRANCHING.has(current.type) && current.type !== AST_NODE_TYPES.ChainExpression) return false;
+  }
+  const fn = enclosingFunction(made);
+  const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
+  const exit = findInFunctionBody(
+    body,
+    (candidate) => candidate.type === AST_NODE_TYPES.ReturnStatement && candidate.range[0] > made.range[1] && candidate.range[1] <= node.range[0],
+  );
+  return exit === undefined;
+}
+
+/** Whether an event in the scope leaves the value finished (or in other hands) at the close. */
+function settles(event: FlowEvent, driver: Driver | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  switch (event.kind) {
+    case 'return':
+    case 'outerWrite':
+    case 'storeProperty':
+    case 'export':
+      // Handed out: someone else reads it.
+      return true;
+    case 'close':
+      // mysql's stream: `destroy()` leaves the query running, the connection paused.
+      return !(driver?.destroyKeepsQuery && methodCall(event.node)?.name === 'destroy');
+    case 'consume': {
+      const node = event.node;
+      if (startedAt(node, event.value, sourceCode)) return !pausedForGood(event, sourceCode);
+      const method = node.type === AST_NODE_TYPES.CallExpression ? methodCall(node)?.name : undefined;
+      // A listener of the end or of errors reads nothing; a partial read leaves the rest unread.
+      if (method !== undefined && LISTENER_METHODS.has(method)) return false;
+      if (isPartialConsumption(node)) return false;
+      // mysql: leaving a `for await` early leaves the query running.
+      const loop = node.parent;
+      if (driver?.destroyKeepsQuery && loop?.type === AST_NODE_TYPES.ForOfStatement && leavesEarly(loop.body)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether some path from the making of the value reaches the close with the value neither finished, being read, closed nor handed out. */
+export function unfinishedOnSomePath(
+  made: TSESTree.Node,
+  events: readonly FlowEvent[],
+  driver: Driver | undefined,
+  inScope: (node: TSESTree.Node) => boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): boolean {
+  return !events.some((event) => inScope(event.node) && settles(event, driver, sourceCode) && runsWheneverMade(event.node, made));
+}
