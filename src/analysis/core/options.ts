@@ -71,8 +71,8 @@ export const DEFAULT_DRIVER_CURSOR_METHODS = [
   'listSearchIndexes',
 ] as const;
 
-/** Properties whose value, read on a pool or a value reached from it, is a lazy stream (Deno's `file.readable`). */
-export const DEFAULT_LAZY_PROPERTIES = ['readable'] as const;
+/** Properties whose value, read on a pool or a value reached from it, is a lazy stream (Deno's `file.readable`, a child process's `stdout`). */
+export const DEFAULT_LAZY_PROPERTIES = ['readable', 'stdout', 'stderr'] as const;
 
 /** Method names as `methodName()` spells them: `[Symbol.dispose]` for the well-known symbols. */
 export const DEFAULT_DISPOSE_METHODS = [

@@ -17,6 +17,7 @@ import {
   outerValueNode,
 } from '../core/ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from '../timing/awaiting.js';
+import { isInsideFailureAssertion } from '../core/failure-assertions.js';
 import { finishingClose } from '../timing/closed-iterators.js';
 import { isPartialConsumption, leavesEarly, type ConsumptionForm } from '../values/consumptions.js';
 import type { LazySource } from '../values/lazy-sources.js';
@@ -204,6 +205,8 @@ function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySou
 
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, findings } = decision;
+  // A test that the consumption fails after the close (rule 19).
+  if (isInsideFailureAssertion(event.node)) return 'handled';
   const timing = timingIn(decision, event.node);
   const write = event.lastWrite;
   const base = { node: event.node, value: event.value, head: event.head, reshaped: event.reshaped };
