@@ -142,8 +142,9 @@ const TYPESCRIPT = { parser: tsParser, ecmaVersion: 'latest', sourceType: 'modul
  * Parsers in the order they are tried. TypeScript files: typescript-eslint's
  * parser. JavaScript files: typescript-eslint's parser too (what most users
  * of the plugin run, and it reads both module systems), then ESLint's own
- * parser as a module and as CommonJS for the few files it rejects (a `return`
- * at the top level of a CommonJS file, legacy octal escapes).
+ * parser as a module and as CommonJS for the few files it rejects (legacy
+ * octal literals such as `0644`, HTML-like comments), which only sloppy-mode
+ * CommonJS allows.
  */
 export function parsersFor(fileName) {
   if (/\.[cm]?ts$/.test(fileName)) return [['typescript', TYPESCRIPT]];

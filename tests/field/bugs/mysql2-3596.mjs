@@ -1,6 +1,6 @@
 // Reported: https://github.com/sidorares/node-mysql2/issues/3596
 // (this form from its fix, https://github.com/sidorares/node-mysql2/pull/3769)
-// Library: mysql2 before 3.14.4
+// Library: mysql2 3.14.3 and earlier
 // Symptom (as reported): after `break` out of `for await` over a query stream,
 // `pool.end()` leaves the connection paused and "the script will never exit".
 // field: fixed-upstream
