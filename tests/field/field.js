@@ -140,18 +140,19 @@ const TYPESCRIPT = { parser: tsParser, ecmaVersion: 'latest', sourceType: 'modul
 
 /**
  * Parsers in the order they are tried. TypeScript files: typescript-eslint's
- * parser. JavaScript files: typescript-eslint's parser too (what most users
- * of the plugin run, and it reads both module systems), then ESLint's own
- * parser as a module and as CommonJS for the few files it rejects (legacy
- * octal literals such as `0644`, HTML-like comments), which only sloppy-mode
- * CommonJS allows.
+ * parser. JavaScript files: ESLint's own parser, what ESLint runs on them by
+ * default, first as a module, then as CommonJS (for what only sloppy-mode
+ * CommonJS allows: legacy octal literals such as `0644`, HTML-like comments),
+ * then typescript-eslint's parser for the rare published .js file with
+ * syntax espree does not know yet. ESLint's parser is also some three times
+ * faster, which keeps the suite quick.
  */
 export function parsersFor(fileName) {
   if (/\.[cm]?ts$/.test(fileName)) return [['typescript', TYPESCRIPT]];
   return [
-    ['typescript', TYPESCRIPT],
     ['espree-module', ESPREE_MODULE],
     ['espree-commonjs', ESPREE_COMMONJS],
+    ['typescript', TYPESCRIPT],
   ];
 }
 

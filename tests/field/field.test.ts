@@ -147,10 +147,16 @@ describe('createFieldLinter', () => {
     ]);
   });
 
-  it('falls back to the CommonJS parser for a legacy octal literal, and reports what no parser can read', () => {
+  it('parses JavaScript with ESLint\'s parser as a module, then as CommonJS, then with typescript-eslint\'s', () => {
+    expect(lint('modern.js', 'export const a = 1;').parser).toBe('espree-module');
     expect(lint('legacy.js', 'var mode = 0644;\nmodule.exports = mode;').parser).toBe('espree-commonjs');
+    expect(lint('typed.js', 'let count: number = 1;').parser).toBe('typescript');
+  });
+
+  it('reports the first parser\'s error when no parser can read a file', () => {
     const broken = lint('broken.js', 'function (');
     expect(broken.parser).toBeUndefined();
-    expect(broken.parseError).toMatch(/^typescript: /);
+    expect(broken.parseError).toMatch(/^espree-module: /);
+    expect(broken.reports).toEqual([]);
   });
 });
