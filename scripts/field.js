@@ -29,6 +29,7 @@ const fieldDir = path.join(root, 'tests', 'field');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'pool-lifetime-field');
 const { default: plugin } = await import(path.join(root, 'dist', 'index.js'));
 const lint = createFieldLinter(plugin);
+const summary = process.argv.includes('--summary');
 const problems = [];
 const out = [];
 
@@ -86,8 +87,10 @@ const libraries = new Set(
     .map((line) => line.split('|')[3]?.trim())
     .filter(Boolean),
 );
-const list = (title, items) => {
+/** A count, and the items too unless `--summary` asks for counts only (failures are always listed). */
+const list = (title, items, failing = false) => {
   out.push(`  ${title}: ${String(items.length)}`);
+  if (summary && !failing) return;
   for (const item of items) out.push(`    ${item}`);
 };
 out.push(
@@ -100,7 +103,7 @@ list('expected, not found', missed);
 list('expected, rule or message not yet implemented', notImplemented);
 list('reports not expected', unexpected);
 list('parse errors', bugParseErrors);
-list('crashes', crashes);
+list('crashes', crashes, true);
 
 // ---- correct/ -----------------------------------------------------------------
 
@@ -191,13 +194,14 @@ out.push(
 list(
   'reports not expected (not in allowed.json)',
   sorted.unlisted.map((r) => `${where(r.file, r.line)} ${reportText(r)}: ${r.message}`),
+  true,
 );
 list(
   'allow-list entries that match no report',
   sorted.stale.map((e) => `${where(e.file, e.line)} ${e.rule}`),
 );
 list('parse errors', correctParseErrors);
-list('crashes', correctCrashes);
+list('crashes', correctCrashes, true);
 
 for (const problem of problems) out.push(`problem: ${problem}`);
 out.push(`field: ${((performance.now() - started) / 1000).toFixed(1)} s`);
