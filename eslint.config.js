@@ -15,7 +15,7 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  globalIgnores(['dist/', 'examples/', 'node_modules/', 'coverage/', 'notes-tmp/', 'bench/fixtures/']),
+  globalIgnores(['dist/', 'examples/', 'node_modules/', 'coverage/', 'notes-tmp/', 'bench/fixtures/', 'tests/field/bugs/']),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
