@@ -98,6 +98,8 @@ export interface Settings {
   /** Rule 6: names whose call through `.db(…)`/`.collection(…)` is a cursor even when awaited. */
   driverCursorMethods: ReadonlySet<string>;
   lazyProperties: ReadonlySet<string>;
+  /** The `lazyProperties` the options name: lazy on any pool, where a built-in one may be lazy on some pools only. */
+  givenLazyProperties: ReadonlySet<string>;
   disposeMethods: ReadonlySet<string>;
   lazyFunctions: ReadonlySet<string>;
   /** Drivers declared by the `closes` option, before the built-in ones. */
@@ -221,6 +223,7 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
         : (options.lazyMethods ?? []).filter((name) => (DEFAULT_DRIVER_CURSOR_METHODS as readonly string[]).includes(name)),
     ),
     lazyProperties: withDefaults(options.lazyProperties, DEFAULT_LAZY_PROPERTIES),
+    givenLazyProperties: new Set(options.lazyProperties ?? []),
     disposeMethods,
     lazyFunctions: withDefaults(options.lazyFunctions, DEFAULT_LAZY_FUNCTIONS),
     closes,

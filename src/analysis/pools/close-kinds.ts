@@ -7,11 +7,11 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
-import { innerValueNode, memberName, methodCall, outerValueNode } from '../core/ast.js';
+import { enclosingFunction, innerValueNode, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import { driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
-import type { Pool } from './pools.js';
+import { closeInExecutor, type Pool } from './pools.js';
 
 export interface CloseKind {
   behaviour: CloseBehaviour;
@@ -29,6 +29,12 @@ const CLOSE_HANDLERS = new Set(['catch', 'finally', 'then']);
 
 /** Whether the scope waits for `call`: it is awaited, itself or through `.catch`/`.finally`/`.then`, and (typed) returns a thenable. */
 function isAwaitedClose(call: TSESTree.CallExpression, types: TypeOracle | undefined): boolean {
+  // `await new Promise((resolve) => conn.end(resolve))`: the promise settles when the close calls back.
+  const executor = enclosingFunction(call);
+  const promise = executor.type === AST_NODE_TYPES.Program ? undefined : outerValueNode(executor).parent;
+  if (promise?.type === AST_NODE_TYPES.NewExpression && closeInExecutor(promise) === call) {
+    return outerValueNode(promise).parent?.type === AST_NODE_TYPES.AwaitExpression;
+  }
   let value = outerValueNode(call);
   for (;;) {
     const parent = value.parent;

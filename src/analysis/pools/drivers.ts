@@ -38,6 +38,8 @@ export interface Driver {
   queryEmitter?: boolean;
   /** `client.send(new GetObjectCommand(…))` resolves to an output whose `Body` is read through the client (the AWS SDK). */
   sendsBodies?: boolean;
+  /** A child process: its `stdout` and `stderr` are its streams. */
+  childProcess?: boolean;
   /** A Node stream or socket: its `readable` is a boolean flag. */
   nodeStream?: boolean;
   /** Methods that hand out another pool of a known driver: `pool.getConnection()`. */
@@ -110,6 +112,8 @@ const betterSqlite3: Driver = { name: 'better-sqlite3', noun: 'database', closes
 const duckdb: Driver = { name: 'duckdb', noun: 'database', closes: { close: 'strict' }, failsOpenValues: true };
 const streamZip: Driver = { name: 'node-stream-zip', noun: 'zip file', closes: { close: 'abrupt' }, failsOpenValues: true };
 const nodeStream: Driver = { name: 'node', noun: 'stream', closes: {}, nodeStream: true };
+const childProcess: Driver = { name: 'node:child_process', noun: 'child process', closes: {}, childProcess: true };
+const denoChildProcess: Driver = { ...childProcess, name: 'Deno' };
 
 /** A driver's exports that make pools: by module, the export's name (`default` for the module itself) and what it makes. */
 const FACTORIES: Readonly<Record<string, Readonly<Record<string, Driver>>>> = {
@@ -132,6 +136,7 @@ const FACTORIES: Readonly<Record<string, Readonly<Record<string, Driver>>>> = {
   net: { connect: nodeStream, createConnection: nodeStream, Socket: nodeStream },
   tls: { connect: nodeStream },
   fs: { createReadStream: nodeStream, createWriteStream: nodeStream },
+  child_process: { spawn: childProcess, exec: childProcess, execFile: childProcess, fork: childProcess },
   mongodb: { MongoClient: mongoClient },
   knex: { default: knexDatabase, knex: knexDatabase },
   sqlite3: { Database: sqlite3Database },
@@ -211,6 +216,8 @@ export function driverOfInitialiser(
   // `await pool.getConnection()`, `await pool.connect()`: what a pool of a known driver hands out.
   if (value.type !== AST_NODE_TYPES.CallExpression || depth > 2) return undefined;
   const method = methodCall(value);
+  // Deno: `new Deno.Command(cmd).spawn()`.
+  if (method?.name === 'spawn' && innerValueNode(method.member.object).type === AST_NODE_TYPES.NewExpression) return denoChildProcess;
   const receiver = method ? innerValueNode(method.member.object) : undefined;
   if (!method || receiver?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const owner = driverOfBinding(receiver, sourceCode, declared, depth + 1);

@@ -194,6 +194,18 @@ export interface DisposeCall {
 /** Promise methods a close may be chained with and still be the statement's close (rule 19). */
 const CLOSE_HANDLERS = new Set(['catch', 'finally', 'then']);
 
+/** `new Promise((resolve) => conn.end(resolve))`, or with a block of that one statement: the call the executor makes. */
+export function closeInExecutor(promise: TSESTree.NewExpression): TSESTree.CallExpression | undefined {
+  const [executor] = promise.arguments;
+  if (promise.callee.type !== AST_NODE_TYPES.Identifier || promise.callee.name !== 'Promise' || !executor || !isFunction(executor)) return undefined;
+  const body = executor.body;
+  const [only] = body.type === AST_NODE_TYPES.BlockStatement ? body.body : [];
+  const expression =
+    body.type !== AST_NODE_TYPES.BlockStatement ? body : only?.type === AST_NODE_TYPES.ExpressionStatement && body.body.length === 1 ? only.expression : undefined;
+  const call = expression ? innerValueNode(expression) : undefined;
+  return call?.type === AST_NODE_TYPES.CallExpression ? call : undefined;
+}
+
 /** For `p.close().catch(f)` (any depth of `catch`/`finally`/`then`): `p.close()`; else the call itself. */
 function closeUnderHandlers(call: TSESTree.CallExpression): TSESTree.CallExpression {
   let current = call;
@@ -214,6 +226,8 @@ function disposeCallIn(
   let inner = innerValueNode(expression);
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
+  // `await new Promise((resolve) => conn.end(resolve))`: a callback close made a promise.
+  if (inner.type === AST_NODE_TYPES.NewExpression) inner = closeInExecutor(inner) ?? inner;
   if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
   // `await p.close().catch(f)`, `p.end().finally(f)`, `p.close().then(f)`: the close is the chain's first call.
   inner = closeUnderHandlers(inner);

@@ -134,10 +134,15 @@ function isLazyProperty(member: TSESTree.MemberExpression, collector: Collector)
   if (name === undefined || !collector.settings.lazyProperties.has(name)) return false;
   // A Node stream's or socket's `readable` is a boolean; elsewhere, one only tested or logged is read as a flag.
   if (name === 'readable' && (collector.poolDriver?.nodeStream === true || isReadAsFlag(member))) return false;
+  // `stdout` and `stderr` are a child process's streams (an ssh2 channel's `stderr` is the channel's own business).
+  if (CHILD_PROCESS_STREAMS.has(name) && !collector.settings.givenLazyProperties.has(name) && collector.poolDriver?.childProcess !== true) return false;
   // A Node stream's own `readable` is a boolean: with types, only a lazy value counts.
   const verdict = collector.types?.lazinessOf(member);
   return verdict !== 'eager' && verdict !== 'other';
 }
+
+/** A child process's streams, lazy by default on child processes only. */
+const CHILD_PROCESS_STREAMS = new Set(['stdout', 'stderr']);
 
 /** Callees that take a flag to check or print it: assertions and loggers. */
 const FLAG_TAKERS = /^(?:expect|assert|ok|equal|strictEqual|deepEqual|notEqual|is|true|false|log|info|warn|error|debug|trace)$/;
@@ -367,7 +372,11 @@ function materializingTraits(node: TSESTree.Node, collector: Collector): Pick<La
   const byType = collector.types?.iterationOf(node);
   const typed = byType === 'async' || byType === 'sync' ? byType : undefined;
   if (generator) return { iteration: typed ?? (generator.async ? 'async' : 'sync'), eagerMethod: undefined, noArray: false };
-  if (node.type === AST_NODE_TYPES.MemberExpression) return { iteration: typed ?? 'async', eagerMethod: undefined, noArray: false };
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    // A Node child process's `stdout` is a Node `Readable`, with its own `toArray()`.
+    const readable = collector.poolDriver?.childProcess === true && collector.poolDriver.name === 'node:child_process';
+    return { iteration: typed ?? 'async', eagerMethod: readable ? 'toArray' : undefined, noArray: false };
+  }
   if (node.type === AST_NODE_TYPES.Identifier) {
     // A submitted query object read after `client.query(q)`.
     return submittedTraits(submittedQueryKind(node, collector.sourceCode), typed);

@@ -10,7 +10,7 @@ async function fetchAndExtract(url: string, maxBytes: number) { // reconstructed
   const controller = new AbortController(); // reconstructed
   const timeout = setTimeout(() => controller.abort(), 15_000); // reconstructed
   try {
-    return await fetch(url, { dispatcher, signal: controller.signal, redirect: 'manual' }); // expect: no-iterator-outlives-pool/escapesScope // reconstructed
+    return await fetch(url, { dispatcher, signal: controller.signal, redirect: 'manual' }); // expect: no-iterator-outlives-pool/escapesIntoWaitingClose // reconstructed
   } finally {
     clearTimeout(timeout);
     await dispatcher.close();

@@ -5,6 +5,9 @@ import { createRuleTester, isTypedRun } from '../rule-tester.js';
 // an awaited '.db(…)' or '.collection(…)' keeps the reach (both return synchronously, and 'await'
 // on a non-thenable gives it back); a Node stream's or socket's 'readable' is a boolean flag, and
 // elsewhere a 'readable' only compared, tested, or given to an assertion or a logger is a flag.
+// Rule 19's rest: a child process's 'stdout' and 'stderr' are lazy properties, and a consumption
+// inside an assertion of failure is a test of the after-close behaviour. And a callback close
+// made a promise and awaited, 'await new Promise((resolve) => conn.end(resolve))', is an awaited close.
 
 const ruleTester = createRuleTester();
 
@@ -53,8 +56,147 @@ export function report(conn: { readable: boolean; close(): void }) {
   assert.equal(conn.readable, false);
 }
 `,
+    // Assertions of failure: the consumption is expected to fail after the close.
+    `
+import { MongoClient } from 'mongodb';
+import assert from 'node:assert';
+
+test('a closed client yields nothing', async () => {
+  const client = new MongoClient('mongodb://localhost');
+  const cursor = client.db('app').collection('users').find();
+  await client.close();
+  await assert.rejects(cursor.toArray());
+  await expect(cursor.toArray()).rejects.toThrow();
+  expect(() => cursor.next()).toThrow();
+  assert.throws(() => cursor.next());
+});
+`,
+    // An ssh2 channel's 'stderr' is no child process's stream.
+    `
+export function cleanup(channel: { stderr: NodeJS.ReadableStream; close(): void }) {
+  channel.close();
+  channel.stderr.once('end', () => console.log('done'));
+}
+`,
+    // A child process's output read before it is killed and disposed.
+    `
+import { spawn } from 'node:child_process';
+
+export async function version() {
+  await using child = spawn('node', ['--version']);
+  return (await child.stdout.toArray()).join('');
+}
+`,
+    // The stream is read before the awaited callback close.
+    `
+import mysql from 'mysql';
+
+export async function copy(write: (row: unknown) => void) {
+  const conn = mysql.createConnection({ host: 'db' });
+  conn.query('SELECT * FROM orders').stream().on('data', write);
+  await new Promise((resolve) => conn.end(resolve));
+}
+`,
   ],
   invalid: [
+    // Not an assertion of failure: the use runs before 'expect', and 'doesNotThrow' asserts that it works.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+import assert from 'node:assert';
+
+test('uses', async () => {
+  const client = new MongoClient('mongodb://localhost');
+  const cursor = client.db('app').collection('users').find();
+  await client.close();
+  expect(cursor.next()).toThrow();
+  assert.doesNotThrow(() => cursor.next());
+});
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "pool 'client'", disposal: 'line 8, client.close()' },
+          line: 9,
+          column: 10,
+          endLine: 9,
+          endColumn: 23,
+          suggestions: [],
+        },
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "pool 'client'", disposal: 'line 8, client.close()' },
+          line: 10,
+          column: 29,
+          endLine: 10,
+          endColumn: 42,
+          suggestions: [],
+        },
+      ],
+    },
+    // A child process's stdout returned past its disposal.
+    {
+      code: `
+import { spawn } from 'node:child_process';
+
+export async function output() {
+  await using child = spawn('node', ['--version']);
+  return child.stdout;
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: { iterator: "'child.stdout'", pool: "pool 'child'", escape: 'returned', disposal: "line 7, end of the 'await using' block" },
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 22,
+          // A Node child process's stdout is a Readable: its own toArray() reads it.
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'child.stdout'" },
+              output: `
+import { spawn } from 'node:child_process';
+
+export async function output() {
+  await using child = spawn('node', ['--version']);
+  return await child.stdout.toArray();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The callback close made a promise and awaited: the unread stream blocks it.
+    {
+      code: `
+import mysql from 'mysql';
+
+export async function forgot() {
+  const conn = mysql.createConnection({ host: 'db' });
+  const rows = conn.query('SELECT * FROM orders').stream();
+  await new Promise((resolve) => conn.end(resolve));
+}
+`,
+      errors: [
+        {
+          messageId: 'blocksClose',
+          data: {
+            iterator: "'conn.query(…).stream()'",
+            pool: "pool 'conn'",
+            disposal: 'line 7, conn.end(…)',
+            behaviour: "mysql's end() waits for it",
+          },
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 59,
+        },
+      ],
+    },
     // '.catch' on the close: still the close.
     {
       code: `
