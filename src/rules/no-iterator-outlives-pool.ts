@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
 import { CodePathTracker, endsProcess } from '../analysis/core/code-paths.js';
+import { invocationOf } from '../analysis/core/invocation.js';
 import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/core/options.js';
-import { disposeCallOf, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools/pools.js';
+import { disposeCallOf, disposeCallOfArrow, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools/pools.js';
 import { MESSAGES, type MessageId } from '../analysis/wording/report.js';
 import { scanText } from '../analysis/core/text-prefilter.js';
 import { TypeOracle } from '../analysis/core/types.js';
@@ -141,6 +142,14 @@ export default createRule<Options, MessageId>({
         if (!dispose || isInsideFinally(node)) return;
         tracker.record(dispose.call);
         candidates.closes.push({ statement: node, ...dispose });
+      },
+      // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later.
+      ArrowFunctionExpression(node) {
+        const dispose = disposeCallOfArrow(node, settings);
+        if (!dispose || invocationOf(node).kind !== 'later') return;
+        tracker.record(node.body);
+        tracker.record(dispose.call);
+        candidates.closes.push({ statement: node.body as TSESTree.Expression, ...dispose });
       },
       'ReturnStatement, ThrowStatement, IfStatement, SwitchStatement': record,
       'ForOfStatement, ForInStatement, ForStatement, WhileStatement, DoWhileStatement': record,

@@ -85,9 +85,9 @@ function promiseChainTop(call: TSESTree.CallExpression): TSESTree.Node {
 
 function listenerLabel(call: TSESTree.CallExpression): string {
   const [event] = call.arguments;
-  return event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string'
-    ? `a '${event.value}' listener`
-    : 'an event listener';
+  if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string') return 'an event listener';
+  // `an 'error' listener`, `a 'data' listener`.
+  return `${/^[aeiou]/i.test(event.value) ? 'an' : 'a'} '${event.value}' listener`;
 }
 
 export function invocationOf(fn: FunctionNode): Invocation {

@@ -30,6 +30,7 @@ export const DEFAULT_ALWAYS_LAZY_METHODS = [
   'imapUnordered',
   'iterate',
   'stream',
+  'queryStream',
   'cursor',
   'iterator',
   'scanIterator',

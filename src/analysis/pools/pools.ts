@@ -242,6 +242,11 @@ function disposeCallIn(
   return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call: inner, target } : undefined;
 }
 
+/** An arrow whose expression body disposes a binding: `() => db.close()`. */
+export function disposeCallOfArrow(arrow: TSESTree.ArrowFunctionExpression, settings: Settings): DisposeCall | undefined {
+  return arrow.body.type === AST_NODE_TYPES.BlockStatement ? undefined : disposeCallIn(arrow.body, settings);
+}
+
 /** A statement that disposes a binding: `await pool.close();`. */
 export function disposeCallOf(statement: TSESTree.Statement, settings: Settings): DisposeCall | undefined {
   return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings) : undefined;
@@ -348,7 +353,8 @@ export function reopenCalls(variable: PoolBinding): TSESTree.CallExpression[] {
   return calls;
 }
 
-type Close = DisposeCall & { statement: TSESTree.ExpressionStatement };
+/** A dispose call with the statement it makes (or an arrow's expression body: `() => db.close()`). */
+type Close = DisposeCall & { statement: TSESTree.ExpressionStatement | TSESTree.Expression };
 
 /** Kind 4: `await pool.close()` as a statement outside any `finally`; all closes of a binding in a function make one pool. */
 function collectClosePools(
@@ -397,7 +403,7 @@ function collectClosePools(
         close: {
           calls: group.map((close) => close.call),
           descriptions,
-          unconditional: group.some((close) => close.statement.parent === body || close.statement.parent === home),
+          unconditional: group.some((close) => close.statement === body || close.statement.parent === body || close.statement.parent === home),
           tracker,
           barriers: writes,
           reopens,

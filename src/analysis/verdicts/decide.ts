@@ -27,6 +27,7 @@ import { closeFollows } from '../pools/pools.js';
 import { closeKindFor, type CloseKind } from '../pools/close-kinds.js';
 import type { Settings } from '../core/options.js';
 import { blocksClose, waitsFor } from './graceful-closes.js';
+import { closedWhileReading } from './closes-later.js';
 import { callerView, timingOf, type Timing } from '../timing/timing.js';
 import type { TypeOracle } from '../core/types.js';
 import type { FlowEvent, BindingWrite, Reshaped } from '../values/value-flow.js';
@@ -53,7 +54,8 @@ export type Finding =
   | (FindingBase & { kind: 'stillReading'; remedy: string })
   | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind; waitingClose?: CloseKind })
   | (FindingBase & { kind: 'blocksClose'; close: CloseKind })
-  | (FindingBase & { kind: 'leftOpen'; close: CloseKind });
+  | (FindingBase & { kind: 'leftOpen'; close: CloseKind })
+  | (FindingBase & { kind: 'closedWhileReading'; starter: TSESTree.CallExpression; callback: string });
 
 export type EscapeKind =
   | { kind: 'returned' }
@@ -359,6 +361,12 @@ export function decide(
   const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map(), writes: new Map() };
   // A close that waits for the value: only a value nobody reads can hurt it.
   const closeKind = closeKindFor(made.pool, made.node, sourceCode, settings, types);
+  // A close in a callback that runs while the scope's reading goes on (rule 15).
+  const later = closedWhileReading(made, events, closeKind, sourceCode);
+  if (later) {
+    const { call, starter, value, callback } = later;
+    return [{ kind: 'closedWhileReading', node: call, value, head: undefined, somePaths: false, starter, callback }];
+  }
   if (waitsFor(closeKind, made.node, made.pool)) return beforeGracefulClose(decision, closeKind);
   const outcomes = new Map<FlowEvent, Outcome>();
   // Drained in the scope for sure: later pulls of the exhausted iterator ask nothing of the pool.

@@ -30,6 +30,8 @@ export const MESSAGES = {
     'Lazy iterator {{iterator}} is returned unread, but {{pool}} is closed first ({{disposal}}; {{behaviour}}): the function returns only once the caller has read it, which it cannot do. Read it before the close.',
   leftOpen:
     'Lazy iterator {{iterator}} is left open when {{pool}} is closed ({{disposal}}; {{behaviour}}). Read it to its end, or close it, before the close.',
+  closedWhileReading:
+    "{{pool}} is closed in {{callback}} ({{disposal}}) while {{starter}} may still be reading {{iterator}}. Close it on the value's 'end' or 'close' instead, or destroy the value first.",
   materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
   materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
   materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
@@ -103,6 +105,11 @@ function suggestionsFor(
   ];
 }
 
+/** The pool's name at the start of a sentence. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** `mysql2's end() waits for it`: what the driver's close does, in a few words. */
 function waitsForIt(close: CloseKind): string {
   const driver = close.driver?.name ?? 'the driver';
@@ -172,6 +179,13 @@ export function reportFinding(
       return;
     case 'blocksClose':
       context.report({ node: finding.node, messageId: 'blocksClose', data: { ...base, behaviour: waitsForIt(finding.close) } });
+      return;
+    case 'closedWhileReading':
+      context.report({
+        node: finding.node,
+        messageId: 'closedWhileReading',
+        data: { ...base, pool: capitalised(base.pool), starter: `'${excerpt(finding.starter, sourceCode)}'`, callback: finding.callback },
+      });
       return;
     case 'leftOpen':
       context.report({ node: finding.node, messageId: 'leftOpen', data: { ...base, behaviour: failsIt(finding.close) } });

@@ -1,0 +1,183 @@
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import { createRuleTester } from '../rule-tester.js';
+
+// Third edition, rule 15: a dispose call in a function that runs after the scope started reading the
+// pool's value, while the reading can still go on (a listener of the value's per-item events, of
+// another emitter, a timer), is 'closedWhileReading', on the dispose call. Silent: a close in the
+// value's own end events (or a pipe destination's 'finish'/'close'), a callback that first destroys
+// the value, a graceful close, the pool itself read (readline), a reading over before the callback
+// is made.
+
+const ruleTester = createRuleTester();
+
+const closedWhileReading = (pool: string, callback: string, disposal: string, starter: string, iterator: string) => ({
+  messageId: 'closedWhileReading' as const,
+  data: { pool, callback, disposal, starter, iterator },
+});
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // Closed on the stream's own end: the correct pattern.
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  rows.on('end', () => conn.close());
+}
+`,
+    // Closed when the pipe's destination has finished.
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, out: NodeJS.WritableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.pipe(out);
+  out.on('finish', () => conn.close());
+}
+`,
+    // The timer destroys the stream before it closes the connection.
+    `
+export function capped(conn: { queryStream(sql: string): NodeJS.ReadableStream & { destroy(): void }; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  setTimeout(() => {
+    rows.destroy();
+    conn.close();
+  }, 1000);
+}
+`,
+    // readline: closing the interface from its own 'line' listener is how reading stops early.
+    `
+import readline from 'node:readline';
+
+export function untilQuit(input: NodeJS.ReadableStream) {
+  const rl = readline.createInterface({ input });
+  rl.on('line', (line) => {
+    if (line === 'quit') rl.close();
+  });
+}
+`,
+    // The reading is over before the timer is set.
+    `
+import { finished } from 'node:stream/promises';
+
+export async function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, out: NodeJS.WritableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.pipe(out);
+  await finished(out);
+  setTimeout(() => conn.close(), 10);
+}
+`,
+    // A graceful close waits for the reading: mysql's end() from a timer.
+    `
+import mysql from 'mysql2';
+
+export function dump(write: (row: unknown) => void) {
+  const conn = mysql.createConnection({ host: 'db' });
+  conn.query('SELECT * FROM t').stream().on('data', write);
+  setTimeout(() => conn.end(), 10);
+}
+`,
+  ],
+  invalid: [
+    // A pipe destination's 'error' does not end the reading: the source reads on into the released connection.
+    {
+      code: `
+export function copy(pool: { getConnection(cb: (err: Error | null, c: Connection) => void): void }, sql: string, out: NodeJS.WritableStream) {
+  pool.getConnection((err, connection) => {
+    if (err) return;
+    const rows = connection.query(sql).stream();
+    rows.pipe(out);
+    out.on('error', () => {
+      connection.release();
+    });
+  });
+}
+
+interface Connection {
+  query(sql: string): { stream(): NodeJS.ReadableStream };
+  release(): void;
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading(
+            "Pool 'connection'",
+            "an 'error' listener",
+            'line 8, connection.release()',
+            "'rows.pipe(…)'",
+            "'rows' (from connection.query(…).stream())",
+          ),
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 27,
+        },
+      ],
+    },
+    // LevelDB: closed from the stream's own 'data' listener while it reads (a segfault).
+    {
+      code: `
+import { Level } from 'level';
+
+export function first(location: string) {
+  const db = new Level(location);
+  db.createReadStream().once('data', () => db.close());
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading(
+            "Pool 'db'",
+            "a 'data' listener",
+            'line 6, db.close()',
+            "'db.createReadStream().once(…)'",
+            "'db.createReadStream()'",
+          ),
+          line: 6,
+          column: 44,
+          endLine: 6,
+          endColumn: 54,
+        },
+      ],
+    },
+    // oracledb: closed from another emitter's listener while the stream is piped (NJS-031).
+    {
+      code: `
+export function handler(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, req: NodeJS.EventEmitter, reply: NodeJS.WritableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.pipe(reply);
+  req.on('close', () => conn.close());
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Pool 'conn'", "a 'close' listener", 'line 5, conn.close()', "'rows.pipe(…)'", "'rows' (from conn.queryStream(…))"),
+          line: 5,
+          column: 25,
+          endLine: 5,
+          endColumn: 37,
+        },
+      ],
+    },
+    // A timer closes the connection while the 'data' listener reads.
+    {
+      code: `
+export function capped(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  setTimeout(() => {
+    conn.close();
+  }, 1000);
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Pool 'conn'", 'a setTimeout callback', 'line 6, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 17,
+        },
+      ],
+    },
+  ],
+});
