@@ -8,7 +8,7 @@ import { calleePath, enclosingFunction, innerValueNode, isFunction, memberName, 
 import type { CodePathTracker } from '../core/code-paths.js';
 import { lazily } from '../../util/cached.js';
 import { excerpt } from '../wording/describe.js';
-import { existenceGuarded, holderKey } from './existence-guards.js';
+import { existenceGuarded, holderKey, ownershipGuarded } from './existence-guards.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
 import type { Settings } from '../core/options.js';
 
@@ -263,6 +263,21 @@ function existenceGuardedDispose(statement: TSESTree.Statement, settings: Settin
   return undefined;
 }
 
+/** `if (runner !== this.runner) await runner.release()` in a `finally`: a dispose call under an ownership guard (rule 18). */
+function ownershipGuardedDispose(
+  guard: TSESTree.Statement,
+  statement: TSESTree.TryStatement,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+): DisposeCall | undefined {
+  if (guard.type !== AST_NODE_TYPES.IfStatement) return undefined;
+  for (const expression of ownershipGuarded(guard, statement, sourceCode) ?? []) {
+    const dispose = disposeCallIn(expression, settings);
+    if (dispose) return dispose;
+  }
+  return undefined;
+}
+
 function collectFinallyPools(
   statement: TSESTree.TryStatement,
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -274,7 +289,7 @@ function collectFinallyPools(
   const fn = enclosingFunction(statement);
   // Only top-level statements of the finally block dispose unconditionally, or under an existence guard.
   for (const inner of finalizer.body) {
-    const dispose = disposeCallOf(inner, settings) ?? existenceGuardedDispose(inner, settings);
+    const dispose = disposeCallOf(inner, settings) ?? existenceGuardedDispose(inner, settings) ?? ownershipGuardedDispose(inner, statement, sourceCode, settings);
     if (!dispose) continue;
     const variable = bindingOf(dispose.target, sourceCode);
     if (!variable) continue;

@@ -5,7 +5,9 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 
 // Real code, rule 8: in a finally, a dispose call guarded by the pool's own existence
 // ('if (client)', 'client && …', 'client != null', '!== null', '!== undefined', 'client?.…')
-// disposes the pool on every path where it exists. Any other guard stays error-path cleanup.
+// disposes the pool on every path where it exists. Third edition, rule 18: any other guard that
+// reads no binding written in the 'try' or its 'catch' disposes it on the paths where it holds, a
+// disposal point too; a guard on a flag the 'try' sets stays error-path cleanup.
 
 const ruleTester = createRuleTester();
 
@@ -26,6 +28,25 @@ export async function events(pool: Pool, sql: string, handedOff: boolean) {
 }
 `;
 }
+
+/** The stream handed out after a flag is set in the try: the guarded release is error-path cleanup. */
+const streamHandedOff = `
+import type { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function events(pool: Pool, sql: string) {
+  let client;
+  let handedOff = false;
+  try {
+    client = await pool.connect();
+    const stream = client.query(new QueryStream(sql));
+    handedOff = true;
+    return stream;
+  } finally {
+    if (!handedOff) client.release();
+  }
+}
+`;
 
 /** The stream drained in the try: correct whatever the guard. */
 function streamDrained(cleanup: string): string {
@@ -60,15 +81,14 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
     // Each existence guard, the stream drained in the try: nothing outlives the release.
     ...GUARDS.map(streamDrained),
-    // A guard on another condition: error-path cleanup, the stream is handed out with the client alive.
-    streamReturned('if (!handedOff) client.release();'),
+    // A guard on a flag the try sets: error-path cleanup, the stream is handed out with the client alive.
+    streamHandedOff,
     // An existence guard with an else: not a plain guard, no disposal point.
     streamReturned('if (client) client.release();\n    else console.log(sql);'),
-    // The guard tests one binding, the release disposes another: no disposal point for the client.
-    streamReturned('if (pool) client.release();'),
   ],
   invalid: withSuggestionEdits<MessageId, Options>(
-    GUARDS.map((guard) => ({
+    // Rule 18: a guard on a parameter, or on another binding, reads nothing the try writes.
+    [...GUARDS, 'if (!handedOff) client.release();', 'if (pool) client.release();'].map((guard) => ({
       code: streamReturned(guard),
       errors: [
         {
@@ -126,13 +146,32 @@ const THIS_GUARDS = [
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
-    // A guard on another condition of `this`: error-path cleanup, no disposal point.
-    serviceReturning('this.client', 'if (this.closing) await this.client.close();'),
-    // The guard tests one path, the close disposes another: no disposal point for the client.
-    serviceReturning('this.client', 'if (this.#client) await this.client.close();'),
+    // A guard on a flag the try sets: error-path cleanup, no disposal point.
+    `
+import { MongoClient } from 'mongodb';
+
+export class Users {
+  client = new MongoClient('mongodb://db');
+  async recent() {
+    let handedOff = false;
+    try {
+      const cursor = this.client.db('app').collection('users').find();
+      handedOff = true;
+      return cursor;
+    } finally {
+      if (!handedOff) await this.client.close();
+    }
+  }
+}
+`,
   ],
   invalid: withSuggestionEdits<MessageId, Options>(
-    THIS_GUARDS.map(({ path, cleanup, disposal }) => ({
+    [
+      ...THIS_GUARDS,
+      // Rule 18: guards on another condition of \`this\`, or on another path, read nothing the try writes.
+      { path: 'this.client', cleanup: 'if (this.closing) await this.client.close();', disposal: 'this.client.close()' },
+      { path: 'this.client', cleanup: 'if (this.#client) await this.client.close();', disposal: 'this.client.close()' },
+    ].map(({ path, cleanup, disposal }) => ({
       code: serviceReturning(path, cleanup),
       errors: [
         {

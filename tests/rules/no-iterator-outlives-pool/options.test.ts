@@ -86,14 +86,16 @@ export async function follow(path: string) {
 `,
       options: [{ lazyMethods: ['tail'] }],
     },
-    // A custom dispose method under 'if' in finally makes no disposal point.
+    // A custom dispose method under 'if' in finally, on a flag the try sets, makes no disposal point.
     {
       code: `
-export async function results(tasks: Task[], keep: boolean) {
+export async function results(tasks: Task[]) {
   const pool = new WorkerPool(4);
   let out;
+  let keep = false;
   try {
     out = pool.imap(work, tasks);
+    keep = true;
   } finally {
     if (!keep) await pool.stop();
   }
