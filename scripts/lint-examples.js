@@ -1,7 +1,9 @@
 // Lints examples/ with the built plugin (examples/eslint.config.js), prints
 // the reports, then checks the examples' promise: every file under
 // examples/buggy is reported at least once, every file under
-// examples/correct is silent. Exit code 0 when both hold, 1 otherwise.
+// examples/correct is silent, but for the files AWAITING_RULE_CHANGE lists,
+// which must give today's wrong verdict exactly. Exit code 0 when all hold,
+// 1 otherwise.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,18 @@ import { ESLint } from 'eslint';
 const RULE_ID = 'pool-lifetime/no-iterator-outlives-pool';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
+
+// Examples on which today's rule does not give the verdict their folder
+// promises, because the rule is being extended to tell a graceful close from
+// an abrupt one: buggy files not reported yet, and a correct file still
+// reported (a false alarm). tests/examples.test.ts keeps the same list. When
+// the rule learns a shape, its file fails here and leaves the list.
+const AWAITING_RULE_CHANGE = new Map([
+  ['buggy/better-sqlite3-iterator-left-open.ts', 'an iterator left open makes the strict db.close() throw'],
+  ['buggy/mysql2-stream-unread-before-end.ts', 'a stream left unread blocks the graceful await end() forever'],
+  ['buggy/undici-fetch-dispatcher-closed.ts', 'a body left unread blocks the graceful await dispatcher.close()'],
+  ['correct/mysql2-stream-data-listener.ts', "mysql2's end() is graceful: 'still reading' is a false alarm"],
+]);
 
 /** The .ts files under examples/<dir>, as paths relative to examples/. */
 function exampleFiles(dir) {
@@ -39,15 +53,19 @@ for (const file of exampleFiles('buggy')) {
   const messages = messagesByFile.get(file);
   const reports = messages?.filter((m) => m.ruleId === RULE_ID).length ?? 0;
   const other = messages?.filter((m) => m.ruleId !== RULE_ID) ?? [];
+  const pending = AWAITING_RULE_CHANGE.get(file);
   if (messages === undefined) {
     problems.push(`${file} was not linted`);
   } else if (other.length > 0) {
     problems.push(`${file}: ${other[0]?.message ?? ''} (line ${String(other[0]?.line)})`);
-  } else if (reports === 0) {
+  } else if (pending !== undefined && reports > 0) {
+    problems.push(`${file} is reported now: take it out of AWAITING_RULE_CHANGE (here and in tests/examples.test.ts)`);
+  } else if (pending === undefined && reports === 0) {
     problems.push(`${file} has no report, but every buggy example must be reported`);
   }
-  const mark = reports > 0 && other.length === 0 ? '✔' : '✖';
-  lines.push(`  ${mark} ${file}: ${String(reports)} report${reports === 1 ? '' : 's'}`);
+  const ok = other.length === 0 && (pending === undefined ? reports > 0 : reports === 0);
+  const note = pending === undefined ? '' : ` (not reported yet, awaiting the rule change: ${pending})`;
+  lines.push(`  ${ok ? '✔' : '✖'} ${file}: ${String(reports)} report${reports === 1 ? '' : 's'}${note}`);
 }
 
 lines.push('Correct examples (each must stay silent):');
@@ -55,9 +73,14 @@ const correct = exampleFiles('correct');
 let silent = 0;
 for (const file of correct) {
   const messages = messagesByFile.get(file);
+  const pending = AWAITING_RULE_CHANGE.get(file);
   if (messages === undefined) {
     problems.push(`${file} was not linted`);
     lines.push(`  ✖ ${file}: not linted`);
+  } else if (pending !== undefined) {
+    const ok = messages.length > 0 && messages.every((m) => m.ruleId === RULE_ID);
+    if (!ok) problems.push(`${file} is silent now: take it out of AWAITING_RULE_CHANGE (here and in tests/examples.test.ts)`);
+    lines.push(`  ${ok ? '✔' : '✖'} ${file}: ${String(messages.length)} report(s), a false alarm awaiting the rule change: ${pending}`);
   } else if (messages.length > 0) {
     const where = messages.map((m) => String(m.line)).join(', ');
     problems.push(`${file} must be silent, but has ${String(messages.length)} report(s) (line ${where})`);
@@ -66,12 +89,15 @@ for (const file of correct) {
     silent += 1;
   }
 }
-lines.push(`  ${silent === correct.length ? '✔' : '✖'} ${String(silent)} of ${String(correct.length)} files silent`);
+const mustBeSilent = correct.filter((file) => !AWAITING_RULE_CHANGE.has(file)).length;
+lines.push(`  ${silent === mustBeSilent ? '✔' : '✖'} ${String(silent)} of ${String(mustBeSilent)} files silent`);
 
 console.log(lines.join('\n'));
 if (problems.length > 0) {
   console.error(`\nThe examples do not match the rule:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exitCode = 1;
 } else {
-  console.log('\nAll buggy examples are reported and all correct examples are silent.');
+  console.log(
+    `\nAll buggy examples are reported and all correct examples are silent, but for the ${String(AWAITING_RULE_CHANGE.size)} awaiting the rule change.`,
+  );
 }

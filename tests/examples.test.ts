@@ -187,17 +187,6 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
-    file: 'buggy/mysql2-stream-data-listener.ts', line: 11, column: 5, messageId: 'stillReading',
-    message: stillReading(
-      "'rows.on(…)'",
-      "'rows' (from conn.query(…).stream())",
-      "pool 'conn'",
-      'line 13, conn.end() in finally',
-      'await finished(rows), or close it,',
-    ),
-    suggestions: [],
-  },
-  {
     file: 'buggy/node-sqlite-using-alias.ts', line: 11, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'rows' (from db.prepare(…).iterate())",
@@ -273,7 +262,49 @@ const expected: Report[] = [
     ),
     suggestions: [],
   },
+  {
+    // A false alarm, listed in AWAITING_RULE_CHANGE: mysql2's end() is
+    // graceful, and every row arrives (npm run examples:verify).
+    file: 'correct/mysql2-stream-data-listener.ts', line: 14, column: 5, messageId: 'stillReading',
+    message: stillReading(
+      "'rows.on(…)'",
+      "'rows' (from conn.query(…).stream())",
+      "pool 'conn'",
+      'line 16, conn.end() in finally',
+      'await finished(rows), or close it,',
+    ),
+    suggestions: [],
+  },
 ];
+
+/**
+ * Examples on which today's rule does not give the verdict their folder
+ * promises, because the rule is being extended to tell a graceful close from
+ * an abrupt one. Buggy files here are not reported yet (a value left unread
+ * blocks a graceful close, or a strict one throws); correct files here are
+ * still reported (a false alarm on a graceful close). Each must behave exactly
+ * so today: when the rule learns the shape, the test fails and the file leaves
+ * this list. scripts/lint-examples.js keeps the same list.
+ */
+const AWAITING_RULE_CHANGE: { file: string; today: 'silent' | 'reported'; why: string }[] = [
+  {
+    file: 'buggy/better-sqlite3-iterator-left-open.ts', today: 'silent',
+    why: 'an iterator advanced once and left open makes the strict db.close() throw',
+  },
+  {
+    file: 'buggy/mysql2-stream-unread-before-end.ts', today: 'silent',
+    why: 'a stream left unread blocks the graceful await conn.promise().end() forever',
+  },
+  {
+    file: 'buggy/undici-fetch-dispatcher-closed.ts', today: 'silent',
+    why: 'a response body left unread blocks the graceful await dispatcher.close()',
+  },
+  {
+    file: 'correct/mysql2-stream-data-listener.ts', today: 'reported',
+    why: "mysql2's end() is graceful: the rows still arrive, so 'still reading' is a false alarm",
+  },
+];
+const awaiting = new Set(AWAITING_RULE_CHANGE.map((a) => a.file));
 
 /** The .ts files under examples/<dir>, relative to examples/. */
 function exampleFiles(dir: string): string[] {
@@ -331,10 +362,20 @@ describe('examples/', () => {
     expect(reports).toEqual(expected);
   });
 
-  it('reports every buggy example and no correct one', async () => {
+  it('reports every buggy example and no correct one, but those awaiting a rule change', async () => {
     const { reports } = await run;
     const reported = new Set(reports.map((r) => r.file));
-    expect(exampleFiles('buggy').filter((f) => !reported.has(f))).toEqual([]);
-    expect(exampleFiles('correct').filter((f) => reported.has(f))).toEqual([]);
+    expect(exampleFiles('buggy').filter((f) => !awaiting.has(f) && !reported.has(f))).toEqual([]);
+    expect(exampleFiles('correct').filter((f) => !awaiting.has(f) && reported.has(f))).toEqual([]);
+  });
+
+  it('gives today exactly the wrong verdict the rule change is to fix on the examples awaiting it', async () => {
+    const { linted, reports } = await run;
+    const reported = new Set(reports.map((r) => r.file));
+    for (const { file, today } of AWAITING_RULE_CHANGE) {
+      expect(linted).toContain(file);
+      expect({ file, today: reported.has(file) ? 'reported' : 'silent' }).toEqual({ file, today });
+      expect(file.startsWith('buggy/')).toBe(today === 'silent');
+    }
   });
 });
