@@ -159,7 +159,8 @@ for (const [index, c] of cases.entries()) {
 }
 
 console.log(`\nSkipped:\n${lines.filter((l) => l.startsWith('  -')).join('\n')}`);
-console.log(`\nexamples:verify: ${String(passed)} passed, ${String(failed)} failed, ${String(skipped)} skipped in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`\nRan in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+console.log(`examples:verify: ${String(passed)} passed, ${String(failed)} failed, ${String(skipped)} skipped`);
 if (problems.length > 0) {
   console.error(`\nThe examples do not behave as their comments say:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exitCode = 1;
