@@ -129,7 +129,12 @@ for (const c of cases) {
 const t0 = performance.now();
 transpileAll();
 const seedStart = performance.now();
-await Promise.all([seedPostgres(env), seedMysql(env), seedRedis(env)]);
+try {
+  await Promise.all([seedPostgres(env), seedMysql(env), seedRedis(env)]);
+} catch (err) {
+  console.error(`Could not fill the servers (${String(err.message)}): start them with \`bash scripts/servers.sh start\` (as root).`);
+  process.exit(1);
+}
 console.log(`Seeded PostgreSQL, MariaDB and Redis in ${((performance.now() - seedStart) / 1000).toFixed(1)} s.\n`);
 
 const lines = [];
