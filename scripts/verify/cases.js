@@ -205,7 +205,7 @@ export const cases = [
   },
   {
     file: 'buggy/knex-stream-after-destroy.ts',
-    says: 'db.destroy() never resolves while the stream is unconsumed',
+    says: 'db.destroy() never resolves while the stream is unconsumed: the export never finishes',
     run: async (h) => (await h.load('buggy/knex-stream-after-destroy.ts')).exportEvents(`${h.dir}/out.csv`, YESTERDAY()),
     expect: { hang: true },
   },
