@@ -317,7 +317,7 @@ export const cases = [
       await h.sleep(300);
       return h.logs.length;
     },
-    expect: { unhandled: /ClientClosedError|The client is closed/ },
+    expect: { unhandled: /ClientClosedError The client is closed/ },
   },
   {
     file: 'buggy/undici-fetch-dispatcher-closed.ts',

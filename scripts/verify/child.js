@@ -16,7 +16,7 @@ const env = process.env;
 /** What the parent is told of an error. */
 const describe = (err) =>
   err instanceof Error
-    ? { name: err.name, code: err.code === undefined ? undefined : String(err.code), message: err.message }
+    ? { name: err.constructor.name, code: err.code === undefined ? undefined : String(err.code), message: err.message }
     : { name: typeof err, message: String(err) };
 
 const unhandled = [];
