@@ -38,6 +38,12 @@ const notAwaited = (consumer: string, iterator: string, pool: string, disposal: 
 const stillReading = (starter: string, iterator: string, pool: string, disposal: string, remedy: string): string =>
   `${starter} starts reading ${iterator}, but the reading goes on after ${pool} is disposed (${disposal}); ${remedy} in the scope.`;
 
+const leftOpen = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
+  `Lazy iterator ${iterator} is left open when ${pool} is closed (${disposal}; ${behaviour}). Read it to its end, or close it, before the close.`;
+
+const escapesIntoWaitingClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
+  `Lazy iterator ${iterator} is returned unread, but ${pool} is closed first (${disposal}; ${behaviour}): the function returns only once the caller has read it, which it cannot do. Read it before the close.`;
+
 const blocksClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
   `Lazy iterator ${iterator} is never read to its end, so the close of ${pool} waits for it forever (${disposal}; ${behaviour}). Read it, or close it, before the close.`;
 
@@ -52,6 +58,13 @@ const expected: Report[] = [
   {
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
     message: escapes("'db.prepare<[number], Order>(…).iterate(…)'", "pool 'db'", 'returned', 'line 19, db.close() in finally'),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/better-sqlite3-iterator-left-open.ts', line: 17, column: 18, messageId: 'leftOpen',
+    message: leftOpen(
+      "'db.prepare<[], Order>(…).iterate()'", "pool 'db'", 'line 20, db.close() in finally', "better-sqlite3's close() throws while it is open",
+    ),
     suggestions: [],
   },
   {
@@ -189,6 +202,13 @@ const expected: Report[] = [
   },
 
   {
+    file: 'buggy/mysql2-stream-unread-before-end.ts', line: 15, column: 18, messageId: 'blocksClose',
+    message: blocksClose(
+      "'conn.query(…).stream()'", "pool 'conn'", 'line 20, conn.promise().end() in finally', "mysql2's end() waits for it",
+    ),
+    suggestions: [],
+  },
+  {
     file: 'buggy/node-sqlite-using-alias.ts', line: 11, column: 10, messageId: 'escapesScope',
     message: escapes(
       "'rows' (from db.prepare(…).iterate())",
@@ -253,6 +273,11 @@ const expected: Report[] = [
       'line 18, client.close() in finally',
       "a 'flush' listener",
     ),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/undici-fetch-dispatcher-closed.ts', line: 13, column: 12, messageId: 'escapesIntoWaitingClose',
+    message: escapesIntoWaitingClose("'fetch(…)'", "pool 'dispatcher'", 'line 15, dispatcher.close() in finally', "undici's close() waits for it"),
     suggestions: [],
   },
   {

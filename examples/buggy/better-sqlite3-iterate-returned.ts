@@ -1,8 +1,8 @@
 // better-sqlite3 12: `db.prepare(sql).iterate()` returns a lazy iterator over
 // the statement's rows.
 // Bug: the iterator is returned from a function whose `finally` closes the
-// database. The caller's first `next()` throws "The database connection is not
-// open" (and closing with an iterator in use throws "connection is busy").
+// database. An iterator, even one not read yet, keeps the database busy: the
+// close throws "This database connection is busy executing a query".
 import Database from 'better-sqlite3';
 
 export interface Order {

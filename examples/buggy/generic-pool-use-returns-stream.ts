@@ -3,9 +3,9 @@
 // examples/eslint.config.js as the scoped factory `{ object: 'pgPool',
 // method: 'use' }`).
 // Bug: the callback returns the pg-query-stream itself. The promise settles
-// at once, the client goes back to the pool, and the caller reads a stream on
-// a connection another request may be using; a QueryStream whose client is
-// gone hangs forever.
+// at once, the client goes back to the pool, and the next request gets it
+// with the stream still on it: its query waits until the caller has read the
+// stream, and a caller that waits for that request first deadlocks.
 import type { Pool } from 'generic-pool';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';

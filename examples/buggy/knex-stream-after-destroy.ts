@@ -2,7 +2,7 @@
 // it is fully read.
 // Bug: the stream is piped after the `try` statement, but `finally` first
 // awaits `db.destroy()`, which never resolves while a stream is unconsumed
-// (knex#5242): the export hangs and the process never exits.
+// (knex#5242): the export never finishes, and nothing reports an error.
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

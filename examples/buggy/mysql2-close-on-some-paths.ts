@@ -15,6 +15,11 @@ export async function exportUsers(file: string, dryRun: boolean): Promise<void> 
     await conn.end();
     return;
   }
-  await pipeline(rows, createWriteStream(file));
+  await pipeline(rows, ndjson, createWriteStream(file));
   await conn.end();
+}
+
+/** One line of JSON per row, for the file. */
+async function* ndjson(rows: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const row of rows) yield `${JSON.stringify(row)}\n`;
 }

@@ -1,7 +1,7 @@
 // node-postgres + pg-copy-streams, in an HTTP handler.
 // Bug: the callback form of `pipeline` returns at once and copies the table
-// afterwards, but `finally` has already released the client: the export stops
-// part-way, or the released client serves another request's query mid-copy.
+// afterwards, but `finally` has already released the client: the next request
+// gets the same client mid-copy, and its query waits until the copy is over.
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import pg from 'pg';

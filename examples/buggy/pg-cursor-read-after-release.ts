@@ -1,8 +1,8 @@
 // node-postgres + pg-cursor: `client.query(new Cursor(sql))` returns a cursor
 // that fetches rows in batches through the checked-out client.
 // Bug: the first batch is read after the `try` statement whose `finally`
-// released the client. The read fails with "Connection terminated"; releasing
-// a client with an open cursor also deadlocks the next query at `max: 1`.
+// released the client. The read still works, but the cursor is never closed:
+// at `max: 1` the next call's query waits behind it on that client, forever.
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 

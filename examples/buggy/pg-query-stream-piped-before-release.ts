@@ -1,7 +1,7 @@
 // node-postgres + pg-query-stream, in an HTTP handler.
 // Bug: `pipe()` returns at once; the rows are read afterwards, but `finally`
-// has already released the client. The response stalls half-way (QueryStream
-// hangs on a released client) and the client serves another query meanwhile.
+// has already released the client. The next request gets the same client
+// while the rows still flow, and its query waits until the last one is sent.
 import type { ServerResponse } from 'node:http';
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';

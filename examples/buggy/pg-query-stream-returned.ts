@@ -1,8 +1,8 @@
 // node-postgres + pg-query-stream: `client.query(new QueryStream(sql))` returns
 // a stream that reads rows through the checked-out client.
 // Bug: the stream is returned past `client.release()` in `finally`, so the
-// caller reads it after the client went back to the pool. QueryStream then
-// hangs forever; with `max: 1` the next query on the pool deadlocks as well.
+// next request gets the same client, and its query waits behind the stream: a
+// slow reader stalls the other requests, and an unread stream hangs them.
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 

@@ -13,6 +13,11 @@ export async function exportUsers(file: string, dryRun: boolean): Promise<void> 
     conn.end();
     return;
   }
-  await pipeline(conn.query('SELECT id, email FROM users').stream(), createWriteStream(file));
+  await pipeline(conn.query('SELECT id, email FROM users').stream(), ndjson, createWriteStream(file));
   conn.end();
+}
+
+/** One line of JSON per row, for the file. */
+async function* ndjson(rows: AsyncIterable<unknown>): AsyncGenerator<string> {
+  for await (const row of rows) yield `${JSON.stringify(row)}\n`;
 }

@@ -218,6 +218,13 @@ function closeUnderHandlers(call: TSESTree.CallExpression): TSESTree.CallExpress
   }
 }
 
+/** mysql2's `conn.promise()` wraps the connection it is called on: `conn.promise().end()` ends `conn`. */
+function promiseWrapped(target: TSESTree.Node): TSESTree.Node {
+  if (target.type !== AST_NODE_TYPES.CallExpression || target.arguments.length > 0) return target;
+  const callee = innerValueNode(target.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'promise' ? innerValueNode(callee.object) : target;
+}
+
 /** `p.close()`, `await p.end()`, `void p.end()`, `p?.release()`, `p[Symbol.asyncDispose]()`: the call and `p`. */
 function disposeCallIn(
   expression: TSESTree.Expression,
@@ -236,7 +243,7 @@ function disposeCallIn(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = memberName(callee);
   if (name === undefined || !settings.disposeMethods.has(name)) return undefined;
-  const target = innerValueNode(callee.object);
+  const target = promiseWrapped(innerValueNode(callee.object));
   if (target.type === AST_NODE_TYPES.Identifier) return { call: inner, target };
   // `this.client.close()`: a pool held on `this`, in a class method.
   return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call: inner, target } : undefined;
