@@ -138,7 +138,7 @@ export default createRule<Options, MessageId>({
       ExpressionStatement(node) {
         if (endsProcess(node)) tracker.recordExit(node);
         else tracker.record(node);
-        const dispose = disposeCallOf(node, settings);
+        const dispose = disposeCallOf(node, settings, context.sourceCode);
         if (!dispose || isInsideFinally(node)) return;
         tracker.record(dispose.call);
         candidates.closes.push({ statement: node, ...dispose });

@@ -157,7 +157,12 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
   const call = String.raw`\s*(?:\?\.\s*)?[(<]`;
   const parts = [
     ...(methods.length > 0
-      ? [`\\.\\s*(?:${any})${call}`, `\\[\\s*(?:'(?:${any})'|"(?:${any})"|\`(?:${any})\`)\\s*\\]${call}`]
+      ? [
+          `\\.\\s*(?:${any})${call}`,
+          `\\[\\s*(?:'(?:${any})'|"(?:${any})"|\`(?:${any})\`)\\s*\\]${call}`,
+          // A close bound to its receiver, called later: conn.end.bind(conn).
+          `\\.\\s*(?:${any})\\s*\\.\\s*bind\\s*\\(`,
+        ]
       : []),
     ...symbols,
   ];

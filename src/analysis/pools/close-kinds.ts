@@ -5,11 +5,12 @@
  * known from the pool, the lazy value's own shape may name it
  * (`conn.query(sql).stream()` is mysql's, `db('t').stream()` knex's).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
 import { enclosingFunction, innerValueNode, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
+import { helperCloseMethod } from './dispose-helpers.js';
 import { driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
 import { closeInExecutor, type Pool } from './pools.js';
 
@@ -73,7 +74,7 @@ function computeCloseKind(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>,
 
 /** What the dispose calls of a pool of `driver` do, and whether the scope waits for them. */
 function kindOfCalls(calls: readonly TSESTree.CallExpression[], driver: Driver, types: TypeOracle | undefined): CloseKind {
-  const methods = calls.map((call) => methodCall(call)?.name ?? '');
+  const methods = calls.map((call) => helperCloseMethod(call) ?? methodCall(call)?.name ?? '');
   return {
     behaviour: agreed(methods.map((method) => driver.closes[method] ?? 'abrupt')),
     awaited: calls.every((call) => isAwaitedClose(call, types)),
@@ -110,13 +111,22 @@ function chainStart(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** `const query = conn.query(sql); query.stream()`: the call a `const` binding holds, else the node itself. */
+function queryBehind(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return node;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const definition = variable?.defs[0];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || !definition.node.init) return undefined;
+  return innerValueNode(definition.node.init);
+}
+
 /** The driver a lazy value's shape names, when its pool's initialiser does not: only `.stream()` on a query or a builder. */
-function driverOfValueShape(made: TSESTree.Node, pool: Pool): Driver | undefined {
+function driverOfValueShape(made: TSESTree.Node, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Driver | undefined {
   if (made.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const method = methodCall(made);
   if (method?.name !== 'stream') return undefined;
-  const receiver = innerValueNode(method.member.object);
-  if (receiver.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const receiver = queryBehind(innerValueNode(method.member.object), sourceCode);
+  if (receiver?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const start = chainStart(receiver);
   // knex: the chain starts with a call of the pool itself.
   if (start.type === AST_NODE_TYPES.CallExpression) {
@@ -136,6 +146,6 @@ export function closeKindFor(
 ): CloseKind {
   const kind = closeKindOf(pool, sourceCode, settings, types);
   if (kind.driver || !pool.disposedBy || !Array.isArray(pool.disposedBy)) return kind;
-  const driver = driverOfValueShape(made, pool);
+  const driver = driverOfValueShape(made, pool, sourceCode);
   return driver ? kindOfCalls(pool.disposedBy as readonly TSESTree.CallExpression[], driver, types) : kind;
 }

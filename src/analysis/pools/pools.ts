@@ -9,6 +9,7 @@ import type { CodePathTracker } from '../core/code-paths.js';
 import { lazily } from '../../util/cached.js';
 import { excerpt } from '../wording/describe.js';
 import { existenceGuarded, holderKey, ownershipGuarded } from './existence-guards.js';
+import { helperDisposeCall } from './dispose-helpers.js';
 import { bindingOf, thisPath, type PoolBinding } from './pool-bindings.js';
 import type { Settings } from '../core/options.js';
 
@@ -229,7 +230,18 @@ function promiseWrapped(target: TSESTree.Node): TSESTree.Node {
 function disposeCallIn(
   expression: TSESTree.Expression,
   settings: Settings,
+  sourceCode?: Readonly<TSESLint.SourceCode>,
 ): DisposeCall | undefined {
+  const direct = directDisposeCallIn(expression, settings);
+  if (direct || !sourceCode) return direct;
+  // `await disconnect(conn)`, `conn.end.bind(conn)()`: a local helper or a bound close (rule 16).
+  let inner = innerValueNode(expression);
+  if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
+  return inner.type === AST_NODE_TYPES.CallExpression ? helperDisposeCall(closeUnderHandlers(inner), sourceCode, settings) : undefined;
+}
+
+function directDisposeCallIn(expression: TSESTree.Expression, settings: Settings): DisposeCall | undefined {
   let inner = innerValueNode(expression);
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
@@ -254,9 +266,13 @@ export function disposeCallOfArrow(arrow: TSESTree.ArrowFunctionExpression, sett
   return arrow.body.type === AST_NODE_TYPES.BlockStatement ? undefined : disposeCallIn(arrow.body, settings);
 }
 
-/** A statement that disposes a binding: `await pool.close();`. */
-export function disposeCallOf(statement: TSESTree.Statement, settings: Settings): DisposeCall | undefined {
-  return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings) : undefined;
+/** A statement that disposes a binding: `await pool.close();` (with `sourceCode`, also through a local helper). */
+export function disposeCallOf(
+  statement: TSESTree.Statement,
+  settings: Settings,
+  sourceCode?: Readonly<TSESLint.SourceCode>,
+): DisposeCall | undefined {
+  return statement.type === AST_NODE_TYPES.ExpressionStatement ? disposeCallIn(statement.expression, settings, sourceCode) : undefined;
 }
 
 /** `if (client) client.release()`, `client && client.release()`: a dispose call of the binding the guard tests for. */
@@ -296,7 +312,7 @@ function collectFinallyPools(
   const fn = enclosingFunction(statement);
   // Only top-level statements of the finally block dispose unconditionally, or under an existence guard.
   for (const inner of finalizer.body) {
-    const dispose = disposeCallOf(inner, settings) ?? existenceGuardedDispose(inner, settings) ?? ownershipGuardedDispose(inner, statement, sourceCode, settings);
+    const dispose = disposeCallOf(inner, settings, sourceCode) ?? existenceGuardedDispose(inner, settings) ?? ownershipGuardedDispose(inner, statement, sourceCode, settings);
     if (!dispose) continue;
     const variable = bindingOf(dispose.target, sourceCode);
     if (!variable) continue;

@@ -92,6 +92,9 @@ function isQueryEmitter(call: TSESTree.CallExpression, collector: Collector): bo
   return inner !== undefined && collector.pool.references.some((reference) => reference.identifier === inner);
 }
 
+/** Names that are a store's lazy methods and a `Map`'s or an object's eager ones. */
+const MAP_METHODS = new Set(['keys', 'values']);
+
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
 
@@ -101,7 +104,7 @@ const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
  * `.collection(…)`, where an awaited cursor stays a cursor (rule 6). Types,
  * where known, beat names.
  */
-function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean): boolean {
+function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Collector, driver: boolean, viaProperty: boolean): boolean {
   const { settings, types } = collector;
   if (name === 'query' && isQueryEmitter(call, collector)) return true;
   // The AWS SDK: the output of a streaming command has its `Body` read through the client.
@@ -112,6 +115,9 @@ function isLazyCall(call: TSESTree.CallExpression, name: string, collector: Coll
   // Rule 6: through `.db(…)`/`.collection(…)`, the driver's cursor methods make cursors, awaited or not.
   const driverCursor = driver && settings.driverCursorMethods.has(name);
   const cursorOrQuery = settings.cursorOrQueryMethods.has(name) || driverCursor;
+  // `client.topology.servers.keys()`: a store's keys()/values() are lazy on the pool or on what a call
+  // made from it, never on a plain property read (a Map in the client's internals).
+  if (MAP_METHODS.has(name) && !settings.alwaysLazyMethods.has(name) && viaProperty) return false;
   // `rows.find((r) => r.id === id)` is an array's method, whatever the types say of its result.
   if (cursorOrQuery && !settings.alwaysLazyMethods.has(name) && takesFunctionFirst(call, collector.sourceCode, types)) return false;
   const byName =
@@ -214,6 +220,8 @@ interface Collector {
 interface Reached {
   node: TSESTree.Node;
   driver: boolean;
+  /** Reached through a plain property read since the last call (`client.topology.servers`): internals, not a handle. */
+  viaProperty?: boolean;
 }
 
 /** Walk up from a value reached from the pool: member chains, calls, `await`, const bindings. */
@@ -227,7 +235,7 @@ function walkReached(start: TSESTree.Node, collector: Collector): void {
 }
 
 /** One step of `walkReached`: records what `node` makes, and returns the nodes to walk on from. */
-function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[] {
+function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collector): Reached[] {
   const value = outerValueNode(node);
   const parent = value.parent;
   if (!parent) return [];
@@ -238,7 +246,7 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
       const call = member.parent;
       if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === member) {
         const method = methodCall(call);
-        if (method && isLazyCall(call, method.name, collector, driver)) {
+        if (method && isLazyCall(call, method.name, collector, driver, viaProperty === true)) {
           collector.found.set(call, false);
           if (driver && collector.settings.driverCursorMethods.has(method.name)) collector.driverCursors.add(call);
           // `const c = new Cursor(sql); client.query(c)`: `c` is the pool's lazy value from the call on.
@@ -254,7 +262,7 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
         collector.found.set(parent, false);
         return [];
       }
-      return [{ node: parent, driver }];
+      return [{ node: parent, driver, viaProperty: true }];
     }
     case AST_NODE_TYPES.Property: {
       // `createReadStream(path, { fd: handle })`: a stream that reads the pool's descriptor.
@@ -276,13 +284,13 @@ function reachedFrom({ node, driver }: Reached, collector: Collector): Reached[]
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.
       if (awaitEndsReach(value, collector.pool)) return [];
-      return [{ node: parent, driver }];
+      return [{ node: parent, driver, viaProperty }];
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init !== value) return [];
       const variable = singleAssignmentBinding(parent, collector.sourceCode);
       if (!variable || collector.visited.has(variable)) return [];
       collector.visited.add(variable);
-      return variable.references.flatMap((reference) => (reference.isRead() ? [{ node: reference.identifier, driver }] : []));
+      return variable.references.flatMap((reference) => (reference.isRead() ? [{ node: reference.identifier, driver, viaProperty }] : []));
     }
     default:
       return [];

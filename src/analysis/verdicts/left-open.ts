@@ -7,7 +7,8 @@
  * binding is the same object as the call that submitted it), and only when no
  * other report was made for it: that report says more.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { memberName } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import { closeKindFor } from '../pools/close-kinds.js';
@@ -17,6 +18,27 @@ import type { FlowEvent } from '../values/value-flow.js';
 import type { Finding } from './decide.js';
 import { unfinishedOnSomePath } from './unfinished-values.js';
 
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * `qs.on('data', f)` or `new Promise((r) => qs.on('error', r))` before
+ * `client.query(qs)`: the query object is listened to before it is submitted,
+ * so its reading or its end is in hand (the value flow follows it from the
+ * submission on only).
+ */
+function listenedBeforeSubmitted(made: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (made.type !== AST_NODE_TYPES.CallExpression) return false;
+  return made.arguments.some((argument) => {
+    if (argument.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+    return (variable?.references ?? []).some((reference) => {
+      if (!reference.isRead() || reference.identifier.range[0] >= made.range[0]) return false;
+      const member = reference.identifier.parent;
+      return member.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && LISTENER_METHODS.has(memberName(member) ?? '');
+    });
+  });
+}
+
 export function leftOpenFinding(
   source: LazySource,
   events: readonly FlowEvent[],
@@ -24,7 +46,7 @@ export function leftOpenFinding(
   settings: Settings,
   types: TypeOracle | undefined,
 ): Finding | undefined {
-  if (!source.startedWhenMade) return undefined;
+  if (!source.startedWhenMade || listenedBeforeSubmitted(source.node, sourceCode)) return undefined;
   const close = closeKindFor(source.pool, source.node, sourceCode, settings, types);
   if (!close.driver?.failsOpenValues || close.behaviour === 'graceful') return undefined;
   const inScope = (node: TSESTree.Node): boolean => timingOf(node, source.pool, sourceCode).kind === 'inScope';

@@ -19,6 +19,17 @@ const blocksClose = (iterator: string, pool: string, disposal: string, behaviour
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // The query and its stream in two bindings: still mysql's, and end() waits for the stream being read.
+    `
+export function dump(connection: { query(sql: string): { stream(): NodeJS.ReadableStream }; end(cb: (err?: Error) => void): void }) {
+  const query = connection.query('SELECT * FROM t');
+  const stream = query.stream();
+  stream.on('data', (row) => console.log(row));
+  connection.end((err) => {
+    if (err) throw err;
+  });
+}
+`,
     // mysql2's destroy() only half-closes the socket: as run, the stream being read gets every row.
     `
 import mysql from 'mysql2';

@@ -16,6 +16,21 @@ const leftOpen = (iterator: string, pool: string, disposal: string, behaviour: s
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // Listened to before it is submitted: its failure is awaited before the end.
+    `
+import pg from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function timeout() {
+  const client = new pg.Client({ query_timeout: 50 });
+  await client.connect();
+  const query = new QueryStream('SELECT pg_sleep(10)');
+  const failed = new Promise((resolve) => query.on('error', resolve));
+  client.query(query);
+  await failed;
+  await client.end();
+}
+`,
     // Read to its end before the close.
     `
 import Database from 'better-sqlite3';

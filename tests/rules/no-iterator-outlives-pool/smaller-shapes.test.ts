@@ -13,6 +13,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // keys() of a Map in the client's internals, read through plain properties: no store's lazy keys.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function hostNames(uri: string, client = new MongoClient(uri)) {
+  await client.connect();
+  const servers = client.topology.description.servers;
+  await client.close();
+  return [...servers.keys()];
+}
+`,
     // The iterator is read before the chained close.
     `
 import Database from 'better-sqlite3';

@@ -1,0 +1,123 @@
+/**
+ * Local helpers that close a pool (rule 16): a function declared in the file
+ * (a declaration, or a `const` bound to a function) whose body disposes one of
+ * its parameters (`async function disconnect(c) { await c.end() }`) or a pool
+ * it closes over (`const dispose = () => dispatcher.close()`) is a dispose
+ * call at each of its call sites, of that close's kind. So are
+ * `conn.end.bind(conn)()` and `promisify(conn.end.bind(conn))()`. One level:
+ * a helper that calls another helper is not followed.
+ */
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { cachedIn } from '../../util/cached.js';
+import { contains, innerValueNode, memberName, methodCall } from '../core/ast.js';
+import { functionOfBinding } from '../core/function-calls.js';
+import type { Settings } from '../core/options.js';
+import type { FunctionNode } from '../core/ast.js';
+
+/** What a helper disposes: its parameter at `param`, or a binding it closes over; and with which method. */
+interface HelperClose {
+  param: number | undefined;
+  closedOver: TSESLint.Scope.Variable | undefined;
+  method: string;
+}
+
+/** `x.close()`, `await x.end()`, `return x.close()` as a statement of the helper's body: the call. */
+function disposeIn(statement: TSESTree.Node, settings: Settings): TSESTree.CallExpression | undefined {
+  let expression: TSESTree.Node | null | undefined = statement;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) expression = statement.expression;
+  else if (statement.type === AST_NODE_TYPES.ReturnStatement) expression = statement.argument;
+  if (!expression) return undefined;
+  let inner = innerValueNode(expression);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const method = methodCall(inner);
+  return method && settings.disposeMethods.has(method.name) && innerValueNode(method.member.object).type === AST_NODE_TYPES.Identifier
+    ? inner
+    : undefined;
+}
+
+/** The close a helper makes on every call, found once per helper. */
+const summaries = new WeakMap<FunctionNode, HelperClose | null>();
+
+function summarise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): HelperClose | undefined {
+  const summary = cachedIn(summaries, fn, () => {
+    const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+    for (const statement of statements) {
+      const call = disposeIn(statement, settings);
+      if (!call) continue;
+      const dispose = methodCall(call);
+      const target = dispose ? innerValueNode(dispose.member.object) : undefined;
+      if (!dispose || target?.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      if (!variable) continue;
+      const method = dispose.name;
+      const param = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === target.name);
+      if (param >= 0 && variable.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter) return { param, closedOver: undefined, method };
+      // A binding declared outside the helper: the helper closes it over.
+      const declared = variable.defs[0]?.name;
+      if (declared && !contains(fn, declared)) return { param: undefined, closedOver: variable, method };
+    }
+    return null;
+  });
+  return summary ?? undefined;
+}
+
+/** The inner close method of each helper call found to dispose a pool: what its close kind is read from. */
+const helperMethods = new WeakMap<TSESTree.CallExpression, string>();
+
+/** For a dispose call found here, the close method it stands for (`end` for `disconnect(conn)`). */
+export function helperCloseMethod(call: TSESTree.CallExpression): string | undefined {
+  return helperMethods.get(call);
+}
+
+/** `conn.end.bind(conn)`: the method and its receiver, when it is a dispose method bound to its own receiver. */
+function boundDispose(node: TSESTree.Node, settings: Settings): { method: string; target: TSESTree.Identifier } | undefined {
+  const call = innerValueNode(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const bind = innerValueNode(call.callee);
+  if (bind.type !== AST_NODE_TYPES.MemberExpression || memberName(bind) !== 'bind') return undefined;
+  const member = innerValueNode(bind.object);
+  if (member.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(member);
+  const target = innerValueNode(member.object);
+  const [receiver] = call.arguments;
+  if (method === undefined || !settings.disposeMethods.has(method) || target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return receiver && innerValueNode(receiver).type === AST_NODE_TYPES.Identifier && (innerValueNode(receiver) as TSESTree.Identifier).name === target.name
+    ? { method, target }
+    : undefined;
+}
+
+/**
+ * A call that disposes a pool through a local helper, a bound close or a
+ * promisified bound close: the call, and the binding it disposes.
+ */
+export function helperDisposeCall(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+): { call: TSESTree.CallExpression; target: TSESTree.Identifier } | undefined {
+  const callee = innerValueNode(call.callee);
+  // `conn.end.bind(conn)()`, `promisify(conn.end.bind(conn))()`.
+  const bound =
+    boundDispose(callee, settings) ??
+    (callee.type === AST_NODE_TYPES.CallExpression && callee.arguments.length === 1 && callee.arguments[0]
+      ? boundDispose(callee.arguments[0], settings)
+      : undefined);
+  if (bound) {
+    helperMethods.set(call, bound.method);
+    return { call, target: bound.target };
+  }
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+  const fn = variable ? functionOfBinding(variable) : undefined;
+  const summary = fn ? summarise(fn, sourceCode, settings) : undefined;
+  if (!summary) return undefined;
+  let target: TSESTree.Node | undefined;
+  if (summary.param !== undefined) target = call.arguments[summary.param];
+  else target = summary.closedOver?.references.find((reference) => reference.isRead())?.identifier;
+  if (!target) return undefined;
+  const identifier = innerValueNode(target);
+  if (identifier.type !== AST_NODE_TYPES.Identifier) return undefined;
+  helperMethods.set(call, summary.method);
+  return { call, target: identifier };
+}

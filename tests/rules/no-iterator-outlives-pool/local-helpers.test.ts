@@ -1,0 +1,176 @@
+import rule from '../../../src/rules/no-iterator-outlives-pool.js';
+import { createRuleTester } from '../rule-tester.js';
+
+// Third edition, rule 16: a function declared in the file that disposes a pool it is given, or one
+// it closes over, is a dispose call at its call sites, of that close's kind; so are
+// 'conn.end.bind(conn)()' and 'promisify(conn.end.bind(conn))()'. One level of helpers.
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-iterator-outlives-pool', rule, {
+  valid: [
+    // The cursor is read before the helper closes the client.
+    `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(client: MongoClient) {
+  await client.close();
+}
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const all = await client.db('app').collection('users').find().toArray();
+  await disconnect(client);
+  return all;
+}
+`,
+    // A helper that only logs: no close.
+    `
+import { MongoClient } from 'mongodb';
+
+function report(client: MongoClient) {
+  console.log(client.options.hosts);
+}
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  report(client);
+  return cursor;
+}
+`,
+    // Two levels of helpers are not followed.
+    `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(client: MongoClient) {
+  await client.close();
+}
+
+async function shutdown(client: MongoClient) {
+  await disconnect(client);
+}
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await shutdown(client);
+  return cursor;
+}
+`,
+  ],
+  invalid: [
+    // A helper given the client closes it: the cursor returned after it escapes.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(client: MongoClient) {
+  await client.close();
+}
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await disconnect(client);
+  for await (const user of cursor) console.log(user);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'cursor' (from client.db(…).collection(…).find())",
+            pool: "pool 'client'",
+            disposal: 'line 11, disconnect(…)',
+          },
+          line: 12,
+          column: 28,
+          endLine: 12,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              output: `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(client: MongoClient) {
+  await client.close();
+}
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = await client.db('app').collection('users').find().toArray();
+  await disconnect(client);
+  for await (const user of cursor) console.log(user);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A helper that closes over the dispatcher; undici's close() is graceful and awaited: the
+    // response returned unread keeps the function from returning.
+    {
+      code: `
+import { Agent, fetch } from 'undici';
+
+const dispatcher = new Agent();
+const dispose = () => dispatcher.close();
+
+export async function get(url: string) {
+  try {
+    return await fetch(url, { dispatcher });
+  } finally {
+    await dispose();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesIntoWaitingClose',
+          data: {
+            iterator: "'fetch(…)'",
+            pool: "pool 'dispatcher'",
+            disposal: 'line 11, dispose() in finally',
+            behaviour: "undici's close() waits for it",
+          },
+          line: 9,
+          column: 12,
+          endLine: 9,
+          endColumn: 44,
+        },
+      ],
+    },
+    // promisify(conn.end.bind(conn))(): mysql's graceful end(), awaited, with the stream unread.
+    {
+      code: `
+import mysql from 'mysql';
+import { promisify } from 'node:util';
+
+export async function forgot() {
+  const conn = mysql.createConnection({ host: 'db' });
+  const rows = conn.query('SELECT * FROM orders').stream();
+  await promisify(conn.end.bind(conn))();
+}
+`,
+      errors: [
+        {
+          messageId: 'blocksClose',
+          data: {
+            iterator: "'conn.query(…).stream()'",
+            pool: "pool 'conn'",
+            disposal: 'line 8, promisify(…)()',
+            behaviour: "mysql's end() waits for it",
+          },
+          line: 7,
+          column: 16,
+          endLine: 7,
+          endColumn: 59,
+        },
+      ],
+    },
+  ],
+});
