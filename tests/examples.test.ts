@@ -196,7 +196,7 @@ const expected: Report[] = [
   {
     file: 'buggy/mysql2-close-on-some-paths.ts', line: 12, column: 16, messageId: 'blocksClose',
     message: blocksClose(
-      "'conn.query(…).stream()'", "pool 'conn'", 'line 15, conn.end(); line 19, conn.end()', "mysql2's end() waits for it",
+      "'conn.query(…).stream()'", "pool 'conn'", 'line 15, conn.promise().end(); line 19, conn.promise().end()', "mysql2's end() waits for it",
     ),
     suggestions: [],
   },

@@ -51,6 +51,21 @@ function isAwaitedClose(call: TSESTree.CallExpression, types: TypeOracle | undef
   return !types || types.returnsThenable(call) || types.isLooselyTyped(call);
 }
 
+/**
+ * mysql's callback API: `end()` returns nothing, so `await conn.end()` waits
+ * for nothing. Its close is awaited only made a promise: through the promise
+ * wrapper (`conn.promise().end()`), in an awaited executor, or by a helper.
+ */
+function isPromiseClose(call: TSESTree.CallExpression): boolean {
+  if (helperCloseMethod(call) !== undefined) return true;
+  const receiver = methodCall(call)?.member.object;
+  const inner = receiver ? innerValueNode(receiver) : undefined;
+  if (inner?.type === AST_NODE_TYPES.CallExpression && methodCall(inner)?.name === 'promise') return true;
+  const executor = enclosingFunction(call);
+  const promise = executor.type === AST_NODE_TYPES.Program ? undefined : outerValueNode(executor).parent;
+  return promise?.type === AST_NODE_TYPES.NewExpression && closeInExecutor(promise) === call;
+}
+
 /** One behaviour for several closes: theirs when they agree, else abrupt (the first editions' assumption). */
 function agreed(behaviours: readonly CloseBehaviour[]): CloseBehaviour {
   const [first] = behaviours;
@@ -77,7 +92,7 @@ function kindOfCalls(calls: readonly TSESTree.CallExpression[], driver: Driver, 
   const methods = calls.map((call) => helperCloseMethod(call) ?? methodCall(call)?.name ?? '');
   return {
     behaviour: agreed(methods.map((method) => driver.closes[method] ?? 'abrupt')),
-    awaited: calls.every((call) => isAwaitedClose(call, types)),
+    awaited: calls.every((call) => isAwaitedClose(call, types) && (!driver.queryEmitter || isPromiseClose(call))),
     driver,
     method: methods[0],
   };

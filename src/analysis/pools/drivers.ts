@@ -34,7 +34,7 @@ export interface Driver {
   failsOpenValues?: boolean;
   /** `destroy()` on its stream does not end the query (mysql): only reading to the end finishes it. */
   destroyKeepsQuery?: boolean;
-  /** `query(sql)` without a callback returns an emitter of `'result'` rows (mysql's callback API). */
+  /** `query(sql)` without a callback returns an emitter of `'result'` rows, and `end()` returns nothing to await (mysql's callback API). */
   queryEmitter?: boolean;
   /** `client.send(new GetObjectCommand(…))` resolves to an output whose `Body` is read through the client (the AWS SDK). */
   sendsBodies?: boolean;
