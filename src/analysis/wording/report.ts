@@ -4,7 +4,7 @@
  * suggestion that materializes the iterator inside the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode } from '../core/ast.js';
+import { innerValueNode, methodCall } from '../core/ast.js';
 import type { ConsumptionForm } from '../values/consumptions.js';
 import type { EscapeKind, Finding } from '../verdicts/decide.js';
 import { excerpt } from './describe.js';
@@ -16,29 +16,47 @@ import { disposalSeenFrom, type Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
 
 export const MESSAGES = {
-  consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',
-  mayBeConsumedAfterDisposal: 'Lazy iterator {{iterator}} may be consumed after {{pool}} is disposed ({{disposal}}).',
-  escapesScope: 'Lazy iterator {{iterator}} is {{escape}}, but {{pool}} is disposed ({{disposal}}).',
-  consumedLater: 'Lazy iterator {{iterator}} is consumed in {{callback}}, which runs after {{pool}} is disposed ({{disposal}}).',
-  notAwaited: '{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before {{pool}} is disposed ({{disposal}}).',
-  stillReading:
-    '{{starter}} starts reading {{iterator}}, but the reading goes on after {{pool}} is disposed ({{disposal}}); {{remedy}} in the scope.',
-  materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
-  materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
-  materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
+  consumedAfterDisposal: '{{iterator}} is read after {{pool}} closes ({{disposal}}): read it before then.',
+  mayBeConsumedAfterDisposal: '{{iterator}} may be read after {{pool}} closes ({{disposal}}): read it before then.',
+  escapesScope: '{{iterator}} is {{escape}}, but {{pool}} closes ({{disposal}}): read it into an array, or close in the caller.',
+  consumedLater: '{{iterator}} is read in {{callback}}, after {{pool}} closes ({{disposal}}): read it before then.',
+  notAwaited: '{{consumer}} reads {{iterator}} but is not awaited before {{pool}} closes ({{disposal}}): await it.',
+  stillReading: '{{iterator}} is still being read when {{pool}} closes ({{disposal}}): {{remedy}} first.',
+  materializeAsync: "Read {{expression}} into an array in the scope: 'await Array.fromAsync(…)'.",
+  materializeSync: "Read {{expression}} into an array in the scope: 'Array.from(…)'.",
+  materializeWithToArray: "Read {{expression}} into an array in the scope: 'await … .toArray()'.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 
-/** `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself. */
-function describeIterator(value: TSESTree.Node, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
+/**
+ * `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself.
+ * With `asSource`, a stream piped into a transform (`client.query(…).pipe(…)`)
+ * is named by the stream the pool feeds, not by what it is piped into.
+ */
+function describeIterator(
+  value: TSESTree.Node,
+  source: LazySource,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  asSource = false,
+): string {
   const made = excerpt(source.node, sourceCode);
-  const inner = innerValueNode(value);
+  let shownNode = value;
+  let inner = innerValueNode(value);
+  while (asSource && inner.type === AST_NODE_TYPES.CallExpression) {
+    const method = methodCall(inner);
+    if (method?.name !== 'pipe') break;
+    shownNode = method.member.object;
+    inner = innerValueNode(shownNode);
+  }
   const isCreation =
     inner === source.node || (inner.type === AST_NODE_TYPES.AwaitExpression && innerValueNode(inner.argument) === source.node);
-  return isCreation ? `'${made}'` : `'${excerpt(value, sourceCode)}' (from ${made})`;
+  if (isCreation) return `'${made}'`;
+  const shown = excerpt(shownNode, sourceCode);
+  // `'orders.find(…).sort(…)'` shows the call that made it already.
+  return shown.startsWith(made) ? `'${shown}'` : `'${shown}' (from ${made})`;
 }
 
 function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
@@ -105,7 +123,7 @@ export function reportFinding(
 ): void {
   const sourceCode = context.sourceCode;
   const base = {
-    iterator: describeIterator(finding.value, source, sourceCode),
+    iterator: describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
     pool: namePool(source.pool, sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
@@ -133,7 +151,7 @@ export function reportFinding(
       context.report({
         node: finding.node,
         messageId: 'stillReading',
-        data: { ...base, starter: `'${excerpt(finding.node, sourceCode)}'`, remedy: finding.remedy },
+        data: { ...base, remedy: finding.remedy },
       });
       return;
     case 'notAwaited':
