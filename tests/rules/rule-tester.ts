@@ -17,6 +17,13 @@ import { newTypeErrors, parseErrors } from './suggestion-check.js';
 
 export const typedFixtures = path.join(import.meta.dirname, '../fixtures/typed');
 
+/**
+ * Where the untyped suites' code lives: a folder whose package.json says
+ * Node 22 or later, so that the rule may offer `await Array.fromAsync(…)`
+ * (node-runtime.test.ts checks the other projects).
+ */
+export const node22Project = path.join(import.meta.dirname, '../fixtures/node-22');
+
 export const isTypedRun = process.env.POOL_LIFETIME_TYPED === '1';
 
 const NAME_LENGTH = 80;
@@ -120,5 +127,5 @@ export class NamedRuleTester extends RuleTester {
 export function createRuleTester(): RuleTester {
   return isTypedRun
     ? new NamedRuleTester({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedFixtures } } })
-    : new NamedRuleTester();
+    : new NamedRuleTester({ defaultFilenames: { ts: path.join(node22Project, 'file.ts'), tsx: path.join(node22Project, 'react.tsx') } });
 }

@@ -77,8 +77,10 @@ function clip(text: string): string {
   const tailBudget = MAX_LENGTH - 1 - Math.floor((MAX_LENGTH - 1) / 3);
   const tailStart = points.find((at) => at > 0 && text.length - at <= tailBudget);
   if (tailStart === undefined) {
-    // One long name or literal: its end, cut at a character boundary.
-    return `…${[...text].slice(-(MAX_LENGTH - 1)).join('')}`;
+    // One long name or literal: its end, not starting inside a surrogate pair.
+    let start = text.length - (MAX_LENGTH - 1);
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(start))) start += 1;
+    return `…${text.slice(start)}`;
   }
   const headBudget = MAX_LENGTH - 1 - (text.length - tailStart);
   const headEnd = points.filter((at) => at > 0 && at <= headBudget && at < tailStart).at(-1);

@@ -14,6 +14,7 @@ import type { Settings } from '../core/options.js';
 import { namePool } from '../pools/pool-nouns.js';
 import { disposalSeenFrom, type Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
+import { runsOnNodeWithFromAsync } from '../core/node-runtime.js';
 
 export const MESSAGES = {
   consumedAfterDisposal: '{{iterator}} is read after {{pool}} closes ({{disposal}}): read it before then.',
@@ -96,6 +97,7 @@ function suggestionsFor(
     sourceType: context.languageOptions.sourceType,
     lazyFunctions: settings.lazyFunctions,
     types,
+    runsFromAsync: () => runsOnNodeWithFromAsync(context.filename, context.cwd),
   });
   if (!made) return [];
   const { target, text } = made;
