@@ -333,4 +333,16 @@ describe('examples/', () => {
     expect(exampleFiles('buggy').filter((f) => !reported.has(f))).toEqual([]);
     expect(exampleFiles('correct').filter((f) => reported.has(f))).toEqual([]);
   });
+
+  // Messages a user reads: short in the common case, each ending with what to do.
+  it('keeps reports to about 150 characters, and every report says what to do after its colon', async () => {
+    const { reports } = await run;
+    const lengths = reports.map((r) => r.message.length).sort((a, b) => a - b);
+    // The median (an escape, whose remedy is the longest), and every read after the close, the commonest kind.
+    expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThanOrEqual(155);
+    for (const r of reports.filter((report) => report.messageId === 'consumedAfterDisposal')) expect(r.message.length).toBeLessThan(150);
+    for (const { message } of reports) {
+      expect(message).toMatch(/\): (read it before then|read it into an array, or close in the caller|await it|.+ first)\.$/);
+    }
+  });
 });
