@@ -1,8 +1,11 @@
 // Lints examples/ with the built plugin (examples/eslint.config.js), prints
 // the reports, then checks the examples' promise: every file under
 // examples/buggy is reported at least once, every file under
-// examples/correct is silent. Exit code 0 when both hold, 1 otherwise.
-import { readdirSync } from 'node:fs';
+// examples/correct is silent, and ends with that summary. Exit code 0 when
+// both hold, 1 otherwise. It builds dist/ first only when dist/ is missing or
+// older than src/ (after `npm install`, whose `prepare` builds, it is not).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -19,10 +22,26 @@ function exampleFiles(dir) {
     .sort();
 }
 
+/** True when some src/ module has no compiled dist/ counterpart newer than it. */
+function distIsStale() {
+  for (const name of readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
+    const built = path.join(root, 'dist', name.replace(/\.ts$/, '.js'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(path.join(root, 'src', name)).mtimeMs) return true;
+  }
+  return false;
+}
+
+if (distIsStale()) {
+  console.log('Building dist/ (missing or older than src/)…');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+}
+
 const eslint = new ESLint({ cwd: root, overrideConfigFile: 'examples/eslint.config.js' });
 const results = await eslint.lintFiles(['examples/']);
 const formatter = await eslint.loadFormatter('stylish');
-const report = await formatter.format(results);
+// The reports without the formatter's closing count: the summary below says what it means.
+const report = (await formatter.format(results)).replace(/\n[^\n]*✖ \d+ problems?[^\n]*\n*$/u, '\n');
 if (report.trim() !== '') console.log(report);
 
 const messagesByFile = new Map(
@@ -73,5 +92,9 @@ if (problems.length > 0) {
   console.error(`\nThe examples do not match the rule:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exitCode = 1;
 } else {
-  console.log('\nAll buggy examples are reported and all correct examples are silent.');
+  const buggy = exampleFiles('buggy').length;
+  const reports = results.reduce((sum, result) => sum + result.messages.length, 0);
+  console.log(
+    `\nAll ${String(buggy)} buggy examples are reported (${String(reports)} reports) and all ${String(correct.length)} correct examples are silent.`,
+  );
 }

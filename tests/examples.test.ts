@@ -24,28 +24,28 @@ interface Report {
 }
 
 const escapes = (iterator: string, pool: string, escape: string, disposal: string): string =>
-  `Lazy iterator ${iterator} is ${escape}, but ${pool} is disposed (${disposal}).`;
+  `${iterator} is ${escape}, but ${pool} closes (${disposal}): read it into an array, or close in the caller.`;
 
 const consumedAfter = (iterator: string, pool: string, disposal: string): string =>
-  `Lazy iterator ${iterator} is consumed after ${pool} is disposed (${disposal}).`;
+  `${iterator} is read after ${pool} closes (${disposal}): read it before then.`;
 
 const consumedLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
-  `Lazy iterator ${iterator} is consumed in ${callback}, which runs after ${pool} is disposed (${disposal}).`;
+  `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): read it before then.`;
 
 const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
-  `${consumer} consumes lazy iterator ${iterator} but is not awaited before ${pool} is disposed (${disposal}).`;
+  `${consumer} reads ${iterator} but is not awaited before ${pool} closes (${disposal}): await it.`;
 
-const stillReading = (starter: string, iterator: string, pool: string, disposal: string, remedy: string): string =>
-  `${starter} starts reading ${iterator}, but the reading goes on after ${pool} is disposed (${disposal}); ${remedy} in the scope.`;
+const stillReading = (iterator: string, pool: string, disposal: string, remedy: string): string =>
+  `${iterator} is still being read when ${pool} closes (${disposal}): ${remedy} first.`;
 
 const leftOpen = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
-  `Lazy iterator ${iterator} is left open when ${pool} is closed (${disposal}; ${behaviour}). Read it to its end, or close it, before the close.`;
+  `${iterator} is left open when ${pool} closes (${disposal}; ${behaviour}): read it to its end or close it first.`;
 
 const escapesIntoWaitingClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
-  `Lazy iterator ${iterator} is returned unread, but ${pool} is closed first (${disposal}; ${behaviour}): the function returns only once the caller has read it, which it cannot do. Read it before the close.`;
+  `${iterator} is returned unread, but ${pool} closes first and waits for it, so the call never returns (${disposal}; ${behaviour}): read it in the scope first.`;
 
 const blocksClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
-  `Lazy iterator ${iterator} is never read to its end, so the close of ${pool} waits for it forever (${disposal}; ${behaviour}). Read it, or close it, before the close.`;
+  `${iterator} is never read to its end, so ${pool} waits for it forever to close (${disposal}; ${behaviour}): read or close it first.`;
 
 /** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
@@ -90,7 +90,6 @@ const expected: Report[] = [
   {
     file: 'buggy/filehandle-readlines-listener.ts', line: 9, column: 3, messageId: 'stillReading',
     message: stillReading(
-      "'fh.readLines().on(…)'",
       "'fh.readLines()'",
       "file handle 'fh'",
       "line 12, end of the 'await using' block",
@@ -176,7 +175,7 @@ const expected: Report[] = [
   {
     file: 'buggy/mongodb-stack-adopted-cursor.ts', line: 14, column: 10, messageId: 'escapesScope',
     message: escapes(
-      "'orders.find(…).sort(…)' (from orders.find(…))",
+      "'orders.find(…).sort(…)'",
       "pool 'client'",
       'returned',
       "line 15, by stack 'stack' at the end of its 'await using' block",
@@ -221,7 +220,6 @@ const expected: Report[] = [
   {
     file: 'buggy/pg-copy-to-pipeline-callback.ts', line: 16, column: 5, messageId: 'stillReading',
     message: stillReading(
-      "'pipeline(…)'",
       "'client.query(…)'",
       "pool 'client'",
       'line 20, client.release() in finally',
@@ -247,8 +245,7 @@ const expected: Report[] = [
   {
     file: 'buggy/pg-query-stream-piped-before-release.ts', line: 15, column: 5, messageId: 'stillReading',
     message: stillReading(
-      "'client.query(…).pipe(…).pipe(…)'",
-      "'client.query(…).pipe(…)' (from client.query(…))",
+      "'client.query(…)'",
       "pool 'client'",
       'line 17, client.release() in finally',
       "await finished(res) or 'await pipeline(…)'",
@@ -352,5 +349,17 @@ describe('examples/', () => {
     const reported = new Set(reports.map((r) => r.file));
     expect(exampleFiles('buggy').filter((f) => !reported.has(f))).toEqual([]);
     expect(exampleFiles('correct').filter((f) => reported.has(f))).toEqual([]);
+  });
+
+  // Messages a user reads: short in the common case, each ending with what to do.
+  it('keeps reports to about 150 characters, and every report says what to do after its colon', async () => {
+    const { reports } = await run;
+    const lengths = reports.map((r) => r.message.length).sort((a, b) => a - b);
+    // The median (an escape, whose remedy is the longest), and every read after the close, the commonest kind.
+    expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThanOrEqual(155);
+    for (const r of reports.filter((report) => report.messageId === 'consumedAfterDisposal')) expect(r.message.length).toBeLessThan(150);
+    for (const { message } of reports) {
+      expect(message).toMatch(/\): (read it before then|read it into an array, or close in the caller|await it|.+ first)\.$/);
+    }
   });
 });

@@ -12,7 +12,7 @@ import { createRule } from '../util/create-rule.js';
 export type Options = [RuleOptions?];
 export type { MessageId };
 
-const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
+const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH, description: 'A name as the code writes it.' } as const;
 const stringList = (description: string) => ({ type: 'array', items: name, uniqueItems: true, description }) as const;
 
 export default createRule<Options, MessageId>({
@@ -42,36 +42,25 @@ export default createRule<Options, MessageId>({
             description:
               'Property names whose value, read on a pool (or a value reached from it), is a lazy stream (built in: `readable`).',
           },
-          disposeMethods: {
-            type: 'array',
-            uniqueItems: true,
-            description:
-              'Method names that dispose a pool when called on it; the symbols are spelled `[Symbol.dispose]` and `[Symbol.asyncDispose]`.',
-            items: {
-              anyOf: [
-                { type: 'string', enum: ['[Symbol.dispose]', '[Symbol.asyncDispose]'] },
-                // A name spelled like a symbol any other way (`Symbol.asyncDispose`, `[Symbol.dispose`) is a mistake.
-                {
-                  type: 'string',
-                  minLength: 1,
-                  maxLength: MAX_NAME_LENGTH,
-                  not: { type: 'string', pattern: String.raw`[[\]]|\bSymbol\.` },
-                },
-              ],
-            },
-          },
+          disposeMethods: stringList(
+            'Method names that dispose a pool when called on it; the symbols are spelled `[Symbol.dispose]` and `[Symbol.asyncDispose]`.',
+          ),
           lazyFunctions: stringList('Function names that return a lazy iterator when given a callback that uses a pool.'),
           scopedFactories: {
             type: 'array',
             description: 'Functions that pass a pool to a callback and dispose it when the callback settles.',
             items: {
               anyOf: [
-                name,
+                { ...name, description: 'The callee as written: `withPool`, `db.transaction`.' },
                 {
                   type: 'object',
+                  description: "A method called on an object, as generic-pool's `pool.use(fn)`.",
                   additionalProperties: false,
                   required: ['object', 'method'],
-                  properties: { object: name, method: name },
+                  properties: {
+                    object: { ...name, description: 'The object the method is called on, as written (`genericPool`).' },
+                    method: { ...name, description: 'The method name (`use`).' },
+                  },
                 },
               ],
             },

@@ -241,8 +241,8 @@ export async function sum(): Promise<void> {
         column: 25,
         severity: 'error',
         message:
-          "Lazy iterator 'results' (from pool.results()) is consumed after pool 'pool' is disposed " +
-          "(line 10, end of the 'await using' block)",
+          "'results' (from pool.results()) is read after pool 'pool' closes " +
+          "(line 10, end of the 'await using' block): read it before then",
         ruleId: RULE_ID,
       },
     ]);

@@ -117,7 +117,7 @@ describe('ESLint Node API on unsaved, half-typed text', () => {
     const messages = await lint(source, piscinaExample);
     expect(messages.map((m) => m.messageId)).toEqual(['escapesScope']);
     const suggestion = messages[0]?.suggestions?.[0];
-    expect(suggestion?.desc).toBe("Materialize 'pMapIterable(…)' in the scope with 'await Array.fromAsync(…)'.");
+    expect(suggestion?.desc).toBe("Read 'pMapIterable(…)' into an array in the scope: 'await Array.fromAsync(…)'.");
     const fix = suggestion?.fix;
     expect(fix).toBeDefined();
     if (fix === undefined) return;

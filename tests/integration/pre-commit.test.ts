@@ -44,7 +44,7 @@ describe('a git pre-commit hook running lint-staged', () => {
     const output = commit.stdout + commit.stderr;
     expect(commit.code, output).not.toBe(0);
     expect(output).toContain(RULE_ID);
-    expect(output).toContain("Lazy iterator 'results' (from pool.imapUnordered(…))");
+    expect(output).toContain("'results' (from pool.imapUnordered(…)) is read after pool 'pool' closes");
     expect(await commitCount()).toBe(1);
     // lint-staged leaves the work tree and the index as they were.
     const status = await runOk('git', ['status', '--porcelain'], { cwd: dir });

@@ -168,8 +168,8 @@ export const BUGGY_COLUMN = 23;
 
 /** The report's text, as ESLint gives it (the stylish formatter drops the final period). */
 export const BUGGY_MESSAGE =
-  "Lazy iterator 'results' (from pool.imapUnordered(…)) is consumed after pool 'pool' is disposed " +
-  "(line 11, end of the 'await using' block).";
+  "'results' (from pool.imapUnordered(…)) is read after pool 'pool' closes " +
+  "(line 11, end of the 'await using' block): read it before then.";
 
 /** BUGGY_SOURCE fixed: the iterator is consumed while the pool is alive. */
 export const FIXED_SOURCE = `import { WorkerPool } from './worker-pool.js';

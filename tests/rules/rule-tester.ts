@@ -13,9 +13,18 @@ import path from 'node:path';
 import { RuleTester, type RuleTesterConfig, type RunTests } from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
+import { runsOnNodeWithFromAsync } from '../../src/analysis/core/node-runtime.js';
 import { newTypeErrors, parseErrors } from './suggestion-check.js';
+import { runFix } from './suggestion-run.js';
 
 export const typedFixtures = path.join(import.meta.dirname, '../fixtures/typed');
+
+/**
+ * Where the untyped suites' code lives: a folder whose package.json says
+ * Node 22 or later, so that the rule may offer `await Array.fromAsync(…)`
+ * (node-runtime.test.ts checks the other projects).
+ */
+export const node22Project = path.join(import.meta.dirname, '../fixtures/node-22');
 
 export const isTypedRun = process.env.POOL_LIFETIME_TYPED === '1';
 
@@ -69,7 +78,11 @@ function typedProjectOf(config: RuleTesterConfig | undefined): string | undefine
  * Every suggestion output of the invalid cases (the RuleTester has checked that
  * the rule makes exactly these) must parse with the case's parser and, when the
  * tester lints with types (the typed run, a typed suite), add no type error to
- * the case's code under the same tsconfig.
+ * the case's code under the same tsconfig. Without types (once, not again in
+ * the typed run), it must also run on this Node (20): its fix's call is run
+ * with fakes for the drivers and must give an array (suggestion-run.ts). A fix
+ * with `Array.fromAsync` must be in a project that says Node 22 or later, and
+ * runs with the `Array.fromAsync` of Node 22.
  */
 function checkSuggestionOutputs<MessageIds extends string, Options extends readonly unknown[]>(
   tests: RunTests<MessageIds, Options>,
@@ -83,6 +96,7 @@ function checkSuggestionOutputs<MessageIds extends string, Options extends reado
         output: suggestion.output,
         languageOptions: { ...config?.languageOptions, ...testCase.languageOptions },
         project: typedProjectOf(config),
+        filename: testCase.filename ?? config?.defaultFilenames?.ts ?? 'file.ts',
       })),
     ),
   );
@@ -92,6 +106,18 @@ function checkSuggestionOutputs<MessageIds extends string, Options extends reado
       it(check.name, () => {
         expect(parseErrors(check.output, check.languageOptions)).toEqual([]);
         if (check.project) expect(newTypeErrors(check.code, check.output, check.project)).toEqual([]);
+      });
+      if (isTypedRun || check.project) continue;
+      const output = check.output;
+      it(`${check.name} runs`, async () => {
+        const fromAsync = output.includes('Array.fromAsync(');
+        const count = (text: string): number => text.split('Array.fromAsync(').length;
+        if (count(output) > count(check.code)) {
+          expect(runsOnNodeWithFromAsync(check.filename, process.cwd()), `${check.filename} says Node 22`).toBe(true);
+        }
+        const jsx = (check.languageOptions.parserOptions as { ecmaFeatures?: { jsx?: boolean } } | undefined)?.ecmaFeatures?.jsx === true;
+        const run = await runFix(check.code, output, { jsx, withFromAsync: fromAsync });
+        expect(run.gaveArray, `${run.call} gave no array; errors: ${run.errors.join(' | ')}`).toBe(true);
       });
     }
   });
@@ -120,5 +146,5 @@ export class NamedRuleTester extends RuleTester {
 export function createRuleTester(): RuleTester {
   return isTypedRun
     ? new NamedRuleTester({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: typedFixtures } } })
-    : new NamedRuleTester();
+    : new NamedRuleTester({ defaultFilenames: { ts: path.join(node22Project, 'file.ts'), tsx: path.join(node22Project, 'react.tsx') } });
 }

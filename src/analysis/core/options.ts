@@ -199,7 +199,33 @@ export function resolveSettings(rawOptions: readonly unknown[], options: RuleOpt
   return settings;
 }
 
+/** The two dispose symbols, by their spelling folded to lower case without brackets or `Symbol.`. */
+const DISPOSE_SYMBOLS = new Map([
+  ['dispose', '[Symbol.dispose]'],
+  ['asyncdispose', '[Symbol.asyncDispose]'],
+]);
+
+/**
+ * A `disposeMethods` entry spelled like a symbol must be one of the two
+ * symbols, spelled exactly: a method name has no brackets and no `Symbol.`.
+ * ESLint's schema errors cannot say the right spelling, so this does, naming
+ * the option: `Symbol.asyncDispose` is spelled `[Symbol.asyncDispose]`.
+ */
+export function checkDisposeSymbols(names: readonly string[] | undefined): void {
+  for (const given of names ?? []) {
+    if (!/[[\]]|\bSymbol\b/i.test(given) || [...DISPOSE_SYMBOLS.values()].includes(given)) continue;
+    const folded = given.replace(/[[\]\s]/g, '').replace(/^symbol\./i, '').toLowerCase();
+    const right = DISPOSE_SYMBOLS.get(folded);
+    throw new Error(
+      right
+        ? `Option "disposeMethods": "${given}" is spelled "${right}".`
+        : `Option "disposeMethods": "${given}" is no dispose method; the symbols are spelled "[Symbol.dispose]" and "[Symbol.asyncDispose]".`,
+    );
+  }
+}
+
 function computeSettings(options: RuleOptions, typed: boolean): Settings {
+  checkDisposeSymbols(options.disposeMethods);
   const defaults = options.ignoreDefaults !== true;
   const withDefaults = (given: string[] | undefined, fallback: readonly string[]): Set<string> =>
     new Set([...(defaults ? fallback : []), ...(given ?? [])]);

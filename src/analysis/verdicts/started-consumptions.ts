@@ -267,9 +267,9 @@ function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<
       // readline's interface ends with 'close'; a stream's end is what `finished` waits for.
       return stringArgument(started.call, 0) === 'line'
         ? `await once(${excerpt(value, sourceCode)}, 'close')`
-        : `await finished(${excerpt(value, sourceCode)}), or close it,`;
+        : `await finished(${excerpt(value, sourceCode)})`;
     case 'callback':
-      return "await the callback's last call in a 'new Promise', or close it,";
+      return "await the callback's last call through a 'new Promise'";
     case 'pipeline':
       return "use 'await pipeline(…)' of 'node:stream/promises'";
   }

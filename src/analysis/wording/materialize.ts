@@ -6,7 +6,9 @@
  * - a value with its own eager method that works on every supported Node (a
  *   MongoDB cursor, a Node `Readable`) is read with it: `await cursor.toArray()`;
  * - any other async iterable with `await Array.fromAsync(…)`, only where
- *   `await` is allowed and, with type information, only where the program's
+ *   `await` is allowed, where the program runs on Node 22 or later by its
+ *   `package.json` (`engines.node`, else its `@types/node` major: see
+ *   node-runtime.ts) and, with type information, only where the program's
  *   `lib` declares `Array.fromAsync`; a sync one with `Array.from(…)`, never an
  *   async one (it would silently give `[]`); with type information, neither
  *   over a value typed `any` (its items would become `unknown`);
@@ -42,6 +44,8 @@ interface Ask {
   sourceType: 'module' | 'script' | 'commonjs' | undefined;
   lazyFunctions: ReadonlySet<string>;
   types: TypeOracle | undefined;
+  /** Whether the program runs on a Node with `Array.fromAsync` (22 or later), asked only where it matters. */
+  runsFromAsync: () => boolean;
 }
 
 /** The eager method of the value at the head: the lazy value's own, or a `Readable`'s after `.stream()`. */
@@ -117,6 +121,8 @@ export function materialization(finding: Finding, source: LazySource, form: Cons
   const iteration = eagerMethod ? 'async' : iterationAt(source, finding.reshaped, form);
   // `Array.fromAsync` reads sync iterables too: an unknown iterable is read with it, where `await` is allowed.
   if (iteration !== 'sync' && !awaitAllowedAt(target, ask.sourceType)) return undefined;
+  // Node 20 has no `Array.fromAsync`: where the program may run on it, an async value without an eager method gets nothing.
+  if (!eagerMethod && iteration !== 'sync' && !ask.runsFromAsync()) return undefined;
   if (!eagerMethod && ask.types) {
     if (iteration !== 'sync' && !ask.types.hasArrayFromAsync()) return undefined;
     // `Array.from` over an `any` value gives `unknown[]`: every later use of an item would stop compiling.

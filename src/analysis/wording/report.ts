@@ -4,7 +4,7 @@
  * suggestion that materializes the iterator inside the scope.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode } from '../core/ast.js';
+import { innerValueNode, methodCall } from '../core/ast.js';
 import type { ConsumptionForm } from '../values/consumptions.js';
 import type { EscapeKind, Finding } from '../verdicts/decide.js';
 import { excerpt } from './describe.js';
@@ -15,39 +15,56 @@ import { namePool } from '../pools/pool-nouns.js';
 import { disposalSeenFrom, type Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
 import type { CloseKind } from '../pools/close-kinds.js';
+import { runsOnNodeWithFromAsync } from '../core/node-runtime.js';
 
 export const MESSAGES = {
-  consumedAfterDisposal: 'Lazy iterator {{iterator}} is consumed after {{pool}} is disposed ({{disposal}}).',
-  mayBeConsumedAfterDisposal: 'Lazy iterator {{iterator}} may be consumed after {{pool}} is disposed ({{disposal}}).',
-  escapesScope: 'Lazy iterator {{iterator}} is {{escape}}, but {{pool}} is disposed ({{disposal}}).',
-  consumedLater: 'Lazy iterator {{iterator}} is consumed in {{callback}}, which runs after {{pool}} is disposed ({{disposal}}).',
-  notAwaited: '{{consumer}} consumes lazy iterator {{iterator}} but is not awaited before {{pool}} is disposed ({{disposal}}).',
-  stillReading:
-    '{{starter}} starts reading {{iterator}}, but the reading goes on after {{pool}} is disposed ({{disposal}}); {{remedy}} in the scope.',
-  blocksClose:
-    "Lazy iterator {{iterator}} is never read to its end, so the close of {{pool}} waits for it forever ({{disposal}}; {{behaviour}}). Read it, or close it, before the close.",
+  consumedAfterDisposal: '{{iterator}} is read after {{pool}} closes ({{disposal}}): read it before then.',
+  mayBeConsumedAfterDisposal: '{{iterator}} may be read after {{pool}} closes ({{disposal}}): read it before then.',
+  escapesScope: '{{iterator}} is {{escape}}, but {{pool}} closes ({{disposal}}): read it into an array, or close in the caller.',
+  consumedLater: '{{iterator}} is read in {{callback}}, after {{pool}} closes ({{disposal}}): read it before then.',
+  notAwaited: '{{consumer}} reads {{iterator}} but is not awaited before {{pool}} closes ({{disposal}}): await it.',
+  stillReading: '{{iterator}} is still being read when {{pool}} closes ({{disposal}}): {{remedy}} first.',
+  blocksClose: '{{iterator}} is never read to its end, so {{pool}} waits for it forever to close ({{disposal}}; {{behaviour}}): read or close it first.',
   escapesIntoWaitingClose:
-    'Lazy iterator {{iterator}} is returned unread, but {{pool}} is closed first ({{disposal}}; {{behaviour}}): the function returns only once the caller has read it, which it cannot do. Read it before the close.',
-  leftOpen:
-    'Lazy iterator {{iterator}} is left open when {{pool}} is closed ({{disposal}}; {{behaviour}}). Read it to its end, or close it, before the close.',
+    '{{iterator}} is returned unread, but {{pool}} closes first and waits for it, so the call never returns ({{disposal}}; {{behaviour}}): read it in the scope first.',
+  leftOpen: '{{iterator}} is left open when {{pool}} closes ({{disposal}}; {{behaviour}}): read it to its end or close it first.',
   closedWhileReading:
-    "{{pool}} is closed in {{callback}} ({{disposal}}) while {{starter}} may still be reading {{iterator}}. Close it on the value's 'end' or 'close' instead, or destroy the value first.",
-  materializeAsync: "Materialize {{expression}} in the scope with 'await Array.fromAsync(…)'.",
-  materializeSync: "Materialize {{expression}} in the scope with 'Array.from(…)'.",
-  materializeWithToArray: "Materialize {{expression}} in the scope with 'await … .toArray()'.",
+    "{{pool}} closes in {{callback}} ({{disposal}}) while {{starter}} may still be reading {{iterator}}: close it on the value's 'end', or destroy the value first.",
+  materializeAsync: "Read {{expression}} into an array in the scope: 'await Array.fromAsync(…)'.",
+  materializeSync: "Read {{expression}} into an array in the scope: 'Array.from(…)'.",
+  materializeWithToArray: "Read {{expression}} into an array in the scope: 'await … .toArray()'.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
 
-/** `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself. */
-function describeIterator(value: TSESTree.Node, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
+/**
+ * `'results' (from pool.imap(…))`, or `'pool.imap(…)'` when the value is the lazy call itself.
+ * With `asSource`, a stream piped into a transform (`client.query(…).pipe(…)`)
+ * is named by the stream the pool feeds, not by what it is piped into.
+ */
+function describeIterator(
+  value: TSESTree.Node,
+  source: LazySource,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  asSource = false,
+): string {
   const made = excerpt(source.node, sourceCode);
-  const inner = innerValueNode(value);
+  let shownNode = value;
+  let inner = innerValueNode(value);
+  while (asSource && inner.type === AST_NODE_TYPES.CallExpression) {
+    const method = methodCall(inner);
+    if (method?.name !== 'pipe') break;
+    shownNode = method.member.object;
+    inner = innerValueNode(shownNode);
+  }
   const isCreation =
     inner === source.node || (inner.type === AST_NODE_TYPES.AwaitExpression && innerValueNode(inner.argument) === source.node);
-  return isCreation ? `'${made}'` : `'${excerpt(value, sourceCode)}' (from ${made})`;
+  if (isCreation) return `'${made}'`;
+  const shown = excerpt(shownNode, sourceCode);
+  // `'orders.find(…).sort(…)'` shows the call that made it already.
+  return shown.startsWith(made) ? `'${shown}'` : `'${shown}' (from ${made})`;
 }
 
 function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
@@ -87,6 +104,7 @@ function suggestionsFor(
     sourceType: context.languageOptions.sourceType,
     lazyFunctions: settings.lazyFunctions,
     types,
+    runsFromAsync: () => runsOnNodeWithFromAsync(context.filename, context.cwd),
   });
   if (!made) return [];
   const { target, text } = made;
@@ -131,7 +149,7 @@ export function reportFinding(
 ): void {
   const sourceCode = context.sourceCode;
   const base = {
-    iterator: describeIterator(finding.value, source, sourceCode),
+    iterator: describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
     pool: namePool(source.pool, sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
@@ -167,7 +185,7 @@ export function reportFinding(
       context.report({
         node: finding.node,
         messageId: 'stillReading',
-        data: { ...base, starter: `'${excerpt(finding.node, sourceCode)}'`, remedy: finding.remedy },
+        data: { ...base, remedy: finding.remedy },
       });
       return;
     case 'notAwaited':

@@ -281,7 +281,7 @@ export async function recent(uri: string, q: object) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'client.db(…).collection(…).find(…).sort(…).limit(…)' (from client.db(…).collection(…).find(…))",
+            iterator: "'client.db(…).collection(…).find(…).sort(…).limit(…)'",
             pool: "pool 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',

@@ -147,11 +147,10 @@ export async function firstEvents(uri: string) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.on(…)'",
             iterator: "'stream' (from client.db(…).collection(…).find())",
             pool: "pool 'client'",
             disposal: 'line 9, client.close()',
-            remedy: 'await finished(stream), or close it,',
+            remedy: 'await finished(stream)',
           },
           line: 8,
           column: 3,

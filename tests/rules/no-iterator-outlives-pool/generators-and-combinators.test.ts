@@ -328,7 +328,7 @@ export async function doubled(xs: number[]) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'pool.imap(…).map(…)' (from pool.imap(…))",
+            iterator: "'pool.imap(…).map(…)'",
             pool: "pool 'pool'",
             disposal: "line 5, end of the 'await using' block",
             escape: 'returned',
@@ -433,7 +433,7 @@ export async function members(url: string) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'client.sScanIterator(…).drop(…).flatMap(…)' (from client.sScanIterator(…))",
+            iterator: "'client.sScanIterator(…).drop(…).flatMap(…)'",
             pool: "pool 'client'",
             disposal: "line 7, end of the 'await using' block",
             escape: 'returned',
@@ -471,7 +471,7 @@ export function eventsCsv(client: PoolClient) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'client.query(…).pipe(…)' (from client.query(…))",
+            iterator: "'client.query(…).pipe(…)'",
             pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
             escape: 'returned',

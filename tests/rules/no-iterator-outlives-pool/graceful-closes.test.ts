@@ -261,11 +261,10 @@ export function cut(write: (row: unknown) => void) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'rows.on(…)'",
             iterator: "'rows' (from conn.query(…).stream())",
             pool: "pool 'conn'",
             disposal: 'line 8, conn.destroy()',
-            remedy: 'await finished(rows), or close it,',
+            remedy: 'await finished(rows)',
           },
           line: 7,
           column: 3,
@@ -289,7 +288,6 @@ export async function sameTick(out: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'db(…).stream().pipe(…)'",
             iterator: "'db(…).stream()'",
             pool: "pool 'db'",
             disposal: 'line 7, db.destroy()',
@@ -318,11 +316,10 @@ export async function listened(url: string, seen: (keys: string[]) => void) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.on(…)'",
             iterator: "'stream' (from redis.scanStream(…))",
             pool: "pool 'redis'",
             disposal: 'line 8, redis.quit()',
-            remedy: 'await finished(stream), or close it,',
+            remedy: 'await finished(stream)',
           },
           line: 7,
           column: 3,
@@ -346,11 +343,10 @@ export function drain(seen: (row: unknown) => void) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'db.rows().stream().on(…)'",
             iterator: "'db.rows().stream()'",
             pool: "pool 'db'",
             disposal: 'line 7, db.end()',
-            remedy: 'await finished(db.rows().stream()), or close it,',
+            remedy: 'await finished(db.rows().stream())',
           },
           line: 6,
           column: 3,

@@ -1,4 +1,5 @@
-import { NamedRuleTester as RuleTester } from '../rule-tester.js';
+import path from 'node:path';
+import { NamedRuleTester as RuleTester, node22Project } from '../rule-tester.js';
 import * as espree from 'espree';
 
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
@@ -11,6 +12,7 @@ import { withSuggestionEdits } from '../suggestion-edits.js';
 
 const ruleTester = new RuleTester({
   languageOptions: { parser: espree, ecmaVersion: 2026, sourceType: 'module' },
+  defaultFilenames: { ts: path.join(node22Project, 'file.js'), tsx: path.join(node22Project, 'react.jsx') },
 });
 
 ruleTester.run('no-iterator-outlives-pool', rule, {

@@ -183,6 +183,43 @@ export async function names(path: string) {
         },
       ],
     },
+    // An argument list over several lines, with a trailing comma, is cut from its '(' to its ')'.
+    {
+      code: `
+import QueryStream from 'pg-query-stream';
+
+export async function events(pool: Pool) {
+  const client = await pool.connect();
+  try {
+    return client.query(
+      new QueryStream('SELECT * FROM events'),
+    );
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'client.query(…)'",
+            pool: "pool 'client'",
+            disposal: 'line 11, client.release() in finally',
+            escape: 'returned',
+          },
+          line: 7,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.query(…)'" },
+              materialize: "client.query(\n      new QueryStream('SELECT * FROM events'),\n    )",
+            },
+          ],
+        },
+      ],
+    },
     // A long excerpt is cut with '…'.
     {
       code: `
@@ -199,7 +236,7 @@ export async function results(tasks: Task[]) {
         {
           messageId: 'consumedAfterDisposal',
           data: {
-            iterator: "'out' (from pool.workersOfTheEa…n.primaryShard.replicaSetMembers.imap(…))",
+            iterator: "'out' (from pool….primaryShard.replicaSetMembers.imap(…))",
             pool: "pool 'pool'",
             disposal: "line 7, end of the 'await using' block",
           },
@@ -208,7 +245,7 @@ export async function results(tasks: Task[]) {
           suggestions: [
             {
               messageId: 'materializeAsync',
-              data: { expression: "'pool.workersOfTheEa…n.primaryShard.replicaSetMembers.imap(…)'" },
+              data: { expression: "'pool….primaryShard.replicaSetMembers.imap(…)'" },
               materialize: 'pool.workersOfTheEasternRegion.primaryShard.replicaSetMembers.imap(work, tasks)',
             },
           ],

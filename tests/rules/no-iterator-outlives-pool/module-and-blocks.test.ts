@@ -471,7 +471,7 @@ export async function report(uri: string) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'own.db(…).collection(…).find().sort(…)' (from own.db(…).collection(…).find())",
+            iterator: "'own.db(…).collection(…).find().sort(…)'",
             pool: "pool 'own'",
             disposal: "line 9, end of the 'await using' block",
             escape: 'returned',

@@ -234,7 +234,6 @@ export async function send(path: string, res: NodeJS.WritableStream) {
       errors: [{
           messageId: 'stillReading',
           data: {
-            starter: "'fs.createReadStream(…).pipe(…)'",
             iterator: "'fs.createReadStream(…)'",
             pool: "file handle 'handle'",
             disposal: 'line 10, handle.close() in finally',
@@ -255,7 +254,7 @@ export async function results(tasks: Task[]) {
       errors: [{
           messageId: 'escapesScope',
           data: {
-            iterator: "'pool.imap(…)[Symbol.asyncIterator]()' (from pool.imap(…))",
+            iterator: "'pool.imap(…)[Symbol.asyncIterator]()'",
             pool: "pool 'pool'",
             escape: 'returned',
             disposal: "line 5, end of the 'await using' block",

@@ -385,7 +385,7 @@ export function doubled(xs: number[]) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'pool.imap(…).map(…)' (from pool.imap(…))",
+            iterator: "'pool.imap(…).map(…)'",
             pool: "pool 'pool'",
             disposal: "line 5, when the 'withPool' callback settles",
             escape: 'returned from the callback',

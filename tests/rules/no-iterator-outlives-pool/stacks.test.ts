@@ -686,7 +686,7 @@ export const activeUsers = async (uri: string) => {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'users.find(…).limit(…)' (from users.find(…))",
+            iterator: "'users.find(…).limit(…)'",
             pool: "pool 'client'",
             disposal: "line 9, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',

@@ -36,7 +36,6 @@ ${body}
       {
         messageId: 'stillReading' as const,
         data: {
-          starter: "'stream.pipe(…)'",
           iterator: "'stream' (from client.query(…))",
           pool: "pool 'client'",
           disposal: `line ${String(releaseLine)}, client.release() in finally`,
@@ -414,11 +413,10 @@ export async function names(uri: string, bag: unknown[]) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'client.db(…).collection(…).find().stream().on(…)'",
-            iterator: "'client.db(…).collection(…).find().stream()' (from client.db(…).collection(…).find())",
+            iterator: "'client.db(…).collection(…).find().stream()'",
             pool: "pool 'client'",
             disposal: 'line 8, client.close()',
-            remedy: 'await finished(client.db(…).collection(…).find().stream()), or close it,',
+            remedy: 'await finished(client.db(…).collection(…).find().stream())',
           },
           line: 6,
           column: 18,
@@ -449,11 +447,10 @@ export async function collect(client: PoolClient, rows: unknown[]) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.on(…)'",
             iterator: "'stream' (from client.query(…))",
             pool: "pool 'client'",
             disposal: 'line 12, client.release() in finally',
-            remedy: 'await finished(stream), or close it,',
+            remedy: 'await finished(stream)',
           },
           line: 9,
           column: 5,
@@ -477,7 +474,6 @@ export async function save(path: string, body: NodeJS.ReadableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'body.pipe(…)'",
             iterator: "'fh.createWriteStream()'",
             pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
@@ -508,7 +504,6 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'client.query(…).pipe(…)'",
             iterator: "'client.query(…)'",
             pool: "pool 'client'",
             disposal: 'line 9, client.release() in finally',
@@ -540,11 +535,10 @@ export function copyRows(client: PoolClient, out: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.on(…)'",
             iterator: "'stream' (from client.query(…))",
             pool: "pool 'client'",
             disposal: 'line 10, client.release() in finally',
-            remedy: 'await finished(stream), or close it,',
+            remedy: 'await finished(stream)',
           },
           line: 8,
           column: 5,
@@ -567,7 +561,6 @@ export async function copy(path: string, out: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'fh.createReadStream().pipe(…)'",
             iterator: "'fh.createReadStream()'",
             pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
@@ -594,7 +587,6 @@ export async function printLines(path: string) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'fh.readLines().on(…)'",
             iterator: "'fh.readLines()'",
             pool: "file handle 'fh'",
             disposal: "line 7, end of the 'await using' block",
@@ -622,11 +614,10 @@ export async function drain(path: string) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.resume()'",
             iterator: "'stream' (from fh.createReadStream())",
             pool: "file handle 'fh'",
             disposal: "line 8, end of the 'await using' block",
-            remedy: 'await finished(stream), or close it,',
+            remedy: 'await finished(stream)',
           },
           line: 7,
           column: 3,
@@ -647,7 +638,6 @@ export async function copy(path: string, out: WritableStream<Uint8Array>) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'file.readable.pipeTo(…)'",
             iterator: "'file.readable'",
             pool: "file 'file'",
             disposal: "line 5, end of the 'using' block",
@@ -673,7 +663,6 @@ export async function copyAborted(conn: Deno.Conn, out: WritableStream<Uint8Arra
         {
           messageId: 'stillReading',
           data: {
-            starter: "'conn.readable.pipeTo(…)'",
             iterator: "'conn.readable'",
             pool: "pool 'conn'",
             disposal: 'line 5, conn.close()',
@@ -704,11 +693,10 @@ export async function all(uri: string, done: (docs: unknown[]) => void) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'client.db(…).collection(…).find().toArray(…)'",
             iterator: "'client.db(…).collection(…).find()'",
             pool: "pool 'client'",
             disposal: 'line 9, client.close() in finally',
-            remedy: "await the callback's last call in a 'new Promise', or close it,",
+            remedy: "await the callback's last call through a 'new Promise'",
           },
           line: 7,
           column: 5,
@@ -733,7 +721,6 @@ export async function dump(out: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'client.query(…).pipe(…)'",
             iterator: "'client.query(…)'",
             pool: "pool 'client'",
             disposal: 'line 8, client.end()',
@@ -775,7 +762,6 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'pipeline(…)'",
             iterator: "'client.query(…)'",
             pool: "pool 'client'",
             disposal: 'line 12, client.release() in finally',
@@ -812,7 +798,6 @@ export function load(client: PoolClient, path: string) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'stream.pipeline(…)'",
             iterator: "'client.query(…)'",
             pool: "pool 'client'",
             disposal: 'line 15, client.release() in finally',
@@ -845,7 +830,6 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'streamInto(…)'",
             iterator: "'stream' (from client.query(…))",
             pool: "pool 'client'",
             disposal: 'line 11, client.release() in finally',

@@ -112,7 +112,7 @@ export async function reader(path: string) {
         {
           messageId: 'escapesScope',
           data: {
-            iterator: "'file.readable.getReader()' (from file.readable)",
+            iterator: "'file.readable.getReader()'",
             pool: "file 'file'",
             escape: 'returned',
             disposal: "line 5, end of the 'using' block",
@@ -167,7 +167,6 @@ export async function printLines(path: string) {
         {
           messageId: 'stillReading',
           data: {
-            starter: "'rl.on(…)'",
             iterator: "'rl' (from fh.createReadStream())",
             pool: "file handle 'fh'",
             disposal: "line 9, end of the 'await using' block",
