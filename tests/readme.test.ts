@@ -46,6 +46,7 @@ describe('README and docs', () => {
       'Ground truth by execution',
       'Robustness on installed packages',
       'Real code',
+      'Field suite',
     ]);
     // Each section gives its command.
     for (const section of measurements.split(/^## /m).slice(1)) expect(section).toMatch(/```sh\nnpm (test|run \S+)/);
