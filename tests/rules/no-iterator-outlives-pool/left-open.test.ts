@@ -85,6 +85,35 @@ export function unknown(db: { prepare(sql: string): { iterate(): Iterator<unknow
   db.close();
 }
 `,
+    // A driver declared by the 'closes' option without failsOpenValues: its close is not known to fail open values.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.iterate();
+  rows.next();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict' }] }],
+    },
+    // Declared failsOpenValues, and the value is read to its end before the close.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function all() {
+  const db = open();
+  const rows = db.iterate();
+  const list = [...rows];
+  db.close();
+  return list;
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict', failsOpenValues: true }] }],
+    },
   ],
   invalid: [
     // pg-cursor: read once and released without close(): the client goes back to the pool with the
@@ -180,6 +209,51 @@ export function maybe(file: string, wanted: boolean) {
           column: 16,
           endLine: 6,
           endColumn: 55,
+        },
+      ],
+    },
+    // A driver declared by the 'closes' option with failsOpenValues: its strict close throws with the value open.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.iterate();
+  rows.next();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict', failsOpenValues: true }] }],
+      errors: [
+        {
+          ...leftOpen("'db.iterate()'", "pool 'db'", 'line 8, db.close()', "my-db's close() throws while it is open"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 28,
+        },
+      ],
+    },
+    // The same for an abrupt close: it fails the value.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.stream();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'abrupt', failsOpenValues: true }] }],
+      errors: [
+        {
+          ...leftOpen("'db.stream()'", "pool 'db'", 'line 7, db.close()', "my-db's close() fails it"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 27,
         },
       ],
     },
