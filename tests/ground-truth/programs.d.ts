@@ -103,3 +103,27 @@ declare module 'pool-runtime' {
   /** The run's inputs: independent booleans, every combination is run. */
   export const input: Readonly<Record<string, boolean>>;
 }
+
+/** Pools whose close is graceful, strict or abrupt (runtime-closes.js). */
+interface ClosesPool {
+  /** A Node stream of the rows (object mode), started when made. */
+  stream(): import('node:stream').Readable;
+  /** A synchronous iterator of the rows, started when made; `return()` closes it. */
+  iterate(): IterableIterator<number>;
+  close(): Promise<void>;
+}
+declare module 'pool-runtime/graceful' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/strict' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/abrupt' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/io' {
+  /** A response whose body is read through the pool given as its dispatcher. */
+  export function fetch(url: string, options: { dispatcher: ClosesPool; method?: string }): Promise<Response>;
+  /** Reads a stream, an iterator or a response to its end. */
+  export function drain(value: unknown): Promise<number>;
+}
