@@ -10,32 +10,36 @@
 import fc from 'fast-check';
 
 export const CLOSE_KINDS = ['graceful', 'strict', 'abrupt'];
-export const CLOSE_VALUES = ['stream', 'iterate', 'fetch', 'fetchOptions'];
-export const CLOSE_USES = ['read', 'readInBranch', 'unread', 'partial', 'readAfter', 'started', 'closedFirst', 'handed', 'returnInTry', 'readInTry'];
+export const CLOSE_VALUES = ['stream', 'iterate', 'queryStream', 'fetch', 'fetchOptions'];
+export const CLOSE_USES = ['read', 'readInBranch', 'unread', 'partial', 'readAfter', 'started', 'closedFirst', 'handed', 'returnInTry', 'readInTry', 'two'];
 
 export const closeKindsSpecArbitrary = fc.record({
   family: fc.constant('closeKinds'),
   kind: fc.constantFrom(...CLOSE_KINDS),
   value: fc.constantFrom(...CLOSE_VALUES),
   use: fc.constantFrom(...CLOSE_USES),
-  /** graceful: `await`, `void`, a statement, `.catch(f)`; the others: awaited or a statement. */
-  close: fc.nat(3),
+  /** Awaited or not: `await`, `void`, a statement, `.catch`/`.finally`/`.then`. */
+  close: fc.nat(13),
   variant: fc.nat(5),
 });
 
 const isFetch = (value) => value === 'fetch' || value === 'fetchOptions';
 
-/** The making of the value: `[statements before, expression]`. */
-function making(spec) {
+/** The making of the value: `[statements before, expression]`; `n` numbers the bindings of a second one. */
+function making(spec, n = '') {
   switch (spec.value) {
     case 'stream':
       return [[], 'pool.stream()'];
     case 'iterate':
       return [[], 'pool.iterate()'];
+    case 'queryStream':
+      return spec.variant % 2 === 0
+        ? [[], "pool.query(new QueryStream('SELECT * FROM t'))"]
+        : [[`const query${n} = new QueryStream('SELECT * FROM t');`], `pool.query(query${n})`];
     case 'fetch':
       return [[], "await fetch('http://x/rows', { dispatcher: pool })"];
     default:
-      return [['const options = { dispatcher: pool };'], "await fetch('http://x/rows', { ...options, method: 'GET' })"];
+      return [[`const options${n} = { dispatcher: pool };`], `await fetch('http://x/rows', { ...options${n}, method: 'GET' })`];
   }
 }
 
@@ -44,6 +48,7 @@ function readAll(spec, v) {
   const pick = spec.variant % 2;
   switch (spec.value) {
     case 'stream':
+    case 'queryStream':
       return pick === 0 ? `for await (const row of ${v}) sink(row);` : `sink(await drain(${v}));`;
     case 'iterate':
       return pick === 0 ? `for (const row of ${v}) sink(row);` : `sink([...${v}]);`;
@@ -57,6 +62,7 @@ function readPart(spec, v) {
   const leave = spec.variant % 2 === 0;
   switch (spec.value) {
     case 'stream':
+    case 'queryStream':
       return leave ? `for await (const row of ${v}) {\n    sink(row);\n    break;\n  }` : `sink(${v}.read());`;
     case 'iterate':
       return leave ? `for (const row of ${v}) {\n    sink(row);\n    break;\n  }` : `sink(${v}.next().value);`;
@@ -69,6 +75,7 @@ function readPart(spec, v) {
 function closeValue(spec, v) {
   switch (spec.value) {
     case 'stream':
+    case 'queryStream':
       return `${v}.destroy();`;
     case 'iterate':
       return `${v}.return!();`;
@@ -81,7 +88,15 @@ function closeValue(spec, v) {
 function closeCall(spec, features) {
   const forms =
     spec.kind === 'graceful'
-      ? ['await pool.close();', 'void pool.close();', 'pool.close();', 'pool.close().catch(() => undefined);']
+      ? [
+          'await pool.close();',
+          'void pool.close();',
+          'pool.close();',
+          'pool.close().catch(() => undefined);',
+          'await pool.close().catch(() => undefined);',
+          "await pool.close().finally(() => sink('closed'));",
+          "pool.close().then(() => sink('closed'));",
+        ]
       : ['await pool.close();', 'pool.close();'];
   const form = forms[spec.close % forms.length];
   features.add(form.startsWith('await') ? 'close:awaited' : 'close:notAwaited');
@@ -93,7 +108,8 @@ export function renderCloseKinds(spec) {
   const inputs = [];
   const v = 'rows';
   // A graceful close waits for what holds a connection (a stream, a response), not for an iterator.
-  if (spec.kind === 'graceful' && spec.value === 'iterate') spec = { ...spec, value: 'stream' };
+  // pg's submitted queries are a client's, whose close is abrupt.
+  if (spec.kind === 'graceful' && (spec.value === 'iterate' || spec.value === 'queryStream')) spec = { ...spec, value: 'stream' };
   const [before, made] = making(spec);  const features = new Set([`kind:${spec.kind}`, `value:${spec.value}`, `use:${spec.use}`]);
 
   const close = closeCall(spec, features);
@@ -101,9 +117,10 @@ export function renderCloseKinds(spec) {
   const imports = new Set(['sink']);
   const io = new Set();
   if (isFetch(spec.value)) io.add('fetch');
+  if (spec.value === 'queryStream') io.add('QueryStream');
   let use = spec.use;
   // A `'data'` listener is a stream's; an iterator or a response is read instead.
-  if (use === 'started' && spec.value !== 'stream') use = 'read';
+  if (use === 'started' && spec.value !== 'stream' && spec.value !== 'queryStream') use = 'read';
   const read = readAll(spec, v);
   if (read.includes('drain(')) io.add('drain');
   switch (use) {
@@ -129,6 +146,13 @@ export function renderCloseKinds(spec) {
       if (pause === 1) {
         body.push(`const ${v} = ${made};`, `${v}.on('data', (row) => {\n    sink(row);\n    ${v}.pause();\n  });`, close);
         features.add('pausedForGood');
+      } else if (pause === 2 && spec.variant >= 3) {
+        body.push(
+          `const ${v} = ${made};`,
+          `${v}.on('data', (row) => {\n    sink(row);\n    ${v}.pause();\n    setTimeout(() => ${v}.resume(), 2);\n  });`,
+          close,
+        );
+        features.add('pauseResume');
       } else if (pause === 2) {
         body.push(`const ${v} = ${made};`, `${v}.on('data', (row) => sink(row));`, `await finished(${v});`, close);
         features.add('waitedFor');
@@ -144,6 +168,15 @@ export function renderCloseKinds(spec) {
       io.add('drain');
       body.push(`const ${v} = ${made};`, `sink(await drain(${v}));`, close);
       break;
+    case 'two': {
+      // Two values of the pool: the first read to its end, the second maybe, on one path.
+      inputs.push('a');
+      imports.add('input');
+      const other = 'more';
+      const [beforeAgain, again] = making(spec, '2');
+      body.push(`const ${v} = ${made};`, ...beforeAgain, `const ${other} = ${again};`, read, `if (input.a) {\n    ${readAll(spec, other)}\n  }`, close);
+      break;
+    }
     case 'returnInTry':
       body.push('try {', `  return ${made};`, '} finally {', `  ${close}`, '}');
       break;

@@ -22,7 +22,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import ts from 'typescript';
 import { createRuntime } from './runtime.js';
-import { CLOSES_OPTION, createCloseModules } from './runtime-closes.js';
+import { CLOSES_OPTION, createCloseModules, unobservedCloseReport } from './runtime-closes.js';
 import fc from 'fast-check';
 import { programArbitrary, samplePrograms } from './generator.js';
 
@@ -215,7 +215,7 @@ export async function runProgram(compiled, inputs, label = '') {
   let closeModules;
   const requireRuntime = (name) => {
     if (name === 'pool-runtime') return runtime.moduleExports;
-    if (String(name).startsWith('pool-runtime/')) return (closeModules ??= createCloseModules(runtime))[name] ?? {};
+    if (String(name).startsWith('pool-runtime/')) return (closeModules ??= createCloseModules(runtime, () => finished))[name] ?? {};
     if (NODE_MODULES.has(name)) return requireNode(name);
     throw new Error(`program requires '${String(name)}'`);
   };
@@ -299,7 +299,8 @@ export async function evaluateProgram(program, lint, documented = documentedLimi
   const excusedBy = program.limits.filter((id) => documented.has(id));
   let verdict;
   if (exceptions.length > 0) verdict = 'exception';
-  else if (reported && observed) verdict = 'TP';
+  // A close kind's report (blocks the close, left open) must match its own observation (a hang, a failed open value).
+  else if (reported && observed && !unobservedCloseReport(reports, runs)) verdict = 'TP';
   else if (!reported && !observed) verdict = 'TN';
   else if (excusedBy.length > 0) verdict = 'limit';
   else verdict = reported ? 'FP' : 'FN';

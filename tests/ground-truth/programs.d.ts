@@ -110,6 +110,8 @@ interface ClosesPool {
   stream(): import('node:stream').Readable;
   /** A synchronous iterator of the rows, started when made; `return()` closes it. */
   iterate(): IterableIterator<number>;
+  /** Submits a `QueryStream` (pg's `client.query(q)`) and hands it back, started. */
+  query<T extends import('node:stream').Readable>(query: T): T;
   close(): Promise<void>;
 }
 declare module 'pool-runtime/graceful' {
@@ -122,8 +124,13 @@ declare module 'pool-runtime/abrupt' {
   export const Pool: new (name?: string) => ClosesPool;
 }
 declare module 'pool-runtime/io' {
+  import { Readable } from 'node:stream';
   /** A response whose body is read through the pool given as its dispatcher. */
   export function fetch(url: string, options: { dispatcher: ClosesPool; method?: string }): Promise<Response>;
   /** Reads a stream, an iterator or a response to its end. */
   export function drain(value: unknown): Promise<number>;
+  /** pg-query-stream's `QueryStream`: rows, read once submitted with `pool.query(q)`. */
+  export class QueryStream extends Readable {
+    constructor(text: string);
+  }
 }

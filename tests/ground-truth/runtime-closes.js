@@ -6,11 +6,12 @@
 // timers and its `records`, where each kind of close adds what it observes:
 //
 // - graceful `close()` waits for every value the pool handed out to finish
-//   (read to its end, destroyed, cancelled, returned). When the close is
-//   awaited (its `then` is called) and has not finished 3 virtual seconds
-//   later, the cutoff records a `hang` and lets the close resolve, so the
-//   program goes on. A close nobody awaits (`void pool.close()`, a statement,
-//   `.catch(f)`) waits without anyone waiting for it: nothing is recorded.
+//   (read to its end, destroyed, cancelled). When it has not finished 3
+//   virtual seconds later and the program has not finished either (it waits
+//   for the close, through an `await`, a chain or its caller), the cutoff
+//   records a `hang` and lets the close resolve, so the program goes on. A
+//   close nobody waits for (`void pool.close()`, a statement, `.catch(f)` as a
+//   statement) lets the program finish: nothing is recorded.
 // - abrupt `close()` fails every started value still open (a stream or an
 //   iterator, started when made, neither finished nor closed): `failedOpen`.
 // - strict `close()` throws with a started value open: recorded as
@@ -40,8 +41,12 @@ export const CLOSES_OPTION = [
 /** What each observation of a close is called in `records[].phase`. */
 export const CLOSE_OBSERVATIONS = new Set(['hang', 'failedOpen', 'strictThrow']);
 
-/** The modules 'pool-runtime/…' for one run of `runtime` (runtime.js's `createRuntime`). */
-export function createCloseModules(runtime) {
+/**
+ * The modules 'pool-runtime/…' for one run of `runtime` (runtime.js's
+ * `createRuntime`); `programFinished()`: whether the program (its module,
+ * `main()` and the reading of what it returned) is over.
+ */
+export function createCloseModules(runtime, programFinished) {
   const { records, log } = runtime;
   const { setTimeout } = runtime.globals;
   const record = (pool, via, phase) => records.push({ pool: pool.name, via, phase });
@@ -75,6 +80,44 @@ export function createCloseModules(runtime) {
     }
   }
 
+  /**
+   * A Node stream (object mode) of a value's rows, one per virtual millisecond.
+   * A buffer of one row: the result is larger than what the stream holds, so
+   * an unread stream keeps its query open.
+   */
+  class RowStream extends Readable {
+    constructor() {
+      super({ objectMode: true, highWaterMark: 1 });
+      this.held = undefined;
+    }
+    bind(held) {
+      this.held = held;
+      // `destroy()` closes it at once, its `'close'` comes a tick later.
+      held.done = () => this.destroyed || this.readableEnded;
+      this.once('close', () => held.finish(this.readableEnded ? 'end' : 'destroy'));
+      return this;
+    }
+    _read() {
+      if (!this.held) {
+        this.push(null);
+        return;
+      }
+      void later().then(() => {
+        if (this.destroyed) return;
+        const step = this.held.pull();
+        this.push(step.done ? null : step.value);
+      });
+    }
+  }
+
+  /** pg-query-stream's `QueryStream`: reads once submitted with `pool.query(q)`. */
+  class QueryStream extends RowStream {
+    constructor(text) {
+      super();
+      this.text = text;
+    }
+  }
+
   class ClosePool {
     constructor(behaviour, name = 'pool') {
       this.behaviour = behaviour;
@@ -86,23 +129,12 @@ export function createCloseModules(runtime) {
     }
     /** A Node stream of the rows, started when made (a query submitted, a file opened). */
     stream() {
-      const held = new Held(this, `${this.name}.stream`, true);
-      // A buffer of one row: the result is larger than what the stream holds, so an unread stream keeps its query open.
-      const stream = new Readable({
-        objectMode: true,
-        highWaterMark: 1,
-        read() {
-          void later().then(() => {
-            if (stream.destroyed) return;
-            const step = held.pull();
-            stream.push(step.done ? null : step.value);
-          });
-        },
-      });
-      // `destroy()` closes it at once, its `'close'` comes a tick later.
-      held.done = () => stream.destroyed || stream.readableEnded;
-      stream.once('close', () => held.finish(stream.readableEnded ? 'end' : 'destroy'));
-      return stream;
+      return new RowStream().bind(new Held(this, `${this.name}.stream`, true));
+    }
+    /** pg's `client.query(new QueryStream(text))`: the query is submitted, its stream started, and handed back. */
+    query(query) {
+      if (!(query instanceof QueryStream)) throw new Error('query() takes a QueryStream of this runtime');
+      return query.bind(new Held(this, `${this.name}.query(QueryStream)`, true));
     }
     /** A synchronous iterator of the rows, started when made (better-sqlite3's `iterate()`); `return()` closes it. */
     iterate() {
@@ -141,25 +173,13 @@ export function createCloseModules(runtime) {
         over = true;
       });
       this.check();
-      let awaited = false;
-      const pool = this;
-      // A thenable: awaiting it (`then`) starts the cutoff; `catch` alone does not.
-      return {
-        then(onFulfilled, onRejected) {
-          if (!awaited) {
-            awaited = true;
-            setTimeout(() => {
-              if (over) return;
-              for (const held of pool.open()) record(pool, held.via, 'hang');
-              for (const resolve of pool.waiters.splice(0)) resolve();
-            }, GRACEFUL_CUTOFF_MS);
-          }
-          return done.then(onFulfilled, onRejected);
-        },
-        catch(onRejected) {
-          return done.catch(onRejected);
-        },
-      };
+      // The cutoff: a close still waiting 3 s later while the program waits (it has not finished) hangs it.
+      setTimeout(() => {
+        if (over || programFinished()) return;
+        for (const held of this.open()) record(this, held.via, 'hang');
+        for (const resolve of this.waiters.splice(0)) resolve();
+      }, GRACEFUL_CUTOFF_MS);
+      return done;
     }
   }
 
@@ -206,6 +226,21 @@ export function createCloseModules(runtime) {
     };
     modules[module] = { Pool };
   }
-  modules['pool-runtime/io'] = { fetch, drain };
+  modules['pool-runtime/io'] = { fetch, drain, QueryStream };
   return modules;
+}
+
+/** What a report of each close kind's message must be seen as in the runs: its own observation, not just any. */
+const OBSERVED_AS = {
+  blocksClose: new Set(['hang']),
+  escapesIntoWaitingClose: new Set(['hang']),
+  leftOpen: new Set(['failedOpen', 'strictThrow']),
+};
+
+/** A report of blocks the close, escapes into a waiting close or left open whose own observation no run made. */
+export function unobservedCloseReport(reports, runs) {
+  return reports.some((report) => {
+    const phases = OBSERVED_AS[report.messageId];
+    return phases !== undefined && !runs.some((run) => run.records.some((record) => phases.has(record.phase)));
+  });
 }
