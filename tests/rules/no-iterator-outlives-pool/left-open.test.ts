@@ -114,6 +114,20 @@ export function all() {
 `,
       options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict', failsOpenValues: true }] }],
     },
+    // A path that returns before the explicit close never meets the value at a close.
+    `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  const rows = db.prepare('SELECT n FROM t').iterate();
+  if (skip) return 0;
+  let sum = 0;
+  for (const row of rows) sum += (row as { n: number }).n;
+  db.close();
+  return sum;
+}
+`,
   ],
   invalid: [
     // pg-cursor: read once and released without close(): the client goes back to the pool with the
@@ -254,6 +268,34 @@ export function head() {
           column: 16,
           endLine: 6,
           endColumn: 27,
+        },
+      ],
+    },
+    // Its twin: the return leaves through a finally that closes the database, with the iterator open.
+    {
+      code: `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  try {
+    const rows = db.prepare('SELECT n FROM t').iterate();
+    if (skip) return 0;
+    let sum = 0;
+    for (const row of rows) sum += (row as { n: number }).n;
+    return sum;
+  } finally {
+    db.close();
+  }
+}
+`,
+      errors: [
+        {
+          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 13, db.close() in finally', "better-sqlite3's close() throws while it is open"),
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 57,
         },
       ],
     },
