@@ -11,7 +11,23 @@ import fc from 'fast-check';
 
 export const CLOSE_KINDS = ['graceful', 'strict', 'abrupt'];
 export const CLOSE_VALUES = ['stream', 'iterate', 'queryStream', 'fetch', 'fetchOptions'];
-export const CLOSE_USES = ['read', 'readInBranch', 'unread', 'partial', 'readAfter', 'started', 'closedFirst', 'handed', 'returnInTry', 'readInTry', 'two'];
+export const CLOSE_USES = [
+  'read',
+  'readInBranch',
+  'unread',
+  'partial',
+  'readAfter',
+  'started',
+  'closedFirst',
+  'handed',
+  'stored',
+  'earlyReturn',
+  'closeInBranch',
+  'returnInTry',
+  'returnInTryBranch',
+  'readInTry',
+  'two',
+];
 
 export const closeKindsSpecArbitrary = fc.record({
   family: fc.constant('closeKinds'),
@@ -177,6 +193,26 @@ export function renderCloseKinds(spec) {
       body.push(`const ${v} = ${made};`, ...beforeAgain, `const ${other} = ${again};`, read, `if (input.a) {\n    ${readAll(spec, other)}\n  }`, close);
       break;
     }
+    case 'stored':
+      // Handed to someone else: an exported holder, read by the caller once `main()` is over.
+      body.push(`const ${v} = ${made};`, `holder.rows = ${v};`, close);
+      features.add('holder');
+      break;
+    case 'earlyReturn':
+      inputs.push('a');
+      imports.add('input');
+      body.push(`const ${v} = ${made};`, 'if (input.a) return 0;', read, close, 'return 1;');
+      break;
+    case 'closeInBranch':
+      inputs.push('a');
+      imports.add('input');
+      body.push(`const ${v} = ${made};`, `if (input.a) {\n    ${close}\n  }`, read);
+      break;
+    case 'returnInTryBranch':
+      inputs.push('a');
+      imports.add('input');
+      body.push('try {', `  const ${v} = ${made};`, `  if (input.a) return ${v};`, `  ${read}`, '  return 1;', '} finally {', `  ${close}`, '}');
+      break;
     case 'returnInTry':
       body.push('try {', `  return ${made};`, '} finally {', `  ${close}`, '}');
       break;
@@ -190,6 +226,7 @@ export function renderCloseKinds(spec) {
     `import { ${[...imports].sort().join(', ')} } from 'pool-runtime';`,
     ...(body.some((line) => line.includes('finished(')) ? ["import { finished } from 'node:stream/promises';"] : []),
     '',
+    ...(features.has('holder') ? ['export const holder: { rows?: unknown } = {};', ''] : []),
     'export async function main() {',
     "  const pool = new Pool('db');",
     ...body.map((line) => (line.startsWith('try {') || line.startsWith('} finally') || line === '}' || line.startsWith('  ') ? `  ${line}` : `  ${line}`)),
