@@ -32,16 +32,31 @@ export function pausedForGood(event: FlowEvent & { kind: 'consume' }, sourceCode
   return started?.kind === 'listener' && pausesForGood(started.call);
 }
 
+/** The block (or program) whose statement list holds `node`'s statement. */
+function enclosingBlock(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) return current;
+    if (isFunction(current)) return undefined;
+  }
+  return undefined;
+}
+
 /**
- * Whether leaving the function at `exit` still runs a close of `pool`: a `using`
- * declaration's at the end of its block, a close in a `finally` around `exit`.
- * An explicit close after it does not run on that path, which never meets the
- * value at a close.
+ * Whether leaving the function at `exit` (after the value was made at `made`)
+ * still meets a close of `pool` with the value: a `using` declaration's at the
+ * end of its block, a close in a `finally` around `exit`, or a close between
+ * the making and `exit` in a block that holds `exit` (`if (dry) { await
+ * conn.end(); return }`). An explicit close after it does not run on that path,
+ * which never meets the value at a close.
  */
-function exitMeetsClose(exit: TSESTree.Node, pool: Pool | undefined): boolean {
+function exitMeetsClose(exit: TSESTree.Node, made: TSESTree.Node, pool: Pool | undefined): boolean {
   const by = pool?.disposedBy;
   if (!by || !Array.isArray(by)) return true;
   return (by as readonly TSESTree.CallExpression[]).some((call) => {
+    if (call.range[0] > made.range[1] && call.range[1] <= exit.range[0]) {
+      const block = enclosingBlock(call);
+      if (block && contains(block, exit)) return true;
+    }
     for (let current: TSESTree.Node | undefined = call.parent; current && !isFunction(current); current = current.parent) {
       if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && contains(current.finalizer, call)) {
         return contains(current.block, exit) || (current.handler !== null && contains(current.handler, exit));
@@ -72,7 +87,7 @@ function runsWheneverMade(node: TSESTree.Node, made: TSESTree.Node, pool: Pool |
       candidate.type === AST_NODE_TYPES.ReturnStatement &&
       candidate.range[0] > made.range[1] &&
       candidate.range[1] <= node.range[0] &&
-      exitMeetsClose(candidate, pool),
+      exitMeetsClose(candidate, made, pool),
   );
   return exit === undefined;
 }

@@ -299,5 +299,33 @@ export function total(file: string, skip: boolean) {
         },
       ],
     },
+    // A path that closes and then returns meets the close with the iterator open.
+    {
+      code: `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  const rows = db.prepare('SELECT n FROM t').iterate();
+  if (skip) {
+    db.close();
+    return 0;
+  }
+  let sum = 0;
+  for (const row of rows) sum += (row as { n: number }).n;
+  db.close();
+  return sum;
+}
+`,
+      errors: [
+        {
+          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close(); line 13, db.close()', "better-sqlite3's close() throws while it is open"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 55,
+        },
+      ],
+    },
   ],
 });
