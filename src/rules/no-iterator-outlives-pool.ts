@@ -78,6 +78,10 @@ export default createRule<Options, MessageId>({
                 module: { ...name, description: 'The module whose exports make the pools, as imported or required.' },
                 methods: { type: 'array', items: name, minItems: 1, uniqueItems: true, description: 'The close methods.' },
                 behaviour: { type: 'string', enum: ['abrupt', 'graceful', 'strict'], description: 'What those closes do.' },
+                failsOpenValues: {
+                  type: 'boolean',
+                  description: 'Whether those closes fail, throw or crash with a started value open (left open is reported for them).',
+                },
               },
             },
           },

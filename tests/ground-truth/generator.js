@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { indent, inputNames } from './render-text.js';
 import { realCodeSpecArbitrary, renderRealCode } from './real-code-generator.js';
 import { renderStream, streamSpecArbitrary } from './stream-generator.js';
+import { closeKindsSpecArbitrary, renderCloseKinds } from './close-kinds-generator.js';
 
 /** Pool kinds: how the pool's disposal happens. */
 export const POOL_KINDS = [
@@ -79,14 +80,16 @@ export const specArbitrary = fc.record({
 });
 
 /**
- * The program arbitrary: a spec, rendered. One program in six reads a pool's
- * stream (stream-generator.js), one in six has a shape of real code
- * (real-code-generator.js).
+ * The program arbitrary: a spec, rendered. One program in seven reads a pool's
+ * stream (stream-generator.js), one in seven has a shape of real code
+ * (real-code-generator.js), one in seven closes a graceful, strict or abrupt
+ * pool (close-kinds-generator.js).
  */
 export const programArbitrary = fc.oneof(
   { arbitrary: specArbitrary.map((spec) => render(spec)), weight: 4 },
   { arbitrary: streamSpecArbitrary.map((spec) => renderStream(spec)), weight: 1 },
   { arbitrary: realCodeSpecArbitrary.map((spec) => renderRealCode(spec)), weight: 1 },
+  { arbitrary: closeKindsSpecArbitrary.map((spec) => renderCloseKinds(spec)), weight: 1 },
 );
 
 // ---------------------------------------------------------------------------------

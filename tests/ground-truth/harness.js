@@ -22,12 +22,13 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import ts from 'typescript';
 import { createRuntime } from './runtime.js';
+import { CLOSES_OPTION, createCloseModules, unobservedCloseReport } from './runtime-closes.js';
 import fc from 'fast-check';
 import { programArbitrary, samplePrograms } from './generator.js';
 
 export const RULE_ID = 'pool-lifetime/no-iterator-outlives-pool';
-/** `withPool` is the runtime's scoped factory; everything else is the rule's defaults. */
-export const RULE_OPTIONS = { scopedFactories: ['withPool'] };
+/** `withPool` is the runtime's scoped factory; the 'pool-runtime/…' modules' closes are declared; everything else is the rule's defaults. */
+export const RULE_OPTIONS = { scopedFactories: ['withPool'], closes: CLOSES_OPTION };
 
 const DOCS_URL = new URL('../../docs/rules/no-iterator-outlives-pool.md', import.meta.url);
 const PROGRAM_TYPES_URL = new URL('./programs.d.ts', import.meta.url);
@@ -211,8 +212,10 @@ const requireNode = createRequire(import.meta.url);
 export async function runProgram(compiled, inputs, label = '') {
   const runtime = createRuntime({ inputs, label });
   const moduleObject = { exports: {} };
+  let closeModules;
   const requireRuntime = (name) => {
     if (name === 'pool-runtime') return runtime.moduleExports;
+    if (String(name).startsWith('pool-runtime/')) return (closeModules ??= createCloseModules(runtime, () => finished))[name] ?? {};
     if (NODE_MODULES.has(name)) return requireNode(name);
     throw new Error(`program requires '${String(name)}'`);
   };
@@ -296,7 +299,8 @@ export async function evaluateProgram(program, lint, documented = documentedLimi
   const excusedBy = program.limits.filter((id) => documented.has(id));
   let verdict;
   if (exceptions.length > 0) verdict = 'exception';
-  else if (reported && observed) verdict = 'TP';
+  // A close kind's report (blocks the close, left open) must match its own observation (a hang, a failed open value).
+  else if (reported && observed && !unobservedCloseReport(reports, runs)) verdict = 'TP';
   else if (!reported && !observed) verdict = 'TN';
   else if (excusedBy.length > 0) verdict = 'limit';
   else verdict = reported ? 'FP' : 'FN';

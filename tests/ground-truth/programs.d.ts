@@ -103,3 +103,34 @@ declare module 'pool-runtime' {
   /** The run's inputs: independent booleans, every combination is run. */
   export const input: Readonly<Record<string, boolean>>;
 }
+
+/** Pools whose close is graceful, strict or abrupt (runtime-closes.js). */
+interface ClosesPool {
+  /** A Node stream of the rows (object mode), started when made. */
+  stream(): import('node:stream').Readable;
+  /** A synchronous iterator of the rows, started when made; `return()` closes it. */
+  iterate(): IterableIterator<number>;
+  /** Submits a `QueryStream` (pg's `client.query(q)`) and hands it back, started. */
+  query<T extends import('node:stream').Readable>(query: T): T;
+  close(): Promise<void>;
+}
+declare module 'pool-runtime/graceful' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/strict' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/abrupt' {
+  export const Pool: new (name?: string) => ClosesPool;
+}
+declare module 'pool-runtime/io' {
+  import { Readable } from 'node:stream';
+  /** A response whose body is read through the pool given as its dispatcher. */
+  export function fetch(url: string, options: { dispatcher: ClosesPool; method?: string }): Promise<Response>;
+  /** Reads a stream, an iterator or a response to its end. */
+  export function drain(value: unknown): Promise<number>;
+  /** pg-query-stream's `QueryStream`: rows, read once submitted with `pool.query(q)`. */
+  export class QueryStream extends Readable {
+    constructor(text: string);
+  }
+}

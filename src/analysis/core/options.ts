@@ -12,6 +12,8 @@ export interface CloseDeclaration {
   module: string;
   methods: string[];
   behaviour: 'abrupt' | 'graceful' | 'strict';
+  /** The close fails, throws or crashes with a started value open (rule 13): such values left open are reported. */
+  failsOpenValues?: boolean;
 }
 
 export interface RuleOptions {

@@ -183,7 +183,7 @@ function fromTable(
   const declaration = declared.find((entry) => entry.module === origin.source || entry.module === source);
   if (declaration) {
     const closes = Object.fromEntries(declaration.methods.map((method) => [method, declaration.behaviour]));
-    return { name: declaration.module, noun: 'pool', closes };
+    return { name: declaration.module, noun: 'pool', closes, ...(declaration.failsOpenValues === true && { failsOpenValues: true }) };
   }
   const name = exportName(origin.imported);
   // The AWS SDK v3: every `new XClient(…)` of an `@aws-sdk/client-…` package.

@@ -70,5 +70,5 @@ export function blocksClose(
   // mysql's query emitter: the driver reads its rows whether listened to or not, unless a listener pauses the connection.
   if (method === 'query' && !source.response) return events.some((event) => event.kind === 'consume' && pausedForGood(event, sourceCode));
   if (!source.response && (method === undefined || !CONNECTION_HOLDING_METHODS.has(method))) return false;
-  return unfinishedOnSomePath(made, events, close.driver, inScope, sourceCode);
+  return unfinishedOnSomePath(made, events, close.driver, inScope, sourceCode, source.pool, true);
 }

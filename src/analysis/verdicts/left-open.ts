@@ -51,6 +51,6 @@ export function leftOpenFinding(
   if (!close.driver?.failsOpenValues || close.behaviour === 'graceful') return undefined;
   const inScope = (node: TSESTree.Node): boolean => timingOf(node, source.pool, sourceCode).kind === 'inScope';
   // Made after the disposal point: no close of this pool meets it open.
-  if (!inScope(source.node) || !unfinishedOnSomePath(source.node, events, close.driver, inScope, sourceCode)) return undefined;
+  if (!inScope(source.node) || !unfinishedOnSomePath(source.node, events, close.driver, inScope, sourceCode, source.pool)) return undefined;
   return { kind: 'leftOpen', node: source.node, value: source.node, head: undefined, somePaths: false, close };
 }

@@ -171,6 +171,18 @@ export function drain(seen: (row: unknown) => void) {
 `,
       options: [{ closes: [{ module: 'my-db', methods: ['end'], behaviour: 'graceful' }] }],
     },
+    // Stored for someone else, and the close is not awaited: the value can be read later, and the close waits for it.
+    `
+import mysql from 'mysql2';
+
+export const pending: { rows?: unknown } = {};
+
+export function prepare() {
+  const conn = mysql.createConnection({ host: 'db' });
+  pending.rows = conn.query('SELECT * FROM orders').stream();
+  conn.end();
+}
+`,
   ],
   invalid: [
     // The stream is read on one path only, and end() is awaited: on the other it waits forever.
@@ -352,6 +364,30 @@ export function drain(seen: (row: unknown) => void) {
           column: 3,
           endLine: 6,
           endColumn: 38,
+        },
+      ],
+    },
+    // Stored for someone else before an awaited end(): nobody can read it before end() is over, which waits for it.
+    {
+      code: `
+import mysql from 'mysql2';
+
+export const pending: { rows?: unknown } = {};
+
+export async function prepare() {
+  const conn = mysql.createConnection({ host: 'db' });
+  const rows = conn.query('SELECT * FROM orders').stream();
+  pending.rows = rows;
+  await conn.end();
+}
+`,
+      errors: [
+        {
+          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 10, conn.end()', "mysql2's end() waits for it"),
+          line: 8,
+          column: 16,
+          endLine: 8,
+          endColumn: 59,
         },
       ],
     },

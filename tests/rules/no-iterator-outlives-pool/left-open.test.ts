@@ -100,6 +100,49 @@ export function unknown(db: { prepare(sql: string): { iterate(): Iterator<unknow
   db.close();
 }
 `,
+    // A driver declared by the 'closes' option without failsOpenValues: its close is not known to fail open values.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.iterate();
+  rows.next();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict' }] }],
+    },
+    // Declared failsOpenValues, and the value is read to its end before the close.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function all() {
+  const db = open();
+  const rows = db.iterate();
+  const list = [...rows];
+  db.close();
+  return list;
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict', failsOpenValues: true }] }],
+    },
+    // A path that returns before the explicit close never meets the value at a close.
+    `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  const rows = db.prepare('SELECT n FROM t').iterate();
+  if (skip) return 0;
+  let sum = 0;
+  for (const row of rows) sum += (row as { n: number }).n;
+  db.close();
+  return sum;
+}
+`,
   ],
   invalid: [
     // pg-cursor: read once and released without close(): the client goes back to the pool with the
@@ -191,6 +234,107 @@ export function maybe(file: string, wanted: boolean) {
       errors: [
         {
           ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close()', "better-sqlite3's close() throws while it is open"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 55,
+        },
+      ],
+    },
+    // A driver declared by the 'closes' option with failsOpenValues: its strict close throws with the value open.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.iterate();
+  rows.next();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'strict', failsOpenValues: true }] }],
+      errors: [
+        {
+          ...leftOpen("'db.iterate()'", "pool 'db'", 'line 8, db.close()', "my-db's close() throws while it is open"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 28,
+        },
+      ],
+    },
+    // The same for an abrupt close: it fails the value.
+    {
+      code: `
+import { open } from 'my-db';
+
+export function head() {
+  const db = open();
+  const rows = db.stream();
+  db.close();
+}
+`,
+      options: [{ closes: [{ module: 'my-db', methods: ['close'], behaviour: 'abrupt', failsOpenValues: true }] }],
+      errors: [
+        {
+          ...leftOpen("'db.stream()'", "pool 'db'", 'line 7, db.close()', "my-db's close() fails it"),
+          line: 6,
+          column: 16,
+          endLine: 6,
+          endColumn: 27,
+        },
+      ],
+    },
+    // Its twin: the return leaves through a finally that closes the database, with the iterator open.
+    {
+      code: `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  try {
+    const rows = db.prepare('SELECT n FROM t').iterate();
+    if (skip) return 0;
+    let sum = 0;
+    for (const row of rows) sum += (row as { n: number }).n;
+    return sum;
+  } finally {
+    db.close();
+  }
+}
+`,
+      errors: [
+        {
+          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 13, db.close() in finally', "better-sqlite3's close() throws while it is open"),
+          line: 7,
+          column: 18,
+          endLine: 7,
+          endColumn: 57,
+        },
+      ],
+    },
+    // A path that closes and then returns meets the close with the iterator open.
+    {
+      code: `
+import Database from 'better-sqlite3';
+
+export function total(file: string, skip: boolean) {
+  const db = new Database(file);
+  const rows = db.prepare('SELECT n FROM t').iterate();
+  if (skip) {
+    db.close();
+    return 0;
+  }
+  let sum = 0;
+  for (const row of rows) sum += (row as { n: number }).n;
+  db.close();
+  return sum;
+}
+`,
+      errors: [
+        {
+          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close(); line 13, db.close()', "better-sqlite3's close() throws while it is open"),
           line: 6,
           column: 16,
           endLine: 6,
