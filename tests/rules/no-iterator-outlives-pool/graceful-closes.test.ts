@@ -378,12 +378,12 @@ export async function prepare() {
   const conn = mysql.createConnection({ host: 'db' });
   const rows = conn.query('SELECT * FROM orders').stream();
   pending.rows = rows;
-  await conn.end();
+  await conn.promise().end();
 }
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 10, conn.end()', "mysql2's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 10, conn.promise().end()', "mysql2's end() waits for it"),
           line: 8,
           column: 16,
           endLine: 8,
