@@ -32,20 +32,25 @@ export function makeEslint({ plugin, rules, stats = true, plugins = {} }) {
     overrideConfigFile: true,
     allowInlineConfig: false,
     stats,
-    overrideConfig: [
-      // Corpus A lives under node_modules/, which ESLint ignores by default.
-      { ignores: ['!**/node_modules/'] },
-      {
-        files: ['**/*.ts', '**/*.js'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-        linterOptions: { reportUnusedDisableDirectives: 'off' },
-        plugins: { 'pool-lifetime': plugin, ...plugins },
-        rules,
-      },
-      // The JavaScript of corpus A is CommonJS.
-      { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
-    ],
+    overrideConfig: lintConfig({ plugin, rules, plugins }),
   });
+}
+
+/** The flat config of `makeEslint`, for ESLint's `Linter` as well (bench/pathological.js). */
+export function lintConfig({ plugin, rules, plugins = {} }) {
+  return [
+    // Corpus A lives under node_modules/, which ESLint ignores by default.
+    { ignores: ['!**/node_modules/'] },
+    {
+      files: ['**/*.ts', '**/*.js'],
+      languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      plugins: { 'pool-lifetime': plugin, ...plugins },
+      rules,
+    },
+    // The JavaScript of corpus A is CommonJS.
+    { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' } },
+  ];
 }
 
 /**

@@ -116,6 +116,30 @@ ${lines(
 )}
 }
 `,
+  // Code paths between the closes and the reads: a walk from each close that went on to the end of the
+  // function would cross the segments of every later client.
+  'n clients made, closed, their iterators read by for await after': (n) =>
+    `export async function main(connect, use) {
+${lines(
+  n,
+  (i) => `  const db${i} = await connect();
+  const it${i} = db${i}.find({});
+  await db${i}.close();
+  for await (const row of it${i}) use(row);`,
+)}
+}
+`,
+  'n clients made, closed on a condition, their iterators consumed after': (n) =>
+    `export async function main(connect, a) {
+${lines(
+  n,
+  (i) => `  const db${i} = await connect();
+  const it${i} = db${i}.find({});
+  if (a[${i}]) await db${i}.close();
+  await it${i}.next();`,
+)}
+}
+`,
   'n methods { await using pool; r = pool.imap() } this.k = r': (n) =>
     `export class Jobs {
 ${lines(

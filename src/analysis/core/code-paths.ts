@@ -4,10 +4,14 @@
  * in, and whether a path leads from one node to another without passing a
  * re-creation of the pool binding. One forward walk over segments per set of
  * starting points (the closes, an origin), with a visited set, kept for every
- * later query about the same points: linear, never enumerating paths.
+ * later query about the same points, and taken in the order segments can run
+ * in only as far as the queries need (segment-walks.ts): never enumerating
+ * paths, and never crossing the rest of a function for a target near its close.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, isFunction } from './ast.js';
+import { firstFrom, lastBefore, SegmentOrder } from './segment-order.js';
+import { ForwardWalk, Labeling, type LabeledNode } from './segment-walks.js';
 
 const PROCESS_EXITS: ReadonlySet<string> = new Set(['process.exit', 'Deno.exit']);
 
@@ -49,12 +53,13 @@ export class CodePathTracker {
   private readonly placedNodes: TSESTree.Node[] = [];
   private readonly placedAt: Placement[] = [];
   private placements: Map<TSESTree.Node, Placement> | undefined;
-  private readonly walks = new Map<string, Map<Segment, Intervals>>();
+  private readonly walks = new Map<string, ForwardWalk>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   /** Every segment of every code path, to find each segment's predecessors. */
   private readonly segments: Segment[] = [];
   private predecessors: Map<Segment, Segment[]> | undefined;
+  private segmentOrder: SegmentOrder | undefined;
   private readonly labelings = new Map<string, Labeling>();
   /** Statements that end the process: every forward walk stops there, as at a barrier. */
   private readonly exits: TSESTree.Node[] = [];
@@ -136,9 +141,9 @@ export class CodePathTracker {
         if (placement?.codePath !== codePath) continue;
         for (const segment of placement.segments) starts.push([segment, from.range[1]]);
       }
-      return walk(starts, this.cutsBySegment(barriers));
+      return new ForwardWalk(starts, this.cutsBySegment(barriers), this.order());
     });
-    if (!target.segments.some((segment) => reached.get(segment)?.includes(to.range[0]))) return 'none';
+    if (!target.segments.some((segment) => reached.includes(segment, to.range[0]))) return 'none';
     // Does some path reach `to` without passing a close: from the origin when it is known (the value exists
     // only on paths from there), else from the start or from a re-creation of the binding? A value made
     // inside `to` itself (`return pool.find()`) exists on every path that gets there.
@@ -155,9 +160,9 @@ export class CodePathTracker {
         if (placement?.codePath !== codePath) continue;
         for (const segment of placement.segments) fresh.push([segment, barrier.range[1]]);
       }
-      return walk(fresh, this.cutsBySegment(froms));
+      return new ForwardWalk(fresh, this.cutsBySegment(froms), this.order());
     });
-    return target.segments.some((segment) => unclosed.get(segment)?.includes(to.range[0])) ? 'some' : 'all';
+    return target.segments.some((segment) => unclosed.includes(segment, to.range[0])) ? 'some' : 'all';
   }
 
   /**
@@ -177,11 +182,11 @@ export class CodePathTracker {
     const target = this.placementOf(to);
     if (!target) return [];
     const offset = to.range[0];
-    const found: number[][] = [];
+    const found: (readonly number[])[] = [];
     for (const segment of target.segments) {
       const cuts = labeling.cuts.get(segment);
       // Labels at the segment's entry hold up to its first barrier; closes in it, from their end to the next one.
-      if (firstFrom(cuts, -1) > offset) found.push(labeling.labels.get(segment) ?? []);
+      if (firstFrom(cuts, -1) > offset) found.push(labeling.labelsOf(segment));
       const barrier = lastBefore(cuts, offset + 1);
       found.push(labeling.starts.get(segment)?.between(barrier, offset, limit + 1) ?? []);
     }
@@ -198,9 +203,9 @@ export class CodePathTracker {
     const labeling = this.labeling('backward', tos, [], limit);
     const placement = this.placementOf(from);
     if (!placement) return [];
-    const found: number[][] = [];
+    const found: (readonly number[])[] = [];
     for (const segment of placement.segments) {
-      found.push(labeling.labels.get(segment) ?? []);
+      found.push(labeling.labelsOf(segment));
       found.push(labeling.starts.get(segment)?.between(from.range[1], Infinity, limit + 1, true) ?? []);
     }
     return smallest(found, limit + 1);
@@ -209,10 +214,8 @@ export class CodePathTracker {
   /**
    * Labels each segment with the first `limit + 1` of `nodes` (by index)
    * that reach its entry (forward, stopping at barriers) or that its exit
-   * leads to (backward). Nodes are taken in index order, so the first labels
-   * a segment gets are the smallest, and a segment that is full (or has the
-   * label already) stops the walk: each segment is entered at most `limit + 2`
-   * times per labeling.
+   * leads to (backward): see `Labeling`, made once per set of nodes and
+   * barriers, and worked out only as far as the questions asked reach.
    */
   private labeling(
     direction: 'forward' | 'backward',
@@ -226,37 +229,21 @@ export class CodePathTracker {
     const known = this.labelings.get(key);
     if (known) return known;
     const cuts = direction === 'forward' ? this.cutsBySegment(barriers) : this.offsetsBySegment(barriers);
-    const labels = new Map<Segment, number[]>();
-    const starts = new Map<Segment, Starts>();
-    const passes = (segment: Segment): boolean => firstFrom(cuts.get(segment), -1) === Infinity;
+    const placed = nodes.map((node): LabeledNode | undefined => {
+      const placement = this.placementOf(node);
+      return placement && { segments: placement.segments, offset: direction === 'forward' ? node.range[1] : node.range[0] };
+    });
     const neighbours =
       direction === 'forward' ? (segment: Segment): readonly Segment[] => segment.nextSegments : (segment: Segment) => this.predecessorsOf(segment);
-    const label = (first: readonly Segment[], index: number): void => {
-      const pending = [...first];
-      for (let segment = pending.pop(); segment; segment = pending.pop()) {
-        const list = labels.get(segment) ?? [];
-        if (list.at(-1) === index || list.length > limit) continue;
-        list.push(index);
-        labels.set(segment, list);
-        if (direction === 'backward' || passes(segment)) pending.push(...neighbours(segment));
-      }
-    };
-    nodes.forEach((node, index) => {
-      const placement = this.placementOf(node);
-      if (!placement) return;
-      const offset = direction === 'forward' ? node.range[1] : node.range[0];
-      for (const segment of placement.segments) {
-        const list = starts.get(segment) ?? new Starts();
-        list.add(offset, index);
-        starts.set(segment, list);
-        // Forward: on from the close's end unless a barrier follows it in its segment. Backward: to every predecessor.
-        if (direction === 'backward') label(neighbours(segment), index);
-        else if (firstFrom(cuts.get(segment), offset) === Infinity) label(segment.nextSegments, index);
-      }
-    });
-    const made: Labeling = { labels, starts, cuts };
+    const made = new Labeling(direction, placed, cuts, limit + 1, this.order(), neighbours);
     this.labelings.set(key, made);
     return made;
+  }
+
+  /** The order segments can run in, made on the first question (every code path has ended by then but the program's). */
+  private order(): SegmentOrder {
+    this.segmentOrder ??= new SegmentOrder(this.segments);
+    return this.segmentOrder;
   }
 
   private predecessorsOf(segment: Segment): readonly Segment[] {
@@ -277,7 +264,7 @@ export class CodePathTracker {
    * A walk's result, computed once per key: every report, message and timing
    * asks about the same closes and barriers, only with another target.
    */
-  private walked(key: readonly unknown[], compute: () => Map<Segment, Intervals>): Map<Segment, Intervals> {
+  private walked(key: readonly unknown[], compute: () => ForwardWalk): ForwardWalk {
     const text = key.map((part) => (typeof part === 'string' ? part : String(this.idOf(part as object)))).join(' ');
     let reached = this.walks.get(text);
     if (!reached) {
@@ -347,102 +334,8 @@ export class CodePathTracker {
   }
 }
 
-interface Labeling {
-  /** Forward: the nodes that reach the segment's entry; backward: those its exit leads to. Indices, ascending. */
-  labels: Map<Segment, number[]>;
-  /** The nodes placed in each segment. */
-  starts: Map<Segment, Starts>;
-  /** The barriers' offsets in each segment, sorted. */
-  cuts: Map<Segment, number[]>;
-}
-
-/** The nodes placed in one segment: offsets ascending, with their indices (ascending too: both follow the source). */
-class Starts {
-  private readonly offsets: number[] = [];
-  private readonly indices: number[] = [];
-  add(offset: number, index: number): void {
-    this.offsets.push(offset);
-    this.indices.push(index);
-  }
-  /** The indices of the first `count` nodes placed strictly after `after` and before `before` (or at `before`, `inclusive`). */
-  between(after: number, before: number, count: number, inclusive = false): number[] {
-    const found: number[] = [];
-    for (let at = firstIndexFrom(this.offsets, after + 1); at < this.offsets.length && found.length < count; at++) {
-      const offset = this.offsets[at] ?? Infinity;
-      if (offset > before || (!inclusive && offset === before)) break;
-      found.push(this.indices[at] ?? 0);
-    }
-    return found;
-  }
-}
-
 /** The smallest `count` numbers of some ascending lists, without repeats. */
 function smallest(lists: readonly (readonly number[])[], count: number): number[] {
   const all = [...new Set(lists.flat())].sort((a, b) => a - b);
   return all.slice(0, count);
-}
-
-/** Offsets reached in each segment, as an interval `(from, until)`. */
-class Interval {
-  constructor(
-    readonly from: number,
-    readonly until: number,
-  ) {}
-  includes(offset: number): boolean {
-    return this.from < offset && offset < this.until;
-  }
-}
-
-class Intervals {
-  private readonly list: Interval[] = [];
-  add(interval: Interval): void {
-    this.list.push(interval);
-  }
-  includes(offset: number): boolean {
-    return this.list.some((interval) => interval.includes(offset));
-  }
-}
-
-/** The index of the first of the sorted `offsets` at or after `from`. */
-function firstIndexFrom(offsets: readonly number[], from: number): number {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((offsets[middle] ?? Infinity) < from) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first of the sorted `offsets` at or after `from`, or Infinity. */
-function firstFrom(offsets: readonly number[] | undefined, from: number): number {
-  return offsets ? (offsets[firstIndexFrom(offsets, from)] ?? Infinity) : Infinity;
-}
-
-/** The last of the sorted `offsets` before `before`, or -Infinity. */
-function lastBefore(offsets: readonly number[] | undefined, before: number): number {
-  return offsets ? (offsets[firstIndexFrom(offsets, before) - 1] ?? -Infinity) : -Infinity;
-}
-
-function walk(starts: readonly [Segment, number][], cuts: ReadonlyMap<Segment, number[]>): Map<Segment, Intervals> {
-  const reached = new Map<Segment, Intervals>();
-  const entered = new Set<Segment>();
-  const queue = [...starts];
-  while (queue.length > 0) {
-    const next = queue.pop();
-    if (!next) break;
-    const [segment, from] = next;
-    if (from < 0) {
-      if (entered.has(segment)) continue;
-      entered.add(segment);
-    }
-    const cut = firstFrom(cuts.get(segment), from);
-    const intervals = reached.get(segment) ?? new Intervals();
-    intervals.add(new Interval(from, cut));
-    reached.set(segment, intervals);
-    if (cut !== Infinity) continue;
-    for (const following of segment.nextSegments) queue.push([following, -1]);
-  }
-  return reached;
 }
