@@ -13,7 +13,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, methodCall } from '../core/ast.js';
-import { calleeOrigin, type ModuleBinding } from '../core/imports.js';
+import { calleeOrigin, importOf, type ModuleBinding } from '../core/imports.js';
 import type { CloseDeclaration } from '../core/options.js';
 import { driverOfVariable, type Driver } from './drivers.js';
 
@@ -22,18 +22,23 @@ export interface UseDriver extends Driver {
   promises?: boolean;
   /** Its operations are synchronous (better-sqlite3, `node:sqlite`): no call of it is left running. */
   sync?: boolean;
+  /** Its methods that return at once, without an operation left running (amqplib's `publish`, buffered). */
+  syncMethods?: ReadonlySet<string>;
   /** Closing it ends an iteration by design (Deno's `Listener`): a cancellation idiom, never a use after close. */
   cancellation?: boolean;
 }
 
 const workerpool: UseDriver = { name: 'workerpool', noun: 'worker pool', closes: { terminate: 'abrupt' }, promises: true };
 const basicFtp: UseDriver = { name: 'basic-ftp', noun: 'client', closes: { close: 'abrupt' }, promises: true };
-const amqpChannel: UseDriver = { name: 'amqplib', noun: 'channel', closes: { close: 'abrupt' }, promises: true };
+/** amqplib buffers what is published and acknowledged; its close flushes the buffer first. */
+const AMQP_SYNC = new Set(['publish', 'sendToQueue', 'ack', 'nack', 'ackAll', 'nackAll', 'reject']);
+const amqpChannel: UseDriver = { name: 'amqplib', noun: 'channel', closes: { close: 'abrupt' }, promises: true, syncMethods: AMQP_SYNC };
 const amqpConnection: UseDriver = {
   name: 'amqplib',
   noun: 'connection',
   closes: { close: 'abrupt' },
   promises: true,
+  syncMethods: AMQP_SYNC,
   handsOut: { createChannel: amqpChannel, createConfirmChannel: amqpChannel },
 };
 const nodeSqlite: UseDriver = { name: 'node:sqlite', noun: 'database', closes: { close: 'abrupt' }, sync: true };
@@ -51,6 +56,27 @@ const FACTORIES: Readonly<Record<string, Readonly<Record<string, UseDriver>>>> =
   'memory-level': { MemoryLevel: level },
   'node:sqlite': { DatabaseSync: nodeSqlite },
 };
+
+/** The drivers' types that name a pool in an annotation (`client: Client` from basic-ftp). */
+const TYPES: Readonly<Record<string, Readonly<Record<string, UseDriver>>>> = {
+  workerpool: { Pool: workerpool, WorkerPool: workerpool },
+  'basic-ftp': { Client: basicFtp },
+  amqplib: { Connection: amqpConnection, ChannelModel: amqpConnection, Channel: amqpChannel, ConfirmChannel: amqpChannel },
+  'node:sqlite': { DatabaseSync: nodeSqlite },
+};
+
+/** `client: Client`, `ch: amqp.Channel`: the driver an annotation names in this module's table. */
+function fromAnnotation(annotation: TSESTree.TypeNode, sourceCode: Readonly<TSESLint.SourceCode>): UseDriver | undefined {
+  if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const typeName = annotation.typeName;
+  if (typeName.type === AST_NODE_TYPES.Identifier) {
+    const origin = importOf(typeName, sourceCode);
+    return origin ? TYPES[origin.source]?.[origin.imported] : undefined;
+  }
+  if (typeName.type !== AST_NODE_TYPES.TSQualifiedName || typeName.left.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const namespace = importOf(typeName.left, sourceCode);
+  return namespace ? TYPES[namespace.source]?.[typeName.right.name] : undefined;
+}
 
 /** What drivers.ts knows, seen by this rule: which of them run synchronously or return promises. */
 const KNOWN: Readonly<Record<string, Pick<UseDriver, 'promises' | 'sync'>>> = {
@@ -111,6 +137,12 @@ export function useDriverOf(
   const known = driverOfVariable(variable, sourceCode, declared);
   if (known) return { ...known, ...KNOWN[known.name] };
   const definition = variable.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || !definition.node.init) return undefined;
-  return fromInitialiser(definition.node.init, sourceCode, depth);
+  if (!definition) return undefined;
+  if (definition.type === TSESLint.Scope.DefinitionType.Variable && definition.node.init) {
+    const made = fromInitialiser(definition.node.init, sourceCode, depth);
+    if (made) return made;
+  }
+  const name = definition.name as TSESTree.Node;
+  const annotation = name.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  return annotation ? fromAnnotation(annotation, sourceCode) : undefined;
 }

@@ -105,6 +105,18 @@ function callOf(member: TSESTree.Node): TSESTree.CallExpression | undefined {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee === value ? call : undefined;
 }
 
+/** `client.db('app').collection('users')`: the last handle factory call of a chain that starts at `call`. */
+function factoryChainEnd(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current = call;
+  for (;;) {
+    const member = outerValueNode(current).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outerValueNode(current)) return current;
+    const next = callOf(member);
+    if (!next || !HANDLE_FACTORIES.has(memberName(member) ?? '')) return current;
+    current = next;
+  }
+}
+
 /** The binding a value is given to: `const h = [await] value`, `h = [await] value`. */
 function boundTo(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Variable | undefined {
   let outer = outerValueNode(value);
@@ -138,7 +150,7 @@ function stepAt(
     const call = callOf(parent);
     if (name === undefined || !call || isNotUse(name, vocabulary)) return [];
     const steps: Step[] = [{ use: { node: call, call, holder } }];
-    const bound = HANDLE_FACTORIES.has(name) ? boundTo(call, sourceCode) : undefined;
+    const bound = HANDLE_FACTORIES.has(name) ? boundTo(factoryChainEnd(call), sourceCode) : undefined;
     if (bound) steps.push({ holder: { binding: bound, made: call, handle: true } });
     return steps;
   }

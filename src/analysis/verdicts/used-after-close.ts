@@ -126,7 +126,7 @@ function useTiming(use: PoolUse, pool: Pool, useCalls: ReadonlySet<TSESTree.Node
   if (handed && executor && outerValueNode(executor).parent?.type === AST_NODE_TYPES.AwaitExpression) return timingOf(executor, pool, sourceCode);
   const timing = timingOf(at, pool, sourceCode);
   if (!handed || timing.kind !== 'inScope') return timing;
-  if (pool.close && !closeFollows(pool.close, handed)) return { kind: 'unknown', offset: timing.offset };
+  if (pool.close && !closeFollows(pool.close, at)) return { kind: 'unknown', offset: timing.offset };
   return { kind: 'later', offset: handed.range[0], callback: `the callback of '${excerpt(handed, sourceCode)}'` };
 }
 
@@ -192,11 +192,13 @@ function awaitsBefore(call: TSESTree.CallExpression, pool: Pool): boolean {
   return findInFunctionBody(body, (node) => node.type === AST_NODE_TYPES.AwaitExpression && node.range[0] > call.range[1] && node.range[1] <= end) !== undefined;
 }
 
-/** Holders whose methods some `await` waits for in the file: their other calls return promises too. */
-function awaitedThrough(holder: Holder): boolean {
+/** Whether some `await` waits for this method of the holder elsewhere: then it returns a promise. */
+function awaitedThrough(holder: Holder, method: string | undefined): boolean {
+  if (method === undefined) return false;
   return holder.binding.references.some((reference) => {
     const member = outerValueNode(reference.identifier).parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outerValueNode(reference.identifier)) return false;
+    if (memberName(member) !== method) return false;
     const call = outerValueNode(member).parent;
     return call?.type === AST_NODE_TYPES.CallExpression && outerValueNode(call).parent?.type === AST_NODE_TYPES.AwaitExpression;
   });
@@ -223,7 +225,10 @@ function notAwaited(
   const { top, chained } = chainTop(call);
   if (!leftRunning(top, call, pool)) return undefined;
   const callback = takesCallback(call) && !IN_PLACE_METHODS.has(methodCall(call)?.name ?? '');
-  const promise = chained || driver?.promises === true || (types?.returnsThenable(call) ?? false) || awaitedThrough(use.holder);
+  const operationName = methodCall(call)?.name;
+  if (operationName !== undefined && driver?.syncMethods?.has(operationName)) return undefined;
+  const promise =
+    chained || driver?.promises === true || (types?.returnsThenable(call) ?? false) || awaitedThrough(use.holder, operationName);
   if (!callback && !promise) return undefined;
   const { method, behaviour } = closeOf(pool, driver);
   const who = driver ? `${driver.name}'s ${method}()` : `${method}()`;
