@@ -1,4 +1,4 @@
-// Lints examples/ through ESLint's own API with the rule from source, and
+// Lints examples/ through ESLint's own API with both rules from source, and
 // checks exactly which files, lines and columns are reported, with which
 // message, which data and which suggestions. Every file under
 // examples/correct must be silent; every file under examples/buggy appears
@@ -41,6 +41,15 @@ const stillReading = (starter: string, iterator: string, pool: string, disposal:
 const blocksClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
   `Lazy iterator ${iterator} is never read to its end, so the close of ${pool} waits for it forever (${disposal}; ${behaviour}). Read it, or close it, before the close.`;
 
+const usedAfterClose = (use: string, pool: string, disposal: string, paths = ''): string =>
+  `${use} uses ${pool} after it is closed${paths} (${disposal}).`;
+
+const usedLater = (use: string, pool: string, callback: string, disposal: string): string =>
+  `${use} uses ${pool} in ${callback}, which runs after ${pool} is closed (${disposal}).`;
+
+const useNotAwaited = (use: string, pool: string, disposal: string, behaviour: string): string =>
+  `${use} is not awaited before ${pool} is closed (${disposal}; ${behaviour}).`;
+
 /** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
 
@@ -49,6 +58,16 @@ const TO_ARRAY = ['materializeWithToArray'];
 
 /** Every report the rule gives on examples/, sorted by file, line and column. */
 const expected: Report[] = [
+  {
+    file: 'buggy/basic-ftp-download-not-awaited.ts', line: 11, column: 5, messageId: 'notAwaited',
+    message: useNotAwaited("'client.downloadTo(…)'", "client 'client'", 'line 13, client.close() in finally', "basic-ftp's close() does not wait for it"),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/better-sqlite3-closed-on-one-path.ts', line: 11, column: 23, messageId: 'mayBeUsedAfterClose',
+    message: usedAfterClose("'remove.run(…)'", "database 'db'", 'line 10, db.close()', ' on some paths'),
+    suggestions: [],
+  },
   {
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
     message: escapes("'db.prepare<[number], Order>(…).iterate(…)'", "pool 'db'", 'returned', 'line 19, db.close() in finally'),
@@ -181,6 +200,11 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/mysql-pool-query-before-end.ts', line: 10, column: 5, messageId: 'notAwaited',
+    message: useNotAwaited("'pool.query(…)'", "pool 'pool'", 'line 12, pool.end()', "mysql's end() fails the operations still waiting for a connection"),
+    suggestions: [],
+  },
+  {
     file: 'buggy/mysql2-close-on-some-paths.ts', line: 12, column: 16, messageId: 'blocksClose',
     message: blocksClose(
       "'conn.query(…).stream()'", "pool 'conn'", 'line 15, conn.end(); line 19, conn.end()', "mysql2's end() waits for it",
@@ -256,12 +280,22 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/sqlite3-callback-after-close.ts', line: 11, column: 7, messageId: 'usedLater',
+    message: usedLater("'db.run(…)'", "database 'db'", "the callback of 'db.get(…)', handed over at line 9", 'line 13, db.close()'),
+    suggestions: [],
+  },
+  {
     file: 'buggy/worker-pool-imap-unordered.ts', line: 27, column: 29, messageId: 'consumedAfterDisposal',
     message: consumedAfter(
       "'results' (from pool.imapUnordered(…))",
       "pool 'pool'",
       "line 25, end of the 'await using' block",
     ),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/workerpool-exec-after-terminate.ts', line: 11, column: 25, messageId: 'usedAfterClose',
+    message: usedAfterClose("'pool.exec(…)'", "worker pool 'pool'", 'line 10, pool.terminate(…)'),
     suggestions: [],
   },
 ];
@@ -283,7 +317,7 @@ async function lintExamples(): Promise<{ linted: string[]; reports: Report[] }> 
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
         plugins: { 'pool-lifetime': plugin },
-        rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS] },
+        rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS], 'pool-lifetime/no-pool-used-after-close': 'error' },
       },
     ],
   });

@@ -16,8 +16,9 @@ import { lazily } from '../../util/cached.js';
 import { contains, findInFunctionBody, innerValueNode, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
-import { holdsLazyValue } from '../pools/lazy-value-pools.js';
+import { holdsLazyValue, isLazyByName } from '../pools/lazy-value-pools.js';
 import type { PoolBinding } from '../pools/pool-bindings.js';
+import { iteratesOwnItems } from '../pools/pool-nouns.js';
 import { closeFollows, listCloses, reopenCalls, type Pool } from '../pools/pools.js';
 import { useDriverOf, type UseDriver } from '../pools/use-drivers.js';
 import { timingOf, type Timing } from '../timing/timing.js';
@@ -219,9 +220,18 @@ function notAwaited(
   pool: Pool,
   driver: UseDriver | undefined,
   types: TypeOracle | undefined,
+  lazy: (node: TSESTree.Node) => boolean,
 ): { behaviour: string; operation: TSESTree.CallExpression } | undefined {
   if (!use.call || driver?.sync) return undefined;
   const call = chainEnd(use.call);
+  // A cursor or a stream made on the way is the first rule's lazy value: what happens to it is that rule's to say.
+  for (let link: TSESTree.Node = call; link !== use.call; ) {
+    if (link.type !== AST_NODE_TYPES.CallExpression || lazy(link)) return undefined;
+    const callee = innerValueNode(link.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    link = innerValueNode(callee.object);
+  }
+  if (lazy(use.call)) return undefined;
   const { top, chained } = chainTop(call);
   if (!leftRunning(top, call, pool)) return undefined;
   const callback = takesCallback(call) && !IN_PLACE_METHODS.has(methodCall(call)?.name ?? '');
@@ -269,6 +279,8 @@ export function findPoolUses(
     if (!view) continue;
     for (const use of known.uses) {
       if (found.has(use.node) || isExcludedUse(use, view.fn)) continue;
+      // Iterating a directory or a readline interface after its close is the first rule's (the pool is its lazy value).
+      if (!use.call && iteratesOwnItems(view, sourceCode)) continue;
       const timing = useTiming(use, viewFor(view, use.holder), known.calls, sourceCode);
       const base = { use, pool: view, driver: known.driver };
       if (timing.kind === 'after') {
@@ -278,7 +290,7 @@ export function findPoolUses(
         const line = sourceCode.getLocFromIndex(timing.offset).line;
         found.set(use.node, { kind: 'usedLater', ...base, callback: `${timing.callback}, handed over at line ${String(line)}` });
       } else if (timing.kind === 'inScope') {
-        const left = notAwaited(use, view, known.driver, types);
+        const left = notAwaited(use, view, known.driver, types, (node) => isLazyByName(node, settings, sourceCode));
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
       }
     }
