@@ -24,11 +24,14 @@ export interface UseDriver extends Driver {
   sync?: boolean;
   /** Its methods that return at once, without an operation left running (amqplib's `publish`, buffered). */
   syncMethods?: ReadonlySet<string>;
+  /** A close called with `true` (workerpool's `terminate(true)`) is abrupt, whatever the method's own behaviour. */
+  forcedByTrue?: boolean;
   /** Closing it ends an iteration by design (Deno's `Listener`): a cancellation idiom, never a use after close. */
   cancellation?: boolean;
 }
 
-const workerpool: UseDriver = { name: 'workerpool', noun: 'worker pool', closes: { terminate: 'abrupt' }, promises: true };
+/** workerpool: `terminate()` lets the tasks running finish (and rejects the queued ones); `terminate(true)` kills them. */
+const workerpool: UseDriver = { name: 'workerpool', noun: 'worker pool', closes: { terminate: 'graceful' }, promises: true, forcedByTrue: true };
 const basicFtp: UseDriver = { name: 'basic-ftp', noun: 'client', closes: { close: 'abrupt' }, promises: true };
 /** amqplib buffers what is published and acknowledged; its close flushes the buffer first. */
 const AMQP_SYNC = new Set(['publish', 'sendToQueue', 'ack', 'nack', 'ackAll', 'nackAll', 'reject']);

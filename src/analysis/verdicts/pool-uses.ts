@@ -78,6 +78,8 @@ export interface PoolUse {
   call: TSESTree.CallExpression | undefined;
   /** The binding the use goes through: the pool's, an alias's, or a handle's. */
   holder: Holder;
+  /** For a call of a helper of the file given the pool: the helper, and its uses of its parameter. */
+  helper?: { fn: FunctionNode; uses: PoolUse[] };
 }
 
 export interface Holder {
@@ -159,32 +161,33 @@ function stepAt(
   if (parent.type === AST_NODE_TYPES.ForOfStatement && parent.right === value) return [{ use: { node: value, call: undefined, holder } }];
   if (parent.type === AST_NODE_TYPES.CallExpression && depth === 0) {
     const helper = helperUse(parent, value, vocabulary, sourceCode);
-    return helper ? [{ use: { node: parent, call: parent, holder } }] : [];
+    return helper ? [{ use: { node: parent, call: parent, holder, helper } }] : [];
   }
   const alias = boundTo(value, sourceCode);
   return alias ? [{ holder: { binding: alias, made: value, handle: holder.handle } }] : [];
 }
 
-/** Rule 16, one level: a function of the file given the pool, that uses its parameter. */
+/** Rule 16, one level: a function of the file given the pool, that uses its parameter; its uses. */
 function helperUse(
   call: TSESTree.CallExpression,
   argument: TSESTree.Node,
   vocabulary: UseVocabulary,
   sourceCode: Readonly<TSESLint.SourceCode>,
-): boolean {
+): { fn: FunctionNode; uses: PoolUse[] } | undefined {
   const callee = innerValueNode(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = sourceCode.getScope(callee).references.find((reference) => reference.identifier === callee)?.resolved;
   const helper = variable ? functionOfBinding(variable) : undefined;
   const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
   const parameter = helper?.params[index];
-  if (!helper || parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!helper || parameter?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const declared = sourceCode.getDeclaredVariables(helper).find((candidate) => candidate.name === parameter.name);
-  if (!declared) return false;
+  if (!declared) return undefined;
   const inner: Holder = { binding: declared, made: undefined, handle: false };
-  return declared.references.some((reference) =>
-    stepAt(reference, inner, vocabulary, sourceCode, 1).some((step) => step !== undefined && 'use' in step),
+  const uses = declared.references.flatMap((reference) =>
+    stepAt(reference, inner, vocabulary, sourceCode, 1).flatMap((step) => (step !== undefined && 'use' in step ? [step.use] : [])),
   );
+  return uses.length > 0 ? { fn: helper, uses } : undefined;
 }
 
 /** Every use of the pool held by `binding`, through its aliases and handles, in source order. */

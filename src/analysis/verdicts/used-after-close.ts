@@ -39,6 +39,11 @@ function inCatch(node: TSESTree.Node, fn: TSESTree.Node): boolean {
   return false;
 }
 
+/** `line 12, db.close()` for each close, made when a message asks. */
+function describeCloses(calls: readonly TSESTree.CallExpression[], sourceCode: Readonly<TSESLint.SourceCode>): () => string[] {
+  return lazily(() => calls.map((call) => `line ${String(call.loc.start.line)}, ${excerpt(call, sourceCode)}`));
+}
+
 /**
  * The pool as this rule sees it: for an explicit close, only the closes on
  * the success path (not in a `catch`), with re-creations and reopenings as
@@ -49,7 +54,7 @@ function viewOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Pool | u
   if (!close) return pool;
   const calls = close.calls.filter((call) => !inCatch(call, pool.fn));
   if (calls.length === 0) return undefined;
-  const descriptions = lazily(() => calls.map((call) => `line ${String(call.loc.start.line)}, ${excerpt(call, sourceCode)}`));
+  const descriptions = describeCloses(calls, sourceCode);
   return {
     ...pool,
     disposal: () => listCloses(descriptions()),
@@ -58,14 +63,32 @@ function viewOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Pool | u
   };
 }
 
-/** The view for a use through `holder`: a handle is judged from where it was made, and its own re-writes re-create it. */
-function viewFor(view: Pool, holder: Holder): Pool {
+/**
+ * The view for a use through `holder`: a handle (or an alias) is judged from where it was made, its own
+ * re-writes re-create it, and a close after the pool's binding was given a new pool closes that one, not
+ * what the holder holds. Undefined when no close is left.
+ */
+function viewFor(view: Pool, holder: Holder, sourceCode: Readonly<TSESLint.SourceCode>): Pool | undefined {
   if (!view.close || !holder.made) return view;
   const made = holder.made;
+  const renewed = view.variable.references
+    .filter((reference) => reference.isWrite() && reference.identifier.range[0] > made.range[1])
+    .map((reference) => reference.identifier.range[0]);
+  const from = renewed.length > 0 ? Math.min(...renewed) : Infinity;
+  const calls = view.close.calls.filter((call) => call.range[0] < from);
+  if (calls.length === 0) return undefined;
   const rewrites = holder.binding.references
     .filter((reference) => reference.isWrite() && !contains(outerValueNode(made).parent ?? made, reference.identifier))
     .map((reference) => reference.identifier);
-  return { ...view, close: { ...view.close, origin: made, barriers: [...view.close.barriers, ...rewrites] } };
+  // The binding's own re-creations give it a new pool, not the holder: only reopenings of the old one count.
+  const reopens = view.close.reopens.filter((call) => call.range[0] < from);
+  const descriptions = calls.length === view.close.calls.length ? view.close.descriptions : describeCloses(calls, sourceCode);
+  return {
+    ...view,
+    disposal: () => listCloses(descriptions()),
+    disposedBy: calls,
+    close: { ...view.close, calls, descriptions, origin: made, barriers: [...reopens, ...rewrites] },
+  };
 }
 
 /** `pool = new Pool()`, `await pool.connect()` between the disposal point and the use: a new life. */
@@ -180,8 +203,10 @@ function leftRunning(top: TSESTree.Node, call: TSESTree.CallExpression, pool: Po
 function closeOf(pool: Pool, driver: UseDriver | undefined): { method: string; behaviour: string } {
   const by = pool.disposedBy;
   const calls = Array.isArray(by) ? (by as readonly TSESTree.CallExpression[]) : [];
-  const method = calls[0] ? (methodCall(calls[0])?.name ?? 'close') : (driver?.disposes ?? '[Symbol.dispose]');
-  return { method, behaviour: driver?.closes[method] ?? 'abrupt' };
+  const [first] = calls;
+  const method = first ? (methodCall(first)?.name ?? 'close') : (driver?.disposes ?? '[Symbol.dispose]');
+  const forced = driver?.forcedByTrue === true && calls.some((call) => call.arguments[0]?.type === AST_NODE_TYPES.Literal && call.arguments[0].value === true);
+  return { method, behaviour: forced ? 'abrupt' : (driver?.closes[method] ?? 'abrupt') };
 }
 
 /** Whether an `await` of the pool's function lies between the call and the close ahead of it. */
@@ -214,6 +239,18 @@ function takesCallback(call: TSESTree.CallExpression): boolean {
   return isFunction(last) || (last.type === AST_NODE_TYPES.Identifier && CALLBACK_NAMES.test(last.name));
 }
 
+/** A helper of the file that starts an operation on its parameter and returns before it is over. */
+function startsOperation(helper: NonNullable<PoolUse['helper']>, driver: UseDriver | undefined): boolean {
+  if (helper.fn.async) return true;
+  return helper.uses.some((inner) => {
+    if (!inner.call) return false;
+    const call = chainEnd(inner.call);
+    const { top, chained } = chainTop(call);
+    const statement = top.parent?.type === AST_NODE_TYPES.ExpressionStatement || top.parent?.type === AST_NODE_TYPES.UnaryExpression;
+    return statement && (chained || takesCallback(call) || driver?.promises === true || driver?.acquiresAsync === true);
+  });
+}
+
 /** Not awaited: what the close does to the operation left running, or undefined when it is fine. */
 function notAwaited(
   use: PoolUse,
@@ -238,8 +275,13 @@ function notAwaited(
   const operationName = methodCall(call)?.name;
   if (operationName !== undefined && driver?.syncMethods?.has(operationName)) return undefined;
   const promise =
-    chained || driver?.promises === true || (types?.returnsThenable(call) ?? false) || awaitedThrough(use.holder, operationName);
-  if (!callback && !promise) return undefined;
+    chained ||
+    driver?.promises === true ||
+    // Every call on a pool that acquires connections asynchronously waits for one: `pool.query(sql)`.
+    driver?.acquiresAsync === true ||
+    (types?.returnsThenable(call) ?? false) ||
+    awaitedThrough(use.holder, operationName);
+  if (!callback && !promise && !(use.helper && startsOperation(use.helper, driver))) return undefined;
   const { method, behaviour } = closeOf(pool, driver);
   const who = driver ? `${driver.name}'s ${method}()` : `${method}()`;
   if (behaviour !== 'graceful') return { behaviour: `${who} does not wait for it`, operation: call };
@@ -281,16 +323,19 @@ export function findPoolUses(
       if (found.has(use.node) || isExcludedUse(use, view.fn)) continue;
       // Iterating a directory or a readline interface after its close is the first rule's (the pool is its lazy value).
       if (!use.call && iteratesOwnItems(view, sourceCode)) continue;
-      const timing = useTiming(use, viewFor(view, use.holder), known.calls, sourceCode);
-      const base = { use, pool: view, driver: known.driver };
+      const holderView = viewFor(view, use.holder, sourceCode);
+      if (!holderView) continue;
+      const timing = useTiming(use, holderView, known.calls, sourceCode);
+      const base = { use, pool: holderView, driver: known.driver };
       if (timing.kind === 'after') {
-        if (!view.close && recreatedBefore(use, view, known.reopens)) continue;
+        // A new pool in the binding is no new life for an alias or a handle of the old one.
+        if (!view.close && !use.holder.made && recreatedBefore(use, view, known.reopens)) continue;
         found.set(use.node, { kind: 'usedAfterClose', ...base, somePaths: timing.somePaths });
       } else if (timing.kind === 'later') {
         const line = sourceCode.getLocFromIndex(timing.offset).line;
         found.set(use.node, { kind: 'usedLater', ...base, callback: `${timing.callback}, handed over at line ${String(line)}` });
       } else if (timing.kind === 'inScope') {
-        const left = notAwaited(use, view, known.driver, types, (node) => isLazyByName(node, settings, sourceCode));
+        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode));
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
       }
     }
