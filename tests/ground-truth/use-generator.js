@@ -188,7 +188,8 @@ export function renderUse(spec) {
   if (spec.close === 'catchOnly' && running.some((place) => places.has(place))) limits.push('errorPathClose');
   // The scope awaits (an awaited operation, a wait) after setting a timer or leaving an operation floating.
   const awaitsLater = (place) => spec.uses.some((use, index) => use.place === place && spec.uses.slice(index + 1).some((next) => awaits(next)));
-  const awaits = (use) => use.place === 'beforeAwaitThenClose' || (use.place === 'before' && (d.async || (use.via === 'helper' && d.async)));
+  // An awaited operation: a use before the close of a promise driver (a callback place renders as one there).
+  const awaits = (use) => use.place === 'beforeAwaitThenClose' || (d.async && (use.place === 'before' || use.place === 'callback'));
   const handedOver = ['timer', ...(d.callbacks ? ['callback'] : [])];
   if (handedOver.some((place) => awaitsLater(place) || (places.has(place) && places.has('beforeAwaitThenClose')))) limits.push('callbackBeforeClose');
   if (awaitsLater('floating') || spec.uses.some((use) => use.via === 'helper' && d.async && use.place === 'floating')) limits.push('finishedBeforeClose');

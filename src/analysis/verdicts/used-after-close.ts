@@ -206,7 +206,7 @@ function closeOf(pool: Pool, driver: UseDriver | undefined): { method: string; b
   const [first] = calls;
   const method = first ? (methodCall(first)?.name ?? 'close') : (driver?.disposes ?? '[Symbol.dispose]');
   const forced = driver?.forcedByTrue === true && calls.some((call) => call.arguments[0]?.type === AST_NODE_TYPES.Literal && call.arguments[0].value === true);
-  return { method, behaviour: forced ? 'abrupt' : (driver?.closes[method] ?? 'abrupt') };
+  return { method: forced ? `${method}(true)` : `${method}()`, behaviour: forced ? 'abrupt' : (driver?.closes[method] ?? 'abrupt') };
 }
 
 /** Whether an `await` of the pool's function lies between the call and the close ahead of it. */
@@ -283,7 +283,7 @@ function notAwaited(
     awaitedThrough(use.holder, operationName);
   if (!callback && !promise && !(use.helper && startsOperation(use.helper, driver))) return undefined;
   const { method, behaviour } = closeOf(pool, driver);
-  const who = driver ? `${driver.name}'s ${method}()` : `${method}()`;
+  const who = driver ? `${driver.name}'s ${method}` : method;
   if (behaviour !== 'graceful') return { behaviour: `${who} does not wait for it`, operation: call };
   if (!driver?.acquiresAsync || awaitsBefore(call, pool)) return undefined;
   return { behaviour: `${who} fails the operations still waiting for a connection`, operation: call };

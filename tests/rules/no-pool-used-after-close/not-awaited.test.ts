@@ -248,7 +248,7 @@ export async function warm() {
             use: "'pool.exec(…)'",
             pool: "worker pool 'pool'",
             disposal: "line 7, pool.terminate(…)",
-            behaviour: "workerpool's terminate() does not wait for it"
+            behaviour: "workerpool's terminate(true) does not wait for it"
           },
           line: 6,
           column: 3,

@@ -176,16 +176,16 @@ export async function run() {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'pool.exec(…)'",
-            "pool": "worker pool 'pool'",
-            "disposal": "line 6, pool.terminate(…)"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'pool.exec(…)'",
+            pool: "worker pool 'pool'",
+            disposal: "line 6, pool.terminate(…)"
           },
-          "line": 7,
-          "column": 24,
-          "endLine": 7,
-          "endColumn": 48
+          line: 7,
+          column: 24,
+          endLine: 7,
+          endColumn: 48
         }
       ],
     },
@@ -203,16 +203,16 @@ export function count(file: string) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'stmt.get()'",
-            "pool": "database 'db'",
-            "disposal": "line 7, db.close()"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'stmt.get()'",
+            pool: "database 'db'",
+            disposal: "line 7, db.close()"
           },
-          "line": 8,
-          "column": 10,
-          "endLine": 8,
-          "endColumn": 20
+          line: 8,
+          column: 10,
+          endLine: 8,
+          endColumn: 20
         }
       ],
     },
@@ -229,16 +229,16 @@ export function names(file: string) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'db.prepare(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 6, db.close()"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'db.prepare(…)'",
+            pool: "database 'db'",
+            disposal: "line 6, db.close()"
           },
-          "line": 7,
-          "column": 10,
-          "endLine": 7,
-          "endColumn": 42
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 42
         }
       ],
     },
@@ -255,16 +255,16 @@ export function maybe(file: string, readOnly: boolean) {
 `,
       errors: [
         {
-          "messageId": "mayBeUsedAfterClose",
-          "data": {
-            "use": "'db.exec(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 6, db.close()"
+          messageId: "mayBeUsedAfterClose",
+          data: {
+            use: "'db.exec(…)'",
+            pool: "database 'db'",
+            disposal: "line 6, db.close()"
           },
-          "line": 7,
-          "column": 3,
-          "endLine": 7,
-          "endColumn": 27
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 27
         }
       ],
     },
@@ -285,16 +285,16 @@ export async function publish(url: string, body: Buffer) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'conn.createChannel()'",
-            "pool": "connection 'conn'",
-            "disposal": "line 9, conn.close() in finally"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'conn.createChannel()'",
+            pool: "connection 'conn'",
+            disposal: "line 9, conn.close() in finally"
           },
-          "line": 11,
-          "column": 9,
-          "endLine": 11,
-          "endColumn": 29
+          line: 11,
+          column: 9,
+          endLine: 11,
+          endColumn: 29
         }
       ],
     },
@@ -316,16 +316,16 @@ export async function publish(url: string, body: Buffer) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'ch.sendToQueue(…)'",
-            "pool": "connection 'conn'",
-            "disposal": "line 10, conn.close() in finally"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'ch.sendToQueue(…)'",
+            pool: "connection 'conn'",
+            disposal: "line 10, conn.close() in finally"
           },
-          "line": 12,
-          "column": 3,
-          "endLine": 12,
-          "endColumn": 31
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 31
         }
       ],
     },
@@ -345,16 +345,16 @@ export function lookup(file: string, id: number) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'stmt.get(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 9, end of the 'using' block"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'stmt.get(…)'",
+            pool: "database 'db'",
+            disposal: "line 9, end of the 'using' block"
           },
-          "line": 10,
-          "column": 10,
-          "endLine": 10,
-          "endColumn": 22
+          line: 10,
+          column: 10,
+          endLine: 10,
+          endColumn: 22
         }
       ],
     },
@@ -374,16 +374,16 @@ export function later(file: string) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'kept.exec(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 9, end of the 'using' block"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'kept.exec(…)'",
+            pool: "database 'db'",
+            disposal: "line 9, end of the 'using' block"
           },
-          "line": 10,
-          "column": 3,
-          "endLine": 10,
-          "endColumn": 22
+          line: 10,
+          column: 3,
+          endLine: 10,
+          endColumn: 22
         }
       ],
     },
@@ -400,16 +400,16 @@ export async function last(config: object) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'db(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 6, db.destroy()"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'db(…)'",
+            pool: "database 'db'",
+            disposal: "line 6, db.destroy()"
           },
-          "line": 7,
-          "column": 10,
-          "endLine": 7,
-          "endColumn": 22
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 22
         }
       ],
     },
@@ -429,16 +429,16 @@ export function loop(file: string, log: (x: unknown) => void) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'db'",
-            "pool": "database 'opened'",
-            "disposal": "line 9, end of the 'using' block"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'db'",
+            pool: "database 'opened'",
+            disposal: "line 9, end of the 'using' block"
           },
-          "line": 10,
-          "column": 19,
-          "endLine": 10,
-          "endColumn": 21
+          line: 10,
+          column: 19,
+          endLine: 10,
+          endColumn: 21
         }
       ],
     },
@@ -459,16 +459,16 @@ export function reset(file: string) {
 `,
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'wipe(…)'",
-            "pool": "database 'db'",
-            "disposal": "line 10, db.close()"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'wipe(…)'",
+            pool: "database 'db'",
+            disposal: "line 10, db.close()"
           },
-          "line": 11,
-          "column": 3,
-          "endLine": 11,
-          "endColumn": 11
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 11
         }
       ],
     },
@@ -488,16 +488,16 @@ export async function leak() {
 `, options: [{"scopedFactories":["withPool"]}],
       errors: [
         {
-          "messageId": "usedAfterClose",
-          "data": {
-            "use": "'kept?.exec(…)'",
-            "pool": "pool 'pool'",
-            "disposal": "line 9, when the 'withPool' callback settles"
+          messageId: "usedAfterClose",
+          data: {
+            use: "'kept?.exec(…)'",
+            pool: "pool 'pool'",
+            disposal: "line 9, when the 'withPool' callback settles"
           },
-          "line": 10,
-          "column": 10,
-          "endLine": 10,
-          "endColumn": 29
+          line: 10,
+          column: 10,
+          endLine: 10,
+          endColumn: 29
         }
       ],
     },
