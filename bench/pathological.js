@@ -3,8 +3,10 @@
 // (tests/pathological/shapes.js). Not part of `npm test`.
 //
 //   npm run bench:pathological         (builds, then runs this)
-//   node bench/pathological.js [--runs=9] [--warm-up=4] [--sizes=100,200,400,800] [--links=5000] [--only=text]
+//   node bench/pathological.js [--runs=9] [--warm-up=4] [--sizes=100,200,400,800] [--links=5000] [--only=text] [--rules=both|first]
 //
+// The rules: both (default; `no-iterator-outlives-pool` and `no-pool-used-after-close`,
+// clocked together: they share one analysis per file), or the first alone.
 // For each shape of COSTS, the rule's own time at each size (the time in its
 // listeners less the collector's pauses that fell in them, bench/rule-clock.js;
 // median of `runs` rounds) and the ratio of each doubling (median of the
@@ -19,7 +21,7 @@ import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { CHAINS, COSTS } from '../tests/pathological/shapes.js';
-import { loadPlugin, makeEslint, median, RULE_ID } from './lint.js';
+import { loadPlugin, makeEslint, median, RULE_ID, USE_RULE_ID } from './lint.js';
 import { clockedPlugin, split, watchCollector } from './rule-clock.js';
 
 function option(name, fallback) {
@@ -36,8 +38,11 @@ const MAX_DOUBLING = 2.6;
 const MEASURABLE_MS = 20;
 const AT_400_MS = 250;
 
-const { plugin, intervals } = clockedPlugin(await loadPlugin(), RULE_ID.split('/')[1]);
-const withRule = makeEslint({ plugin, rules: { [RULE_ID]: 'error' }, stats: false });
+const BOTH = option('rules', 'both') === 'both';
+const first = clockedPlugin(await loadPlugin(), RULE_ID.split('/')[1]);
+const { plugin, intervals } = BOTH ? clockedPlugin(first.plugin, USE_RULE_ID.split('/')[1], first.intervals) : first;
+const RULES = BOTH ? { [RULE_ID]: 'error', [USE_RULE_ID]: 'error' } : { [RULE_ID]: 'error' };
+const withRule = makeEslint({ plugin, rules: RULES, stats: false });
 const alone = makeEslint({ plugin, rules: {}, stats: false });
 const collector = watchCollector();
 const FILE = 'bench/pathological-shape.js';
@@ -50,7 +55,7 @@ async function ruleTime(text) {
   const fatal = result.messages.find((message) => message.fatal);
   if (fatal) throw new Error(`does not parse: ${fatal.message}`);
   await collector.flush();
-  return { ...split(intervals, collector.pauses), reports: result.messages.filter((message) => message.ruleId === RULE_ID).length };
+  return { ...split(intervals, collector.pauses), reports: result.messages.filter((message) => message.ruleId in RULES).length };
 }
 
 /**
@@ -160,7 +165,7 @@ for (const [name, make] of Object.entries(CHAINS)) {
 const sizes = SIZES.map((size) => `n = ${size} (ms)`).join(' | ');
 const doublings = SIZES.slice(1).map((size, index) => `${size} / ${SIZES[index]}`).join(' | ');
 console.log(
-  `\nRule's own time (collector's pauses set apart), median of ${RUNS} rounds after ${WARM_UP} of warm-up, and each doubling's median ratio within a round; targets: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
+  `\n${BOTH ? 'Both rules\' own time' : "Rule's own time"} (collector's pauses set apart), median of ${RUNS} rounds after ${WARM_UP} of warm-up, and each doubling's median ratio within a round; targets: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
 );
 console.log(
   `| shape | ${sizes} | ${doublings} | slowest at n = 400, with pauses (ms) | pauses at n = ${SIZES.at(-1)} (median share) | reports at n = ${SIZES.at(-1)} |`,

@@ -160,6 +160,8 @@ export function createUseDrivers(host) {
         record('basic-ftp', `${method}() after close()`);
         return Promise.resolve(result);
       }
+      // A task asserted to fail is no task of the client's (the assertion is the test's, on an open client a wrong one).
+      if (expectingFailure > 0) return Promise.resolve(result);
       if (this.inFlight.size > 0) record('basic-ftp', `${method}() launched while another task is still running`);
       return new Promise((resolve) => {
         const task = { method, done: false };
