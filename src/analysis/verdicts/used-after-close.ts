@@ -12,7 +12,7 @@
  * 11, or the `closes` option). A close in a `catch` is error-path cleanup here.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { lazily } from '../../util/cached.js';
+import { cachedIn, lazily } from '../../util/cached.js';
 import { contains, findInFunctionBody, innerValueNode, isFunction, memberName, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
@@ -289,6 +289,29 @@ function notAwaited(
   return { behaviour: `${who} fails the operations still waiting for a connection`, operation: call };
 }
 
+/** The uses of a binding's pool, and what its pools share; undefined when the binding is no pool of this rule. */
+interface BindingUses {
+  uses: PoolUse[];
+  /** The calls that are uses: their callbacks run after them. */
+  calls: Set<TSESTree.Node>;
+  driver: UseDriver | undefined;
+  reopens: TSESTree.CallExpression[];
+}
+
+function bindingUses(
+  binding: PoolBinding,
+  driver: UseDriver | undefined,
+  vocabulary: UseVocabulary,
+  settings: Settings,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): BindingUses | undefined {
+  // A cursor or a stream closed by itself is the first rule's; a runtime's cancellation idiom is no bug.
+  if (driver?.cancellation === true || holdsLazyValue(binding, settings, sourceCode)) return undefined;
+  const uses = usesOf(binding, vocabulary, sourceCode);
+  if (uses.length === 0) return undefined;
+  return { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(binding) };
+}
+
 /** This rule's own settings: the `ignoreMethods` option. */
 export interface UseSettings {
   ignoreMethods: ReadonlySet<string>;
@@ -304,19 +327,20 @@ export function findPoolUses(
 ): PoolUseFinding[] {
   const vocabulary: UseVocabulary = { disposeMethods: settings.disposeMethods, ignoreMethods: useSettings.ignoreMethods };
   const found = new Map<TSESTree.Node, PoolUseFinding>();
-  const byBinding = new Map<PoolBinding, { uses: PoolUse[]; calls: Set<TSESTree.Node>; driver: UseDriver | undefined; reopens: TSESTree.CallExpression[] } | undefined>();
+  // What the pools of a binding share, found once per binding and only for bindings with a pool this rule judges.
+  const drivers = new Map<PoolBinding, UseDriver | undefined>();
+  const driverOf = (binding: PoolBinding): UseDriver | undefined =>
+    drivers.has(binding) ? drivers.get(binding) : cachedIn(drivers, binding, () => (binding.defs.length > 0 ? useDriverOf(binding, sourceCode, settings.closes) : undefined));
+  const byBinding = new Map<PoolBinding, BindingUses | undefined>();
   for (const pool of pools) {
+    // An explicit close counts only where the driver says what it closes: most closes are of other objects.
+    if (pool.kind === 'close' && !driverOf(pool.variable)) continue;
     let known = byBinding.get(pool.variable);
     if (!byBinding.has(pool.variable)) {
-      const driver = pool.variable.defs.length > 0 ? useDriverOf(pool.variable, sourceCode, settings.closes) : undefined;
-      // A cursor or a stream closed by itself is the first rule's; a runtime's cancellation idiom is no bug.
-      const skip = driver?.cancellation === true || holdsLazyValue(pool.variable, settings, sourceCode);
-      const uses = skip ? [] : usesOf(pool.variable, vocabulary, sourceCode);
-      known = skip ? undefined : { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(pool.variable) };
+      known = bindingUses(pool.variable, driverOf(pool.variable), vocabulary, settings, sourceCode);
       byBinding.set(pool.variable, known);
     }
-    // An explicit close counts only where the driver says what it closes.
-    if (!known || (pool.kind === 'close' && !known.driver)) continue;
+    if (!known) continue;
     const view = viewOf(pool, sourceCode);
     if (!view) continue;
     for (const use of known.uses) {
