@@ -312,6 +312,26 @@ function bindingUses(
   return { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(binding) };
 }
 
+/**
+ * The uses a pool record can judge: those inside the function that holds its scope (elsewhere the timing is
+ * unknown), found by a binary search of the uses in source order; a scoped factory's, also in its caller. A
+ * module's client closed in n functions is n records: each looks at its own function's uses, not at all n.
+ */
+function usesWithin(uses: readonly PoolUse[], pool: Pool): readonly PoolUse[] {
+  if (pool.kind === 'factory' || pool.fn.type === AST_NODE_TYPES.Program) return uses;
+  const [start, end] = pool.fn.range;
+  let low = 0;
+  let high = uses.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((uses[middle]?.node.range[0] ?? Infinity) < start) low = middle + 1;
+    else high = middle;
+  }
+  let stop = low;
+  while (stop < uses.length && (uses[stop]?.node.range[0] ?? Infinity) < end) stop++;
+  return uses.slice(low, stop);
+}
+
 /** This rule's own settings: the `ignoreMethods` option. */
 export interface UseSettings {
   ignoreMethods: ReadonlySet<string>;
@@ -343,7 +363,7 @@ export function findPoolUses(
     if (!known) continue;
     const view = viewOf(pool, sourceCode);
     if (!view) continue;
-    for (const use of known.uses) {
+    for (const use of usesWithin(known.uses, view)) {
       if (found.has(use.node) || isExcludedUse(use, view.fn)) continue;
       // Iterating a directory or a readline interface after its close is the first rule's (the pool is its lazy value).
       if (!use.call && iteratesOwnItems(view, sourceCode)) continue;
