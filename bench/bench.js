@@ -12,6 +12,8 @@
 //      rule after `no-unused-vars` and first (the first rule of each file pays
 //      ESLint's per-file context set-up: measured with a probe rule and printed);
 //   2. the rule's share of the whole lint time, parse included, on corpus A;
+//   1b, 2b. the same for both rules together (`no-iterator-outlives-pool` and
+//      `no-pool-used-after-close`, which share one analysis per file);
 //   3. the rule's own time (bench/rule-clock.js: the collector's pauses set apart)
 //      on corpus B (generated, pool-heavy) at 8x / at 1x: linear?
 //   4. heap the rule adds while linting corpus B 8x;
@@ -30,7 +32,7 @@ import { ESLint } from 'eslint';
 import { corpusA } from './corpus-a.js';
 import { corpusB, EXPECTED_PER_REPETITION } from './corpus-b.js';
 import { clockedPlugin, split, watchCollector } from './rule-clock.js';
-import { loadPlugin, makeEslint, median, ROOT, RULE_ID, RULE_OPTIONS, sumTimes } from './lint.js';
+import { loadPlugin, makeEslint, median, ROOT, RULE_ID, RULE_OPTIONS, sumTimes, USE_RULE_ID } from './lint.js';
 
 const NO_UNUSED_VARS = 'no-unused-vars';
 const FLOOR_ID = 'bench/listeners-only';
@@ -153,6 +155,49 @@ async function measureCorpusA(plugin, ruleFirst = true) {
     noUnusedVars: pick('noUnusedVars'),
     floor: pick('floor'),
     parse: pick('parse'),
+    total: pick('total'),
+    versusNoUnusedVars: pick('versusNoUnusedVars'),
+    share: pick('share'),
+  };
+}
+
+/**
+ * Corpus A with both rules on: their time together against `no-unused-vars`, and their
+ * share of the whole lint. `rulesFirst`: both run before `no-unused-vars`, or after it.
+ */
+async function measureBothRules(plugin, rulesFirst) {
+  const corpus = corpusA(ROOT);
+  const both = { [RULE_ID]: ['error', RULE_OPTIONS], [USE_RULE_ID]: ['error', RULE_OPTIONS] };
+  const eslint = makeEslint({
+    plugin,
+    rules: rulesFirst ? { ...both, [NO_UNUSED_VARS]: 'error' } : { [NO_UNUSED_VARS]: 'error', ...both },
+  });
+  const ids = [RULE_ID, USE_RULE_ID, NO_UNUSED_VARS];
+  const runs = [];
+  let reports = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    const results = await eslint.lintFiles(corpus.files);
+    const sums = sumTimes(results, ids);
+    if (run === 0) {
+      reports = results.reduce((count, result) => count + result.messages.filter((m) => m.ruleId === USE_RULE_ID).length, 0);
+      continue;
+    }
+    const rules = sums.rules[RULE_ID] + sums.rules[USE_RULE_ID];
+    runs.push({
+      first: sums.rules[RULE_ID],
+      second: sums.rules[USE_RULE_ID],
+      noUnusedVars: sums.rules[NO_UNUSED_VARS],
+      total: sums.total,
+      versusNoUnusedVars: rules / sums.rules[NO_UNUSED_VARS],
+      share: rules / sums.total,
+    });
+  }
+  const pick = (key) => median(runs.map((run) => run[key]));
+  return {
+    reports,
+    first: pick('first'),
+    second: pick('second'),
+    noUnusedVars: pick('noUnusedVars'),
     total: pick('total'),
     versusNoUnusedVars: pick('versusNoUnusedVars'),
     share: pick('share'),
@@ -383,6 +428,27 @@ if (ONLY.has('a')) {
     verdict(pass1),
   ]);
   rows.push(['2', 'rule share of the whole lint time (parse included), corpus A', `${percent(second.share)} (rule after), ${percent(a.share)} (rule first)`, '< 1%', verdict(pass2)]);
+
+  const bothAfter = await measureBothRules(plugin, false);
+  const bothFirst = await measureBothRules(plugin, true);
+  console.log(`
+Both rules, corpus A (one analysis per file); no-pool-used-after-close reports: ${String(bothAfter.reports)}`);
+  for (const [label, both] of [['after', bothAfter], ['first', bothFirst]]) {
+    console.log(
+      `  ms per run (medians), rules ${label === 'after' ? `after ${NO_UNUSED_VARS}` : 'first'}: whole lint ${ms(both.total)}, ${NO_UNUSED_VARS} ${ms(both.noUnusedVars)}, no-iterator-outlives-pool ${ms(both.first)}, no-pool-used-after-close ${ms(both.second)}`,
+    );
+  }
+  const pass1b = bothAfter.versusNoUnusedVars <= 0.3;
+  const pass2b = Math.max(bothAfter.share, bothFirst.share) < 0.01;
+  failed ||= !pass1b || !pass2b;
+  rows.push([
+    '1b',
+    `both rules' time / \`${NO_UNUSED_VARS}\` time, corpus A (rules after it; first, they also pay the first-rule cost)`,
+    `${ratio(bothAfter.versusNoUnusedVars)} (rules after), ${ratio(bothFirst.versusNoUnusedVars)} (rules first)`,
+    '≤ 0.3',
+    verdict(pass1b),
+  ]);
+  rows.push(['2b', "both rules' share of the whole lint time (parse included), corpus A", `${percent(bothAfter.share)} (rules after), ${percent(bothFirst.share)} (rules first)`, '< 1%', verdict(pass2b)]);
 }
 
 if (ONLY.has('b')) {

@@ -8,6 +8,8 @@ import { ESLint } from 'eslint';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const RULE_ID = 'pool-lifetime/no-iterator-outlives-pool';
+/** The second rule, measured with the first: both read one analysis of each file. */
+export const USE_RULE_ID = 'pool-lifetime/no-pool-used-after-close';
 /** The options of the rule in every measurement: corpus B has a `withPool` scoped factory. */
 export const RULE_OPTIONS = { scopedFactories: ['withPool'] };
 

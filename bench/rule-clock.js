@@ -13,9 +13,8 @@
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 
-/** A copy of `plugin` whose rule `ruleName` records the intervals it runs in. */
-export function clockedPlugin(plugin, ruleName) {
-  const intervals = [];
+/** A copy of `plugin` whose rule `ruleName` records the intervals it runs in (into `intervals`, to clock rules together). */
+export function clockedPlugin(plugin, ruleName, intervals = []) {
   const rule = plugin.rules[ruleName];
   const timed = (run) => {
     const start = performance.now();

@@ -1,5 +1,5 @@
 // Lints the example files with the plugin as users install it: the built
-// package and its `recommended` config, without type information, plus the
+// package and its `recommended` config (both rules), without type information, plus the
 // one option the examples need: generic-pool's `pgPool.use(fn)` as a scoped
 // factory.
 import tsParser from '@typescript-eslint/parser';

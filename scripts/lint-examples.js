@@ -1,6 +1,6 @@
 // Lints examples/ with the built plugin (examples/eslint.config.js), prints
 // the reports, then checks the examples' promise: every file under
-// examples/buggy is reported at least once, every file under
+// examples/buggy is reported at least once (by either rule), every file under
 // examples/correct is silent, and ends with that summary. Exit code 0 when
 // both hold, 1 otherwise. It builds dist/ first only when dist/ is missing or
 // older than src/ (after `npm install`, whose `prepare` builds, it is not).
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 
-const RULE_ID = 'pool-lifetime/no-iterator-outlives-pool';
+const RULE_IDS = new Set(['pool-lifetime/no-iterator-outlives-pool', 'pool-lifetime/no-pool-used-after-close']);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
 
@@ -56,8 +56,8 @@ const lines = [];
 lines.push('Buggy examples (each must be reported):');
 for (const file of exampleFiles('buggy')) {
   const messages = messagesByFile.get(file);
-  const reports = messages?.filter((m) => m.ruleId === RULE_ID).length ?? 0;
-  const other = messages?.filter((m) => m.ruleId !== RULE_ID) ?? [];
+  const reports = messages?.filter((m) => RULE_IDS.has(m.ruleId)).length ?? 0;
+  const other = messages?.filter((m) => !RULE_IDS.has(m.ruleId)) ?? [];
   if (messages === undefined) {
     problems.push(`${file} was not linted`);
   } else if (other.length > 0) {
@@ -66,7 +66,12 @@ for (const file of exampleFiles('buggy')) {
     problems.push(`${file} has no report, but every buggy example must be reported`);
   }
   const mark = reports > 0 && other.length === 0 ? '✔' : '✖';
-  lines.push(`  ${mark} ${file}: ${String(reports)} report${reports === 1 ? '' : 's'}`);
+  const byRule = [...RULE_IDS]
+    .map((id) => [id.slice(id.indexOf('/') + 1), messages?.filter((m) => m.ruleId === id).length ?? 0])
+    .filter(([, count]) => count > 0)
+    .map(([rule, count]) => `${rule} ${String(count)}`)
+    .join(', ');
+  lines.push(`  ${mark} ${file}: ${String(reports)} report${reports === 1 ? '' : 's'}${byRule === '' ? '' : ` (${byRule})`}`);
 }
 
 lines.push('Correct examples (each must stay silent):');
@@ -87,6 +92,11 @@ for (const file of correct) {
 }
 lines.push(`  ${silent === correct.length ? '✔' : '✖'} ${String(silent)} of ${String(correct.length)} files silent`);
 
+const totals = [...RULE_IDS].map((id) => {
+  const count = results.reduce((sum, result) => sum + result.messages.filter((m) => m.ruleId === id).length, 0);
+  return `${id}: ${String(count)} report${count === 1 ? '' : 's'}`;
+});
+lines.push('Reports by rule:', ...totals.map((total) => `  ${total}`));
 console.log(lines.join('\n'));
 if (problems.length > 0) {
   console.error(`\nThe examples do not match the rule:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import noIteratorOutlivesPool, { type MessageId } from './rules/no-iterator-outlives-pool.js';
+import noPoolUsedAfterClose, { type MessageId as PoolUseMessageId } from './rules/no-pool-used-after-close.js';
 
 const require = createRequire(import.meta.url);
 const { name, version } = require('../package.json') as { name: string; version: string };
@@ -19,22 +20,22 @@ const { name, version } = require('../package.json') as { name: string; version:
  */
 type Visit = { visit(node: unknown): void }['visit'];
 
-/** The rule as a config sees it: its meta, and a `create` that ESLint calls with its rule context. */
-export type PoolLifetimeRule = {
+/** A rule as a config sees it: its meta, and a `create` that ESLint calls with its rule context. */
+export type PoolLifetimeRule<Messages extends string = MessageId> = {
   meta: {
     type: 'problem' | 'suggestion' | 'layout';
     docs: { description: string; url: string; recommended: boolean; requiresTypeChecking: boolean };
     hasSuggestions?: boolean;
-    messages: Record<MessageId, string>;
+    messages: Record<Messages, string>;
   };
   create(context: unknown): { [selector: string]: Visit | undefined };
 };
 
-/** A shared config: the plugin under its namespace, with the rule on as an error. */
+/** A shared config: the plugin under its namespace, with both rules on as errors. */
 export type PoolLifetimeConfig = {
   name: string;
   plugins: { 'pool-lifetime': PoolLifetimePlugin };
-  rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error' };
+  rules: { 'pool-lifetime/no-iterator-outlives-pool': 'error'; 'pool-lifetime/no-pool-used-after-close': 'error' };
 };
 
 /** `recommended-type-checked`: the same, with `parserOptions.projectService` on. */
@@ -44,11 +45,11 @@ export type PoolLifetimeTypeCheckedConfig = PoolLifetimeConfig & {
 
 export type PoolLifetimePlugin = {
   meta: { name: string; version: string };
-  rules: { 'no-iterator-outlives-pool': PoolLifetimeRule };
+  rules: { 'no-iterator-outlives-pool': PoolLifetimeRule; 'no-pool-used-after-close': PoolLifetimeRule<PoolUseMessageId> };
   configs: { recommended: PoolLifetimeConfig; 'recommended-type-checked': PoolLifetimeTypeCheckedConfig };
 };
 
-const rules = { 'no-iterator-outlives-pool': noIteratorOutlivesPool };
+const rules = { 'no-iterator-outlives-pool': noIteratorOutlivesPool, 'no-pool-used-after-close': noPoolUsedAfterClose };
 
 const plugin: PoolLifetimePlugin = {
   meta: { name, version },
@@ -57,13 +58,13 @@ const plugin: PoolLifetimePlugin = {
 };
 
 const plugins = { 'pool-lifetime': plugin };
-const ruleOn = { 'pool-lifetime/no-iterator-outlives-pool': 'error' } as const;
+const ruleOn = { 'pool-lifetime/no-iterator-outlives-pool': 'error', 'pool-lifetime/no-pool-used-after-close': 'error' } as const;
 
 plugin.configs.recommended = { name: 'pool-lifetime/recommended', plugins, rules: ruleOn };
 
 /**
- * The same rule set, for projects that lint with type information: the rule
- * then also finds lazy iterators and pools by type, across modules. Type
+ * The same rule set, for projects that lint with type information: the rules
+ * then also find lazy iterators and pools by type, across modules. Type
  * information itself comes from the parser options (`projectService: true`),
  * which this config turns on for TypeScript files.
  */

@@ -1,5 +1,5 @@
-// The rule's docs page cannot lie: it has the expected sections, and every
-// ```ts block in it is linted with the rule. A block whose first line is
+// A rule's docs page cannot lie: it has the expected sections, and every
+// ```ts block in it is linted with that rule. A block whose first line is
 // `// ❌` must be reported, a block starting with `// ✅` must be silent.
 // Marker comments on the lines right after that one:
 // - `// options: { … }` (JSON): the rule's options for that block;
@@ -14,7 +14,6 @@ import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const page = readFileSync(path.join(root, 'docs/rules/no-iterator-outlives-pool.md'), 'utf8');
 
 const typedFixtures = path.join(root, 'tests/fixtures/typed');
 
@@ -57,7 +56,7 @@ function tsBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-function linterFor(block: Block): ESLint {
+function linterFor(rule: string, block: Block): ESLint {
   // Every typed block is linted as the same fixture file with other text: in CI, typescript-eslint would
   // otherwise infer a single run and keep the first program it built.
   const parserOptions = block.typeAware
@@ -71,56 +70,75 @@ function linterFor(block: Block): ESLint {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions },
         plugins: { 'pool-lifetime': plugin },
-        rules: { 'pool-lifetime/no-iterator-outlives-pool': block.options ? ['error', block.options] : 'error' },
+        rules: { [`pool-lifetime/${rule}`]: block.options ? ['error', block.options] : 'error' },
       },
     ],
   });
 }
 
-describe('docs/rules/no-iterator-outlives-pool.md', () => {
-  it('has the required sections', () => {
-    const headings = [...page.matchAll(/^#{1,3} (.+)$/gm)].map((m) => m[1]);
-    expect(headings[0]).toContain('(`pool-lifetime/no-iterator-outlives-pool`)');
-    for (const section of [
-      'Rule details',
-      '`consumedAfterDisposal`',
-      '`mayBeConsumedAfterDisposal`',
-      '`escapesScope`',
-      '`consumedLater`',
-      '`notAwaited`',
-      'What is not reported',
-      'Messages',
-      'Suggestions',
-      'Type-aware mode',
-      'Options',
-      'When not to use it',
-      'Related rules',
-    ]) {
-      expect(headings).toContain(section);
-    }
-  });
-
-  const blocks = tsBlocks(page);
-
-  it('marks every ts block as incorrect or correct', () => {
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const block of blocks) {
-      expect(block.code.split('\n')[0]).toMatch(/^\/\/ [❌✅]$/u);
-    }
-  });
-
-  for (const [index, block] of blocks.entries()) {
-    const wrong = block.code.startsWith('// ❌');
-    const title = `block ${String(index + 1)} under "${block.heading}" is ${wrong ? 'reported' : 'silent'}`;
-    it(title, async () => {
-      const filePath = block.typeAware ? path.join(typedFixtures, 'file.ts') : path.join(root, 'docs-example.ts');
-      const [result] = await linterFor(block).lintText(block.code, { filePath });
-      const messages = (result?.messages ?? []).map((m) => `${String(m.line)}:${String(m.column)} ${m.message}`);
-      if (wrong) expect(messages).not.toEqual([]);
-      else expect(messages).toEqual([]);
+/** A rule's page: its title, the sections it must have, and its blocks linted with the rule. */
+function describePage(rule: string, sections: readonly string[]): void {
+  const page = readFileSync(path.join(root, `docs/rules/${rule}.md`), 'utf8');
+  describe(`docs/rules/${rule}.md`, () => {
+    it('has the required sections', () => {
+      const headings = [...page.matchAll(/^#{1,3} (.+)$/gm)].map((m) => m[1]);
+      expect(headings[0]).toContain(`(\`pool-lifetime/${rule}\`)`);
+      for (const section of sections) expect(headings).toContain(section);
     });
-  }
-});
+
+    const blocks = tsBlocks(page);
+
+    it('marks every ts block as incorrect or correct', () => {
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) {
+        expect(block.code.split('\n')[0]).toMatch(/^\/\/ [❌✅]$/u);
+      }
+    });
+
+    for (const [index, block] of blocks.entries()) {
+      const wrong = block.code.startsWith('// ❌');
+      const title = `block ${String(index + 1)} under "${block.heading}" is ${wrong ? 'reported' : 'silent'}`;
+      it(title, async () => {
+        const filePath = block.typeAware ? path.join(typedFixtures, 'file.ts') : path.join(root, 'docs-example.ts');
+        const [result] = await linterFor(rule, block).lintText(block.code, { filePath });
+        const messages = (result?.messages ?? []).map((m) => `${String(m.line)}:${String(m.column)} ${m.message}`);
+        if (wrong) expect(messages).not.toEqual([]);
+        else expect(messages).toEqual([]);
+      });
+    }
+  });
+}
+
+describePage('no-iterator-outlives-pool', [
+  'Rule details',
+  '`consumedAfterDisposal`',
+  '`mayBeConsumedAfterDisposal`',
+  '`escapesScope`',
+  '`consumedLater`',
+  '`notAwaited`',
+  'What is not reported',
+  'Messages',
+  'Suggestions',
+  'Type-aware mode',
+  'Options',
+  'When not to use it',
+  'Related rules',
+]);
+
+describePage('no-pool-used-after-close', [
+  'Rule details',
+  '`usedAfterClose`',
+  '`mayBeUsedAfterClose`',
+  '`usedLater`',
+  '`notAwaited`',
+  'What is a use',
+  'What is not reported',
+  'Messages',
+  'Type-aware mode',
+  'Options',
+  'When not to use it',
+  'Related rules',
+]);
 
 interface Manifest {
   homepage: string;

@@ -1,4 +1,4 @@
-// Lints examples/ through ESLint's own API with the rule from source, and
+// Lints examples/ through ESLint's own API with both rules from source, and
 // checks exactly which files, lines and columns are reported, with which
 // message, which data and which suggestions. Every file under
 // examples/correct must be silent; every file under examples/buggy appears
@@ -47,6 +47,15 @@ const escapesIntoWaitingClose = (iterator: string, pool: string, disposal: strin
 const blocksClose = (iterator: string, pool: string, disposal: string, behaviour: string): string =>
   `${iterator} is never read to its end, so ${pool} waits for it forever to close (${disposal}; ${behaviour}): read or close it first.`;
 
+const usedAfterClose = (use: string, pool: string, disposal: string, may = false): string =>
+  `${use} ${may ? 'may use' : 'uses'} ${pool} after it closes (${disposal}): close it after its last use.`;
+
+const usedLater = (use: string, pool: string, callback: string, disposal: string): string =>
+  `${use} uses ${pool} in ${callback}, after ${pool} closes (${disposal}): close it once that callback has run.`;
+
+const useNotAwaited = (use: string, pool: string, disposal: string, behaviour: string): string =>
+  `${use} is not awaited before ${pool} closes (${disposal}; ${behaviour}): await it.`;
+
 /** The options examples/eslint.config.js gives the rule: generic-pool's `pgPool.use(fn)` is a scoped factory. */
 const OPTIONS = { scopedFactories: [{ object: 'pgPool', method: 'use' }] };
 
@@ -55,6 +64,16 @@ const TO_ARRAY = ['materializeWithToArray'];
 
 /** Every report the rule gives on examples/, sorted by file, line and column. */
 const expected: Report[] = [
+  {
+    file: 'buggy/basic-ftp-download-not-awaited.ts', line: 11, column: 5, messageId: 'notAwaited',
+    message: useNotAwaited("'client.downloadTo(…)'", "client 'client'", 'line 13, client.close() in finally', "basic-ftp's close() does not wait for it"),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/better-sqlite3-closed-on-one-path.ts', line: 11, column: 23, messageId: 'mayBeUsedAfterClose',
+    message: usedAfterClose("'remove.run(…)'", "database 'db'", 'line 10, db.close()', true),
+    suggestions: [],
+  },
   {
     file: 'buggy/better-sqlite3-iterate-returned.ts', line: 17, column: 12, messageId: 'escapesScope',
     message: escapes("'db.prepare<[number], Order>(…).iterate(…)'", "pool 'db'", 'returned', 'line 19, db.close() in finally'),
@@ -193,6 +212,11 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/mysql-pool-query-before-end.ts', line: 10, column: 5, messageId: 'notAwaited',
+    message: useNotAwaited("'pool.query(…)'", "pool 'pool'", 'line 12, pool.end()', "mysql's end() fails the operations still waiting for a connection"),
+    suggestions: [],
+  },
+  {
     file: 'buggy/mysql2-close-on-some-paths.ts', line: 12, column: 16, messageId: 'blocksClose',
     message: blocksClose(
       "'conn.query(…).stream()'", "pool 'conn'", 'line 15, conn.promise().end(); line 19, conn.promise().end()', "mysql2's end() waits for it",
@@ -273,6 +297,11 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/sqlite3-callback-after-close.ts', line: 11, column: 7, messageId: 'usedLater',
+    message: usedLater("'db.run(…)'", "database 'db'", "the callback of 'db.get(…)', handed over at line 9", 'line 13, db.close()'),
+    suggestions: [],
+  },
+  {
     file: 'buggy/undici-fetch-dispatcher-closed.ts', line: 13, column: 12, messageId: 'escapesIntoWaitingClose',
     message: escapesIntoWaitingClose("'fetch(…)'", "pool 'dispatcher'", 'line 15, dispatcher.close() in finally', "undici's close() waits for it"),
     suggestions: [],
@@ -284,6 +313,11 @@ const expected: Report[] = [
       "pool 'pool'",
       "line 25, end of the 'await using' block",
     ),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/workerpool-exec-after-terminate.ts', line: 11, column: 25, messageId: 'usedAfterClose',
+    message: usedAfterClose("'pool.exec(…)'", "worker pool 'pool'", 'line 10, pool.terminate(…)'),
     suggestions: [],
   },
 ];
@@ -305,7 +339,7 @@ async function lintExamples(): Promise<{ linted: string[]; reports: Report[] }> 
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
         plugins: { 'pool-lifetime': plugin },
-        rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS] },
+        rules: { 'pool-lifetime/no-iterator-outlives-pool': ['error', OPTIONS], 'pool-lifetime/no-pool-used-after-close': 'error' },
       },
     ],
   });
@@ -359,7 +393,9 @@ describe('examples/', () => {
     expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThanOrEqual(155);
     for (const r of reports.filter((report) => report.messageId === 'consumedAfterDisposal')) expect(r.message.length).toBeLessThan(150);
     for (const { message } of reports) {
-      expect(message).toMatch(/\): (read it before then|read it into an array, or close in the caller|await it|.+ first)\.$/);
+      expect(message).toMatch(
+        /\): (read it before then|read it into an array, or close in the caller|await it|close it after its last use|close it once that callback has run|.+ first)\.$/,
+      );
     }
   });
 });

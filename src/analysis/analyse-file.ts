@@ -1,23 +1,26 @@
 /**
- * The rule's pass over one file, once the candidates are collected: pools,
- * their lazy values, where each value goes, what is a bug, and the reports.
+ * The first rule's pass over one file, once the pools are found: their lazy
+ * values, where each value goes, and what is a bug. The rule reports the
+ * findings; nothing here follows a value again for the report.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../util/cached.js';
 import { ancestors, contains, enclosingFunction, type FunctionNode } from './core/ast.js';
-import type { CodePathTracker } from './core/code-paths.js';
-import { decide } from './verdicts/decide.js';
+import { decide, type Finding } from './verdicts/decide.js';
 import { findLazySources, type LazySource } from './values/lazy-sources.js';
 import { leftOpenFinding } from './verdicts/left-open.js';
 import { holdsLazyValue } from './pools/lazy-value-pools.js';
 import type { Settings } from './core/options.js';
 import type { PoolBinding } from './pools/pool-bindings.js';
-import { findPools, type Pool, type PoolCandidates } from './pools/pools.js';
-import { reportFinding, type MessageId } from './wording/report.js';
+import type { Pool } from './pools/pools.js';
 import type { TypeOracle } from './core/types.js';
 import { followLazyValue, type FlowEvent } from './values/value-flow.js';
 
-type Context = Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>;
+/** A finding of the first rule, with the lazy value it is about. */
+export interface IteratorFinding {
+  finding: Finding;
+  source: LazySource;
+}
 
 /** Pool records grouped by binding, each group in source order of disposal. */
 function byVariable(pools: readonly Pool[]): Pool[][] {
@@ -85,17 +88,16 @@ function closeIndex(records: readonly Pool[]): { meeting: (home: FunctionNode) =
 }
 
 export function analyseFile(
-  context: Context,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   settings: Settings,
-  candidates: PoolCandidates,
-  tracker: CodePathTracker,
+  allPools: readonly Pool[],
   types: TypeOracle | undefined,
-): void {
-  const sourceCode = context.sourceCode;
+): IteratorFinding[] {
+  const found: IteratorFinding[] = [];
   // A cursor or a stream closed by itself is no pool: its close closes the iterator (rule 2).
   // Asked once per binding: a module's client closed in n functions gives n pools of one binding.
   const lazyBindings = new Map<PoolBinding, boolean>();
-  const pools = findPools(candidates, tracker, sourceCode, settings).filter(
+  const pools = allPools.filter(
     (pool) => !cachedIn(lazyBindings, pool.variable, () => holdsLazyValue(pool.variable, settings, sourceCode)),
   );
   // One report per node: a value reached along two paths is reported once.
@@ -118,7 +120,7 @@ export function analyseFile(
       for (const finding of findings) {
         if (reported.has(finding.node)) continue;
         reported.add(finding.node);
-        reportFinding(finding, source, context, settings, types);
+        found.push({ finding, source });
       }
     }
     // Left open: judged once per value and pool, over every expression holding it, when nothing else was said of it.
@@ -126,9 +128,10 @@ export function analyseFile(
       const finding = leftOpenFinding(source, events, sourceCode, settings, types);
       if (!finding || reported.has(finding.node)) continue;
       reported.add(finding.node);
-      reportFinding(finding, source, context, settings, types);
+      found.push({ finding, source });
     }
   }
+  return found;
 }
 
 /** The events of each value, by pool record: a submitted query's reads and its submitting call are one value. */

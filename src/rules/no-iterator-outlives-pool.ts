@@ -1,11 +1,7 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyseFile } from '../analysis/analyse-file.js';
-import { CodePathTracker, endsProcess } from '../analysis/core/code-paths.js';
-import { invocationOf } from '../analysis/core/invocation.js';
 import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/core/options.js';
-import { disposeCallOf, disposeCallOfArrow, hasCandidates, isInsideFinally, isScopedFactoryCall, type PoolCandidates } from '../analysis/pools/pools.js';
-import { MESSAGES, type MessageId } from '../analysis/wording/report.js';
-import { scanText } from '../analysis/core/text-prefilter.js';
+import { fileAnalysisFor } from '../analysis/file-analysis.js';
+import { MESSAGES, reportFinding, type MessageId } from '../analysis/wording/report.js';
 import { TypeOracle } from '../analysis/core/types.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -92,65 +88,20 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const options: RuleOptions = context.options[0] ?? {};
-    const text = context.sourceCode.text;
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
     const types = TypeOracle.forContext(context);
     const settings = resolveSettings(context.options, options, types !== undefined);
-    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
-    const markers = scanText(text, settings);
-    if (!markers) return {};
-
-    const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
-    const listeners: TSESLint.RuleListener = {
-      VariableDeclaration(node) {
-        if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
+    // The file's pools are found once for both rules; this rule's findings once for the file.
+    return fileAnalysisFor(
+      context,
+      settings,
+      (analysis) => {
+        const findings = analysis.findingsOf('no-iterator-outlives-pool', settings, () =>
+          analyseFile(context.sourceCode, settings, analysis.pools(), types),
+        );
+        for (const { finding, source } of findings) reportFinding(finding, source, context, settings, types);
       },
-      'Program:exit'() {
-        if (hasCandidates(candidates)) analyseFile(context, settings, candidates, tracker, types);
-      },
-    };
-    // Calls are many: look at them only in files whose text calls a scoped factory.
-    if (markers.factoryCall) {
-      listeners.CallExpression = (node) => {
-        if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
-      };
-    }
-    // Explicit closes are judged by code paths, recorded only in files that call a dispose method.
-    const tracker = new CodePathTracker();
-    if (!markers.disposeCall) return listeners;
-    const record = (node: TSESTree.Node): void => {
-      tracker.record(node);
-    };
-    return {
-      ...listeners,
-      ...(tracker.listeners() as TSESLint.RuleListener),
-      // A `finally` block makes a pool only with a dispose call in it.
-      TryStatement(node) {
-        if (node.finalizer) candidates.tryStatements.push(node);
-      },
-      ExpressionStatement(node) {
-        if (endsProcess(node)) tracker.recordExit(node);
-        else tracker.record(node);
-        const dispose = disposeCallOf(node, settings, context.sourceCode);
-        if (!dispose || isInsideFinally(node)) return;
-        tracker.record(dispose.call);
-        candidates.closes.push({ statement: node, ...dispose });
-      },
-      // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later.
-      ArrowFunctionExpression(node) {
-        const dispose = disposeCallOfArrow(node, settings);
-        if (!dispose || invocationOf(node).kind !== 'later') return;
-        tracker.record(node.body);
-        tracker.record(dispose.call);
-        candidates.closes.push({ statement: node.body as TSESTree.Expression, ...dispose });
-      },
-      'ReturnStatement, ThrowStatement, IfStatement, SwitchStatement': record,
-      'ForOfStatement, ForInStatement, ForStatement, WhileStatement, DoWhileStatement': record,
-      'ExportNamedDeclaration, ExportDefaultDeclaration': record,
-      VariableDeclaration(node) {
-        tracker.record(node);
-        listeners.VariableDeclaration?.(node);
-      },
-    };
+      types,
+    );
   },
 });

@@ -3,11 +3,13 @@
 // Generates N programs (fixed seed), lints each with the rule built in dist/
 // (`npm run ground-truth` builds first), runs each on all its inputs, and
 // prints precision, recall and the counts (TP, FP, FN, TN, limits,
-// exceptions). Disagreements are printed in full (--show, default 10);
+// exceptions); then the same for no-pool-used-after-close on N programs of
+// its own family (use-generator.js, use-harness.js). Disagreements are printed in full (--show, default 10);
 // --shrink shrinks every disagreement with fast-check and prints the distinct
 // minimal programs.
 import { writeFileSync } from 'node:fs';
 import process from 'node:process';
+import { createUseLinter, documentedUseLimits, evaluateUsePrograms, generateUsePrograms, USE_LIMITS } from './use-harness.js';
 import {
   createProgramLinter,
   describeResult,
@@ -69,7 +71,7 @@ if (process.stderr.isTTY) process.stderr.write('\r');
 const summary = summarise(results);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
-console.log(`ground truth by execution: seed ${String(options.seed)}, ${seconds} s`);
+console.log(`no-iterator-outlives-pool: ground truth by execution: seed ${String(options.seed)}, ${seconds} s`);
 console.log(formatSummary(summary));
 const documented = documentedLimits();
 console.log('limits (a disagreement on a program that runs into a documented limit counts as `limits`):');
@@ -94,8 +96,25 @@ if (options.shrink) {
   for (const result of summary.disagreements.slice(0, options.show)) console.log(`\n${describeResult(result)}`);
   if (summary.disagreements.length > options.show) console.log(`\n… ${String(summary.disagreements.length - options.show)} more disagreement(s) (--show N, or --shrink)`);
 }
+// ----- no-pool-used-after-close ---------------------------------------------------------
+const useStarted = Date.now();
+const usePrograms = generateUsePrograms(options.runs, options.seed);
+const useResults = await evaluateUsePrograms(usePrograms, createUseLinter(plugin));
+const useSummary = summarise(useResults);
+console.log(`\nno-pool-used-after-close: ground truth by execution: seed ${String(options.seed)}, ${((Date.now() - useStarted) / 1000).toFixed(1)} s`);
+console.log(formatSummary(useSummary));
+const useDocumented = documentedUseLimits();
+console.log('limits:');
+for (const limit of USE_LIMITS) {
+  const count = useResults.filter((result) => result.limits.includes(limit.id) && (result.verdict === 'limit' || result.verdict === 'FP' || result.verdict === 'FN')).length;
+  console.log(`  ${limit.id} (${useDocumented.has(limit.id) ? 'documented' : 'NOT in the docs: does not excuse'}): ${String(count)} disagreement(s)`);
+}
+for (const result of [...useSummary.exceptions, ...useSummary.disagreements].slice(0, options.show)) console.log(`\n${describeResult(result)}`);
+
 if (options.json !== undefined) {
-  writeFileSync(options.json, JSON.stringify({ options, summary: { ...summary, disagreements: undefined, exceptions: undefined, limited: undefined }, results }, null, 2));
+  const brief = (all) => ({ ...all, disagreements: undefined, exceptions: undefined, limited: undefined });
+  writeFileSync(options.json, JSON.stringify({ options, summary: brief(summary), results, useSummary: brief(useSummary), useResults }, null, 2));
   console.log(`\nwrote ${options.json}`);
 }
-process.exitCode = summary.counts.exception > 0 ? 2 : summary.disagreements.length > 0 ? 1 : 0;
+const exceptions = summary.counts.exception + useSummary.counts.exception;
+process.exitCode = exceptions > 0 ? 2 : summary.disagreements.length + useSummary.disagreements.length > 0 ? 1 : 0;

@@ -16,6 +16,7 @@ import {
   typecheckPrograms,
   type ProgramResult,
 } from './harness.js';
+import { createUseLinter, documentedUseLimits, evaluateUsePrograms, generateUsePrograms, USE_LIMITS } from './use-harness.js';
 
 const SEED = 20251125;
 const COUNT = 320;
@@ -36,6 +37,25 @@ describe('ground truth by execution', () => {
     const summary = summarise(results);
     const show = (list: ProgramResult[]) => list.map((result) => describeResult(result));
     // Both sides are exercised: the sample has bugs the runs observe, and correct programs.
+    expect(summary.counts.TP).toBeGreaterThan(COUNT / 4);
+    expect(summary.counts.TN).toBeGreaterThan(COUNT / 10);
+    expect(show(summary.exceptions), formatSummary(summary)).toEqual([]);
+    expect(show(summary.disagreements), formatSummary(summary)).toEqual([]);
+  }, 120_000);
+});
+
+describe('ground truth by execution: no-pool-used-after-close', () => {
+  const usePrograms = generateUsePrograms(COUNT, SEED);
+
+  it('documents every limit that excuses a disagreement', () => {
+    const documented = documentedUseLimits();
+    for (const limit of USE_LIMITS) expect(documented.has(limit.id)).toBe(true);
+  });
+
+  it(`agrees with execution on ${String(COUNT)} programs (seed ${String(SEED)})`, async () => {
+    const results = await evaluateUsePrograms(usePrograms, createUseLinter(plugin));
+    const summary = summarise(results);
+    const show = (list: ProgramResult[]) => list.map((result) => describeResult(result));
     expect(summary.counts.TP).toBeGreaterThan(COUNT / 4);
     expect(summary.counts.TN).toBeGreaterThan(COUNT / 10);
     expect(show(summary.exceptions), formatSummary(summary)).toEqual([]);

@@ -1,0 +1,165 @@
+/**
+ * One analysis per file, for both rules. The text prefilter, the candidates
+ * collected while ESLint traverses the file (`using` declarations, `try`
+ * statements with a `finally`, dispose-call statements, scoped-factory
+ * calls), the code paths and the pools are computed once per file and kept on
+ * the file's `SourceCode`: the first rule to run on a file records them, and
+ * the other reads what it recorded. Each rule then asks for its own findings,
+ * also computed once.
+ *
+ * Two rules share a recording when their options find the same candidates:
+ * the same dispose methods and scoped factories. Otherwise each records its own.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { CodePathTracker, endsProcess } from './core/code-paths.js';
+import { invocationOf } from './core/invocation.js';
+import type { Settings } from './core/options.js';
+import { scanText, type TextMarkers } from './core/text-prefilter.js';
+import type { TypeOracle } from './core/types.js';
+import { disposeCallOf, disposeCallOfArrow, findPools, hasCandidates, isInsideFinally, isScopedFactoryCall, type Pool, type PoolCandidates } from './pools/pools.js';
+
+export interface FileAnalysis {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The settings of the rule that recorded: the ones the candidates were found with. */
+  readonly settings: Settings;
+  readonly markers: TextMarkers | undefined;
+  readonly candidates: PoolCandidates;
+  readonly tracker: CodePathTracker;
+  /** Every pool of the file, found on the first ask (after the traversal). */
+  pools(): readonly Pool[];
+  /** A rule's findings for its settings, computed once per file. */
+  findingsOf<T>(rule: string, settings: Settings, compute: () => T): T;
+}
+
+/** What makes two settings find the same candidates and pools. */
+const recordingKeys = new WeakMap<Settings, string>();
+function recordingKey(settings: Settings): string {
+  let key = recordingKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify([
+      [...settings.disposeMethods].sort(),
+      [...settings.scopedFactoryNames].sort(),
+      settings.scopedFactoryMethods.map((entry) => `${entry.object}.${entry.method}`).sort(),
+    ]);
+    recordingKeys.set(settings, key);
+  }
+  return key;
+}
+
+const analyses = new WeakMap<object, Map<string, FileAnalysis>>();
+
+function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): FileAnalysis {
+  const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
+  const tracker = new CodePathTracker();
+  let pools: Pool[] | undefined;
+  const results = new Map<string, WeakMap<Settings, { value: unknown }>>();
+  return {
+    sourceCode,
+    settings,
+    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
+    markers: scanText(sourceCode.text, settings),
+    candidates,
+    tracker,
+    pools: () => (pools ??= hasCandidates(candidates) ? findPools(candidates, tracker, sourceCode, settings) : []),
+    findingsOf<T>(rule: string, ruleSettings: Settings, compute: () => T): T {
+      let bySettings = results.get(rule);
+      if (!bySettings) {
+        bySettings = new WeakMap();
+        results.set(rule, bySettings);
+      }
+      let known = bySettings.get(ruleSettings);
+      if (!known) {
+        known = { value: compute() };
+        bySettings.set(ruleSettings, known);
+      }
+      return known.value as T;
+    },
+  };
+}
+
+/** The listeners that record a file's candidates and code paths into `analysis`. */
+function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
+  const { markers, candidates, tracker, settings } = analysis;
+  if (!markers) return {};
+  const listeners: TSESLint.RuleListener = {
+    VariableDeclaration(node) {
+      if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
+    },
+  };
+  // Calls are many: look at them only in files whose text calls a scoped factory.
+  if (markers.factoryCall) {
+    listeners.CallExpression = (node) => {
+      if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
+    };
+  }
+  // Explicit closes are judged by code paths, recorded only in files that call a dispose method.
+  if (!markers.disposeCall) return listeners;
+  const record = (node: TSESTree.Node): void => {
+    tracker.record(node);
+  };
+  return {
+    ...listeners,
+    ...(tracker.listeners() as TSESLint.RuleListener),
+    // A `finally` block makes a pool only with a dispose call in it.
+    TryStatement(node) {
+      if (node.finalizer) candidates.tryStatements.push(node);
+    },
+    ExpressionStatement(node) {
+      if (endsProcess(node)) tracker.recordExit(node);
+      else tracker.record(node);
+      const dispose = disposeCallOf(node, settings, analysis.sourceCode);
+      if (!dispose || isInsideFinally(node)) return;
+      tracker.record(dispose.call);
+      candidates.closes.push({ statement: node, ...dispose });
+    },
+    // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later.
+    ArrowFunctionExpression(node) {
+      const dispose = disposeCallOfArrow(node, settings);
+      if (!dispose || invocationOf(node).kind !== 'later') return;
+      tracker.record(node.body);
+      tracker.record(dispose.call);
+      candidates.closes.push({ statement: node.body as TSESTree.Expression, ...dispose });
+    },
+    'ReturnStatement, ThrowStatement, IfStatement, SwitchStatement': record,
+    'ForOfStatement, ForInStatement, ForStatement, WhileStatement, DoWhileStatement': record,
+    'ExportNamedDeclaration, ExportDefaultDeclaration': record,
+    VariableDeclaration(node) {
+      tracker.record(node);
+      listeners.VariableDeclaration?.(node);
+    },
+  };
+}
+
+/**
+ * The file's shared analysis for a rule with `settings`, and the listeners
+ * the rule registers: the recording ones for the first rule to ask, none for
+ * the others. `onExit` runs at `Program:exit`, once everything is recorded,
+ * when the file may hold a pool.
+ */
+export function fileAnalysisFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: Settings,
+  onExit: (analysis: FileAnalysis, types: TypeOracle | undefined) => void,
+  types: TypeOracle | undefined,
+): TSESLint.RuleListener {
+  const sourceCode = context.sourceCode;
+  let byKey = analyses.get(sourceCode);
+  if (!byKey) {
+    byKey = new Map();
+    analyses.set(sourceCode, byKey);
+  }
+  const key = recordingKey(settings);
+  let analysis = byKey.get(key);
+  let listeners: TSESLint.RuleListener = {};
+  if (!analysis) {
+    analysis = newAnalysis(sourceCode, settings);
+    byKey.set(key, analysis);
+    listeners = recordingListeners(analysis);
+  }
+  if (!analysis.markers) return {};
+  const shared = analysis;
+  const exit = (): void => {
+    if (hasCandidates(shared.candidates)) onExit(shared, types);
+  };
+  return { ...listeners, 'Program:exit': exit };
+}
