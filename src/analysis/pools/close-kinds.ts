@@ -76,7 +76,8 @@ function computeCloseKind(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>,
   const by = pool.disposedBy;
   if (!by) return UNKNOWN;
   const driver = driverOfVariable(pool.variable, sourceCode, settings.closes);
-  if (!driver) return UNKNOWN;
+  // A Node stream or socket is no pool: its end() closes its write side only.
+  if (!driver || driver.nodeStream) return UNKNOWN;
   if (!Array.isArray(by)) {
     const declaration = by as TSESTree.VariableDeclaration;
     const method = driver.disposes;

@@ -138,6 +138,8 @@ export function useDriverOf(
   depth = 0,
 ): UseDriver | undefined {
   const known = driverOfVariable(variable, sourceCode, declared);
+  // A Node stream, socket or child process is no pool: its end() closes a write side only.
+  if (known?.nodeStream || known?.childProcess) return undefined;
   if (known) return { ...known, ...KNOWN[known.name] };
   const definition = variable.defs[0];
   if (!definition) return undefined;

@@ -130,6 +130,14 @@ function runsInPlace(fn: FunctionNode, call: TSESTree.CallExpression | undefined
  * after a close that follows the call; sync callbacks (`serialize`) and
  * promise executors run in place; the rest is the shared timing.
  */
+/** Whether `node` is, or lies in, a function declaration nested in `fn`. */
+function insideDeclaration(node: TSESTree.Node, fn: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== fn; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return contains(fn, current);
+  }
+  return false;
+}
+
 function useTiming(use: PoolUse, pool: Pool, useCalls: ReadonlySet<TSESTree.Node>, sourceCode: Readonly<TSESLint.SourceCode>): Timing {
   let at: TSESTree.Node = use.node;
   let handed: TSESTree.CallExpression | undefined;
@@ -144,7 +152,12 @@ function useTiming(use: PoolUse, pool: Pool, useCalls: ReadonlySet<TSESTree.Node
     } else if (runsInPlace(current, call)) {
       executor ??= call ? undefined : outerValueNode(current).parent;
       at = call ?? current;
-    } else break;
+    } else {
+      // Inside a declaration of the pool's function (hoisted, maybe written after the close), the position
+      // says nothing of when the use runs.
+      if (insideDeclaration(current, pool.fn)) return { kind: 'unknown', offset: use.node.range[0] };
+      break;
+    }
   }
   // A callback inside a promise executor that is awaited in place runs before the `await` resumes.
   if (handed && executor && outerValueNode(executor).parent?.type === AST_NODE_TYPES.AwaitExpression) return timingOf(executor, pool, sourceCode);

@@ -11,6 +11,36 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-pool-used-after-close', rule, {
   valid: [
+    // A function declaration hoisted after the try: when it runs is not known from where it is written
+    // (postgres.js' transaction scope is called inside the try).
+    `
+import Database from 'better-sqlite3';
+
+export function inTransaction(file: string, work: (run: (sql: string) => void) => void) {
+  const db = new Database(file);
+  try {
+    scope(work);
+  } finally {
+    db.close();
+  }
+
+  function scope(fn: (run: (sql: string) => void) => void) {
+    fn((sql) => db.exec(sql));
+  }
+}
+`,
+    // An HTTP request's end() closes its write side: it is no pool, and its setTimeout is no use after a close.
+    `
+import https from 'node:https';
+
+export function post(url: string, body: string) {
+  const req = https.request(url, { method: 'POST' });
+  req.setTimeout(1000, () => req.destroy());
+  req.write(body);
+  req.end();
+  req.on('response', (res) => res.resume());
+}
+`,
     // Silent twin: A use inside the function given to `expect(…).toThrow()` is a test of the after-close behaviour; outside a function it runs first.
     `
 import Database from 'better-sqlite3';
