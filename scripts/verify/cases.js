@@ -19,6 +19,8 @@ import { DATA } from './data.js';
 
 const NO_MONGO = 'no MongoDB server installs here (Debian ships none), and the example needs one';
 const DENO = 'Deno code (Deno.open); Node cannot run it';
+const NOT_INSTALLED = (driver) => `${driver} is not among the project's devDependencies (nor its server here): the example is checked by the lint only`;
+const MYSQL_POOL = "the harness points mysql's createConnection at the local server, not createPool: the pool example is checked by the lint only";
 const NODE_SQLITE = 'node:sqlite needs Node 22.5 (and a disposable DatabaseSync 22.15); this runs on Node 20';
 const WORKER_POOL = "the project's own WorkerPool (../lib/worker-pool.js) is a sketch, not a package: there is no driver to run";
 
@@ -141,6 +143,13 @@ export const cases = [
     run: async (h) => (await h.load('buggy/better-sqlite3-iterator-left-open.ts')).newestOrder(h.sqliteOrders()),
     expect: { error: /connection is busy/ },
   },
+  {
+    file: 'buggy/better-sqlite3-closed-on-one-path.ts',
+    says: 'on the read-only path the statement runs on a closed database: "The database connection is not open"',
+    run: async (h) => (await h.load('buggy/better-sqlite3-closed-on-one-path.ts')).cleanUp(h.sqliteSessions(), true),
+    expect: { error: /database connection is not open/ },
+  },
+  { file: 'buggy/basic-ftp-download-not-awaited.ts', skip: NOT_INSTALLED('basic-ftp') },
   { file: 'buggy/deno-response-body.ts', skip: DENO },
   {
     file: 'buggy/filehandle-drain-not-awaited.ts',
@@ -237,7 +246,9 @@ export const cases = [
       (await h.load('buggy/mysql2-stream-unread-before-end.ts')).exportOrders(h.sink().stream, 'csv'),
     expect: { hang: true },
   },
+  { file: 'buggy/mysql-pool-query-before-end.ts', skip: MYSQL_POOL },
   { file: 'buggy/node-sqlite-using-alias.ts', skip: NODE_SQLITE },
+  { file: 'buggy/sqlite3-callback-after-close.ts', skip: NOT_INSTALLED('sqlite3') },
   {
     file: 'buggy/pg-copy-to-pipeline-callback.ts',
     says: "the next request gets the released client mid-copy: its query waits until the copy is over",
@@ -326,9 +337,19 @@ export const cases = [
     expect: { hang: true },
   },
   { file: 'buggy/worker-pool-imap-unordered.ts', skip: WORKER_POOL },
+  { file: 'buggy/workerpool-exec-after-terminate.ts', skip: NOT_INSTALLED('workerpool') },
 
   // -------------------------------------------------------------- correct
   { file: 'correct/array-fromasync-inside.ts', name: 'productNames', skip: NO_MONGO },
+  { file: 'correct/basic-ftp-download-awaited.ts', skip: NOT_INSTALLED('basic-ftp') },
+  {
+    file: 'correct/better-sqlite3-closed-after-use.ts',
+    says: 'the 4 expired sessions are read before the close',
+    run: async (h) => (await h.load('correct/better-sqlite3-closed-after-use.ts')).expired(h.sqliteSessions()).join(','),
+    expect: { value: exactly('s1,s2,s3,s4', 'ids') },
+  },
+  { file: 'correct/mysql-connection-query-before-end.ts', skip: "the seeded orders table has no 'archived' column for its UPDATE: checked by the lint only" },
+  { file: 'correct/sqlite3-close-in-last-callback.ts', skip: NOT_INSTALLED('sqlite3') },
   {
     file: 'correct/array-fromasync-inside.ts',
     name: 'headerAndRows',
@@ -591,5 +612,6 @@ export const cases = [
     expect: { value: exactly(20, 'results') },
   },
   { file: 'correct/worker-pool-eager-map.ts', name: 'hashAll (WorkerPool)', skip: WORKER_POOL },
+  { file: 'correct/workerpool-exec-before-terminate.ts', skip: NOT_INSTALLED('workerpool') },
   { file: 'correct/worker-pool-imap-inside.ts', skip: WORKER_POOL },
 ];

@@ -65,6 +65,16 @@ export function makeHelpers({ built, dir, env, logs }) {
       db.close();
       return file;
     },
+    /** An SQLite file with 10 sessions in `sessions (id, expires)`, 4 of them expired (expires 1 to 4, the others far ahead). */
+    sqliteSessions() {
+      const file = path.join(dir, 'sessions.db');
+      const db = new Database(file);
+      db.exec('CREATE TABLE sessions (id TEXT PRIMARY KEY, expires INTEGER)');
+      const insert = db.prepare('INSERT INTO sessions VALUES (?, ?)');
+      for (let i = 1; i <= 10; i += 1) insert.run(`s${String(i)}`, i <= 4 ? i : Date.now() * 2);
+      db.close();
+      return file;
+    },
     pgPool(options = {}) {
       const pool = new pg.Pool({ connectionString: env.DATABASE_URL, ...options });
       return pool;
