@@ -7,8 +7,8 @@ const { Client } = require('pg'); // reconstructed
 const client = new Client(); // reconstructed
 
 function getUser(callback) { // reconstructed
-  client.query(
-    'SELECT username FROM ' + '"user"' + ' WHERE ' + ' userid ' + ' = ' + ' 1234 ', // expect: no-pool-used-after-close/notAwaited
+  client.query( // expect: no-pool-used-after-close/notAwaited
+    'SELECT username FROM ' + '"user"' + ' WHERE ' + ' userid ' + ' = ' + ' 1234 ',
     function (err, result) {
       if (err) {
         console.log('entered error');
