@@ -1,15 +1,13 @@
 import { analyseFile } from '../analysis/analyse-file.js';
-import { MAX_NAME_LENGTH, resolveSettings, type RuleOptions } from '../analysis/core/options.js';
+import { resolveSettings, type RuleOptions } from '../analysis/core/options.js';
 import { fileAnalysisFor } from '../analysis/file-analysis.js';
 import { MESSAGES, reportFinding, type MessageId } from '../analysis/wording/report.js';
 import { TypeOracle } from '../analysis/core/types.js';
 import { createRule } from '../util/create-rule.js';
+import { closesSchema, name, scopedFactoriesSchema, stringList } from './pool-options-schema.js';
 
 export type Options = [RuleOptions?];
 export type { MessageId };
-
-const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH, description: 'A name as the code writes it.' } as const;
-const stringList = (description: string) => ({ type: 'array', items: name, uniqueItems: true, description }) as const;
 
 export default createRule<Options, MessageId>({
   name: 'no-iterator-outlives-pool',
@@ -42,45 +40,9 @@ export default createRule<Options, MessageId>({
             'Method names that dispose a pool when called on it; the symbols are spelled `[Symbol.dispose]` and `[Symbol.asyncDispose]`.',
           ),
           lazyFunctions: stringList('Function names that return a lazy iterator when given a callback that uses a pool.'),
-          scopedFactories: {
-            type: 'array',
-            description: 'Functions that pass a pool to a callback and dispose it when the callback settles.',
-            items: {
-              anyOf: [
-                { ...name, description: 'The callee as written: `withPool`, `db.transaction`.' },
-                {
-                  type: 'object',
-                  description: "A method called on an object, as generic-pool's `pool.use(fn)`.",
-                  additionalProperties: false,
-                  required: ['object', 'method'],
-                  properties: {
-                    object: { ...name, description: 'The object the method is called on, as written (`genericPool`).' },
-                    method: { ...name, description: 'The method name (`use`).' },
-                  },
-                },
-              ],
-            },
-          },
+          scopedFactories: scopedFactoriesSchema,
           ignoreDefaults: { type: 'boolean', description: 'Use only the lists given, without the built-in names.' },
-          closes: {
-            type: 'array',
-            description:
-              "What a driver's close methods do to the values its pools handed out: `abrupt` (ends them), `graceful` (waits for them) or `strict` (throws while one is open).",
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['module', 'methods', 'behaviour'],
-              properties: {
-                module: { ...name, description: 'The module whose exports make the pools, as imported or required.' },
-                methods: { type: 'array', items: name, minItems: 1, uniqueItems: true, description: 'The close methods.' },
-                behaviour: { type: 'string', enum: ['abrupt', 'graceful', 'strict'], description: 'What those closes do.' },
-                failsOpenValues: {
-                  type: 'boolean',
-                  description: 'Whether those closes fail, throw or crash with a started value open (left open is reported for them).',
-                },
-              },
-            },
-          },
+          closes: closesSchema,
         },
       },
     ],

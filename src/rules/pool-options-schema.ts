@@ -5,7 +5,7 @@
 import type { JSONSchema } from '@typescript-eslint/utils';
 import { MAX_NAME_LENGTH } from '../analysis/core/options.js';
 
-export const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
+export const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH, description: 'A name as the code writes it.' } as const;
 
 export const stringList = (description: string) => ({ type: 'array', items: name, uniqueItems: true, description }) as const;
 
@@ -26,7 +26,19 @@ export const scopedFactoriesSchema: JSONSchema.JSONSchema4 = {
   type: 'array',
   description: 'Functions that pass a pool to a callback and dispose it when the callback settles.',
   items: {
-    anyOf: [name, { type: 'object', additionalProperties: false, required: ['object', 'method'], properties: { object: name, method: name } }],
+    anyOf: [
+      { ...name, description: 'The callee as written: `withPool`, `db.transaction`.' },
+      {
+        type: 'object',
+        description: "A method called on an object, as generic-pool's `pool.use(fn)`.",
+        additionalProperties: false,
+        required: ['object', 'method'],
+        properties: {
+          object: { ...name, description: 'The object the method is called on, as written (`genericPool`).' },
+          method: { ...name, description: 'The method name (`use`).' },
+        },
+      },
+    ],
   },
 };
 
@@ -42,6 +54,10 @@ export const closesSchema: JSONSchema.JSONSchema4 = {
       module: { ...name, description: 'The module whose exports make the pools, as imported or required.' },
       methods: { type: 'array', items: name, minItems: 1, uniqueItems: true, description: 'The close methods.' },
       behaviour: { type: 'string', enum: ['abrupt', 'graceful', 'strict'], description: 'What those closes do.' },
+      failsOpenValues: {
+        type: 'boolean',
+        description: 'Whether those closes fail, throw or crash with a started value open (left open is reported for them).',
+      },
     },
   },
 };
