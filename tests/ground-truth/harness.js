@@ -268,7 +268,12 @@ function describeError(error) {
  * Lints, compiles and runs one program on all its inputs.
  * Returns `{ id, code, verdict, reports, observed, runs, exceptions, limits, features }`.
  */
-export async function evaluateProgram(program, lint, documented = documentedLimits()) {
+/**
+ * Lints one program and runs it on all its inputs with `runOne(compiled, inputs, id)`:
+ * the reports, the runs, and every exception on the way (a rule crash, a compile or
+ * run failure, an unhandled rejection). Shared by both rules' harnesses.
+ */
+export async function lintAndRun(program, lint, runOne) {
   const exceptions = [];
   let reports = [];
   try {
@@ -283,7 +288,7 @@ export async function evaluateProgram(program, lint, documented = documentedLimi
     const onRejection = (reason) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      runs = await Promise.all(inputCombinations(program.inputs).map((inputs) => runProgram(compiled, inputs, program.id)));
+      runs = await Promise.all(inputCombinations(program.inputs).map((inputs) => runOne(compiled, inputs, program.id)));
       // Let late rejections surface before the listener goes.
       await new Promise((resolve) => realSetTimeout(resolve, 0));
     } finally {
@@ -294,6 +299,11 @@ export async function evaluateProgram(program, lint, documented = documentedLimi
     exceptions.push(`${error.kind ?? 'runtime'}: ${error.message}`);
   }
   for (const run of runs) for (const error of run.errors) exceptions.push(`${error} (inputs ${JSON.stringify(run.inputs)})`);
+  return { reports, runs, exceptions };
+}
+
+export async function evaluateProgram(program, lint, documented = documentedLimits()) {
+  const { reports, runs, exceptions } = await lintAndRun(program, lint, runProgram);
   const reported = reports.length > 0;
   const observed = runs.some((run) => run.records.length > 0);
   const excusedBy = program.limits.filter((id) => documented.has(id));

@@ -7,11 +7,10 @@
 // Verdicts and the summary are harness.js's; a disagreement on a program that
 // runs into a limit the docs page documents (USE_LIMITS) counts as `limit`.
 import { readFileSync } from 'node:fs';
-import process from 'node:process';
 import { setTimeout as realSetTimeout, clearTimeout as realClearTimeout } from 'node:timers';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
-import { compileProgram, inputCombinations } from './harness.js';
+import { lintAndRun } from './harness.js';
 import { createRuntime } from './runtime.js';
 import { createUseDrivers } from './use-runtime.js';
 import { sampleUsePrograms } from './use-generator.js';
@@ -117,30 +116,7 @@ async function runUseProgram(compiled, inputs, label) {
 
 /** Lints, compiles and runs one program on all its inputs: a result as harness.js's `evaluateProgram` gives. */
 export async function evaluateUseProgram(program, lint, documented = documentedUseLimits()) {
-  const exceptions = [];
-  let reports = [];
-  try {
-    reports = lint(program.code);
-  } catch (error) {
-    exceptions.push(`${error.kind ?? 'rule-crash'}: ${error.message.split('\n')[0]}`);
-  }
-  let runs = [];
-  try {
-    const compiled = compileProgram(program.code);
-    const rejections = [];
-    const onRejection = (reason) => rejections.push(reason);
-    process.on('unhandledRejection', onRejection);
-    try {
-      runs = await Promise.all(inputCombinations(program.inputs).map((inputs) => runUseProgram(compiled, inputs, program.id)));
-      await new Promise((resolve) => realSetTimeout(resolve, 0));
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
-    for (const reason of rejections) exceptions.push(`unhandled-rejection: ${String(reason?.message ?? reason)}`);
-  } catch (error) {
-    exceptions.push(`${error.kind ?? 'runtime'}: ${error.message}`);
-  }
-  for (const run of runs) for (const error of run.errors) exceptions.push(`${error} (inputs ${JSON.stringify(run.inputs)})`);
+  const { reports, runs, exceptions } = await lintAndRun(program, lint, runUseProgram);
   const reported = reports.length > 0;
   const observed = runs.some((run) => run.records.length > 0);
   const excusedBy = program.limits.filter((id) => documented.has(id));
