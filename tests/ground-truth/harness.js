@@ -302,15 +302,18 @@ export async function lintAndRun(program, lint, runOne) {
   return { reports, runs, exceptions };
 }
 
-export async function evaluateProgram(program, lint, documented = documentedLimits()) {
-  const { reports, runs, exceptions } = await lintAndRun(program, lint, runProgram);
+/**
+ * A program's verdict and result from what `lintAndRun` gave: TP, TN, FP, FN, a
+ * documented limit, or an exception. `agrees(reports, runs)`: whether reports
+ * and observations that are both there match each other (else the report is an FP).
+ */
+export function programResult(program, { reports, runs, exceptions }, documented, agrees = () => true) {
   const reported = reports.length > 0;
   const observed = runs.some((run) => run.records.length > 0);
   const excusedBy = program.limits.filter((id) => documented.has(id));
   let verdict;
   if (exceptions.length > 0) verdict = 'exception';
-  // A close kind's report (blocks the close, left open) must match its own observation (a hang, a failed open value).
-  else if (reported && observed && !unobservedCloseReport(reports, runs)) verdict = 'TP';
+  else if (reported && observed && agrees(reports, runs)) verdict = 'TP';
   else if (!reported && !observed) verdict = 'TN';
   else if (excusedBy.length > 0) verdict = 'limit';
   else verdict = reported ? 'FP' : 'FN';
@@ -328,6 +331,12 @@ export async function evaluateProgram(program, lint, documented = documentedLimi
     runs: runs.map((run) => ({ inputs: run.inputs, records: run.records, log: run.log })),
     exceptions,
   };
+}
+
+export async function evaluateProgram(program, lint, documented = documentedLimits()) {
+  // A close kind's report (blocks the close, left open) must match its own observation (a hang, a failed open value).
+  const agrees = (reports, runs) => !unobservedCloseReport(reports, runs);
+  return programResult(program, await lintAndRun(program, lint, runProgram), documented, agrees);
 }
 
 /** Evaluates `programs` one by one (each program's runs in parallel). */

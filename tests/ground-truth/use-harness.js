@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as realSetTimeout, clearTimeout as realClearTimeout } from 'node:timers';
 import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
-import { lintAndRun } from './harness.js';
+import { lintAndRun, programResult } from './harness.js';
 import { createRuntime } from './runtime.js';
 import { createUseDrivers } from './use-runtime.js';
 import { sampleUsePrograms } from './use-generator.js';
@@ -116,30 +116,7 @@ async function runUseProgram(compiled, inputs, label) {
 
 /** Lints, compiles and runs one program on all its inputs: a result as harness.js's `evaluateProgram` gives. */
 export async function evaluateUseProgram(program, lint, documented = documentedUseLimits()) {
-  const { reports, runs, exceptions } = await lintAndRun(program, lint, runUseProgram);
-  const reported = reports.length > 0;
-  const observed = runs.some((run) => run.records.length > 0);
-  const excusedBy = program.limits.filter((id) => documented.has(id));
-  let verdict;
-  if (exceptions.length > 0) verdict = 'exception';
-  else if (reported && observed) verdict = 'TP';
-  else if (!reported && !observed) verdict = 'TN';
-  else if (excusedBy.length > 0) verdict = 'limit';
-  else verdict = reported ? 'FP' : 'FN';
-  return {
-    id: program.id,
-    code: program.code,
-    inputs: program.inputs,
-    features: program.features,
-    limits: program.limits,
-    excusedBy,
-    verdict,
-    reported,
-    observed,
-    reports,
-    runs: runs.map((run) => ({ inputs: run.inputs, records: run.records, log: run.log })),
-    exceptions,
-  };
+  return programResult(program, await lintAndRun(program, lint, runUseProgram), documented);
 }
 
 export async function evaluateUsePrograms(programs, lint, { onResult } = {}) {
