@@ -22,6 +22,16 @@ const SEED = 20251125;
 const COUNT = 320;
 const programs = generatePrograms(COUNT, SEED);
 
+/** Both sides exercised (bugs the runs observe, and correct programs), no exception, no disagreement. */
+function expectAgreement(results: ProgramResult[]): void {
+  const summary = summarise(results);
+  const show = (list: ProgramResult[]) => list.map((result) => describeResult(result));
+  expect(summary.counts.TP).toBeGreaterThan(COUNT / 4);
+  expect(summary.counts.TN).toBeGreaterThan(COUNT / 10);
+  expect(show(summary.exceptions), formatSummary(summary)).toEqual([]);
+  expect(show(summary.disagreements), formatSummary(summary)).toEqual([]);
+}
+
 describe('ground truth by execution', () => {
   it('generates valid TypeScript', () => {
     expect(typecheckPrograms(programs).map((failure) => `${failure.id}: ${failure.messages.join('; ')}\n${failure.code}`)).toEqual([]);
@@ -33,14 +43,7 @@ describe('ground truth by execution', () => {
   });
 
   it(`agrees with execution on ${String(COUNT)} programs (seed ${String(SEED)})`, async () => {
-    const results = await evaluatePrograms(programs, createProgramLinter(plugin));
-    const summary = summarise(results);
-    const show = (list: ProgramResult[]) => list.map((result) => describeResult(result));
-    // Both sides are exercised: the sample has bugs the runs observe, and correct programs.
-    expect(summary.counts.TP).toBeGreaterThan(COUNT / 4);
-    expect(summary.counts.TN).toBeGreaterThan(COUNT / 10);
-    expect(show(summary.exceptions), formatSummary(summary)).toEqual([]);
-    expect(show(summary.disagreements), formatSummary(summary)).toEqual([]);
+    expectAgreement(await evaluatePrograms(programs, createProgramLinter(plugin)));
   }, 120_000);
 });
 
@@ -53,12 +56,6 @@ describe('ground truth by execution: no-pool-used-after-close', () => {
   });
 
   it(`agrees with execution on ${String(COUNT)} programs (seed ${String(SEED)})`, async () => {
-    const results = await evaluateUsePrograms(usePrograms, createUseLinter(plugin));
-    const summary = summarise(results);
-    const show = (list: ProgramResult[]) => list.map((result) => describeResult(result));
-    expect(summary.counts.TP).toBeGreaterThan(COUNT / 4);
-    expect(summary.counts.TN).toBeGreaterThan(COUNT / 10);
-    expect(show(summary.exceptions), formatSummary(summary)).toEqual([]);
-    expect(show(summary.disagreements), formatSummary(summary)).toEqual([]);
+    expectAgreement(await evaluateUsePrograms(usePrograms, createUseLinter(plugin)));
   }, 120_000);
 });
