@@ -14,7 +14,8 @@ import type { Settings } from './core/options.js';
 import type { PoolBinding } from './pools/pool-bindings.js';
 import type { Pool } from './pools/pools.js';
 import type { TypeOracle } from './core/types.js';
-import { followLazyValue, type FlowEvent } from './values/value-flow.js';
+import { followLazyValue } from './values/value-flow.js';
+import type { FlowEvent } from './values/flow-events.js';
 
 /** A finding of the first rule, with the lazy value it is about. */
 export interface IteratorFinding {

@@ -3,72 +3,22 @@
  * `await`, combinators, aliases (`const b = a`, `r = it`, `r ??= it`),
  * containers (`{ rows: it }`, `[it]`), functions created in the scope that
  * return it, up to the places that consume it or let it leave the scope.
+ * What it reports is in `flow-events.ts`.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  ancestors,
-  contains,
-  enclosingFunction,
-  firstNodeFrom,
-  isLoop,
-  memberName,
-  methodCall,
-  outerValueNode,
-  type FunctionNode,
-} from '../core/ast.js';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import { closingCallOf } from '../timing/closed-iterators.js';
-import { BODY_PROPERTIES, CURSOR_BUILDERS, takesArray, useOf, type ConsumptionForm } from './consumptions.js';
+import { BODY_PROPERTIES, CURSOR_BUILDERS, takesArray, useOf } from './consumptions.js';
 import { runSteps, type Step } from '../core/deep-recursion.js';
 import { callsOf, generatorsAround } from '../core/function-calls.js';
 import type { Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
-import { overwrittenBy, type Overwrite } from '../core/overwritten-writes.js';
+import { overwrittenBy } from '../core/overwritten-writes.js';
 import { wrapperOf } from './wrappers.js';
-
-/** A write that moved the value into a binding. */
-export interface BindingWrite {
-  variable: TSESLint.Scope.Variable;
-  /** The assignment or declarator that wrote it. */
-  node: TSESTree.Node;
-}
-
-interface FlowContext {
-  /** The writes to outer bindings the value passed through, outermost last. */
-  via: readonly BindingWrite[];
-  /** Set when the value is a container (`{ rows: it }`): the key that holds the iterator, or `undefined` for arrays. */
-  containerKey?: string | undefined;
-  container: boolean;
-  /** The last write to any binding on the way: a later write to it replaces the value. */
-  lastWrite?: BindingWrite | undefined;
-  /** The value is now a generator object pulling from the iterator: stopping a loop over it finishes it. */
-  generatorObject?: boolean;
-  /** Every write to a binding on the way, in a loop that may carry the value into a later iteration. */
-  inLoops: readonly BindingWrite[];
-  /** The last expression inside the disposal scope, in the pool's function, that holds the iterator itself. */
-  head?: TSESTree.Node | undefined;
-  /** The value is now a wrapper (`new Response(stream)`): materializing it as an array would change what it is. */
-  wrapped?: boolean;
-  /**
-   * What the value became on the way, when no longer the lazy value as made
-   * (cursor builders and `await` keep it): a Node `Readable` (`cursor.stream()`),
-   * an iterator helper's result (`.map(…)`), another async or sync iterable
-   * (a wrapper, a pipe's destination, a lazy function's or a generator's result),
-   * or a bare iterator (`[Symbol.asyncIterator]()`), which need not be iterable.
-   */
-  reshaped?: Reshaped;
-}
-
-export type Reshaped = 'readable' | 'helper' | 'async' | 'sync' | 'iterator';
-
-export type FlowEvent =
-  | ({ kind: 'consume'; node: TSESTree.Node; value: TSESTree.Node; form: ConsumptionForm } & FlowContext)
-  | ({ kind: 'return'; node: TSESTree.Node; fn: FunctionNode | TSESTree.Program } & FlowContext)
-  | ({ kind: 'export'; node: TSESTree.Node } & FlowContext)
-  | ({ kind: 'outerWrite'; node: TSESTree.Node; variable: TSESLint.Scope.Variable } & FlowContext)
-  | ({ kind: 'storeProperty'; node: TSESTree.AssignmentExpression; target: TSESTree.MemberExpression } & FlowContext)
-  | ({ kind: 'close'; node: TSESTree.CallExpression } & FlowContext)
-  /** Only when asked for (`detailed`): a use that treats the value as more than an iterable, or a binding whose type may not take an array. */
-  | ({ kind: 'otherUse'; node: TSESTree.Node } & FlowContext);
+import { takesAnyValue } from './array-types.js';
+import { after, holderReads, readsBefore } from './binding-reads.js';
+import type { FlowContext, FlowEvent, Reshaped } from './flow-events.js';
+import { inLoop, isDeclaredOutsideScope, isExportedBinding, isExportedDeclarator, isInScopeOfPoolFunction } from './scope-relations.js';
 
 interface Walker {
   pool: Pool;
@@ -80,86 +30,6 @@ interface Walker {
   visitedNodes: Set<TSESTree.Node>;
   /** Record `otherUse` events: for a suggestion that replaces the value with an array. */
   detailed: boolean;
-}
-
-function isDeclaredOutsideScope(variable: TSESLint.Scope.Variable, pool: Pool): boolean {
-  const definition = variable.defs[0];
-  if (!definition) return true;
-  // An explicit close has no block: its scope is the whole function before the close.
-  if (pool.close) return !contains(pool.fn, definition.name);
-  if (!contains([pool.scopeStart, pool.scopeEnd], definition.name)) return true;
-  // A `var` declared in an inner block lives on in its function, outside the block.
-  const hoisted = definition.type === TSESLint.Scope.DefinitionType.Variable && definition.parent.kind === 'var';
-  const body = pool.fn.type === AST_NODE_TYPES.Program ? pool.fn : pool.fn.body;
-  return hoisted && pool.scopeNode !== body;
-}
-
-/** Whether a loop may lie around `node`: one of its ancestors, or, for a scoped factory's pool, around the factory's call. */
-function inLoop(node: TSESTree.Node, pool: Pool): boolean {
-  for (const ancestor of ancestors(node)) if (isLoop(ancestor)) return true;
-  return pool.kind === 'factory';
-}
-
-function isInScopeOfPoolFunction(node: TSESTree.Node, pool: Pool): boolean {
-  return contains([pool.scopeStart, pool.scopeEnd], node) && enclosingFunction(node) === pool.fn;
-}
-
-function isExportedBinding(variable: TSESLint.Scope.Variable): boolean {
-  const definition = variable.defs[0];
-  return definition?.type === TSESLint.Scope.DefinitionType.Variable && isExportedDeclarator(definition.node);
-}
-
-function isExportedDeclarator(declarator: TSESTree.VariableDeclarator): boolean {
-  return declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
-}
-
-/** Type names an array is assignable to, whatever the element type fits. */
-const ARRAY_TAKING_TYPES = new Set(['Iterable', 'Array', 'ReadonlyArray']);
-
-/**
- * Whether a declared type takes an array: `T[]`, `readonly T[]`,
- * `Iterable<T>`, `Array<T>`, `ReadonlyArray<T>`, or a union with one of them;
- * with `promised`, also inside `Promise<…>` (an async function's return type).
- */
-export function typeTakesArray(type: TSESTree.TypeNode, promised = false): boolean {
-  switch (type.type) {
-    case AST_NODE_TYPES.TSArrayType:
-      return true;
-    case AST_NODE_TYPES.TSTypeOperator:
-      return type.operator === 'readonly' && type.typeAnnotation?.type === AST_NODE_TYPES.TSArrayType;
-    case AST_NODE_TYPES.TSUnionType:
-      return type.types.some((member) => typeTakesArray(member, promised));
-    case AST_NODE_TYPES.TSTypeReference: {
-      if (type.typeName.type !== AST_NODE_TYPES.Identifier) return false;
-      const name = type.typeName.name;
-      if (ARRAY_TAKING_TYPES.has(name)) return true;
-      const [inner] = type.typeArguments?.params ?? [];
-      return promised && name === 'Promise' && inner !== undefined && typeTakesArray(inner);
-    }
-    default:
-      return false;
-  }
-}
-
-/**
- * A binding whose type an array may take in place of the value: declared
- * without a type annotation and, when the value is its initializer, written
- * nowhere else (its type, inferred from the initializer, must fit the other
- * writes); when the value is assigned later, declared without an initializer
- * or with an array literal.
- */
-function takesAnyValue(variable: TSESLint.Scope.Variable, write: TSESTree.Node): boolean {
-  const narrow = variable.defs.some(
-    (definition) =>
-      definition.name.type === AST_NODE_TYPES.Identifier &&
-      definition.name.typeAnnotation &&
-      !typeTakesArray(definition.name.typeAnnotation.typeAnnotation),
-  );
-  if (narrow) return false;
-  const declarator = variable.defs[0]?.node;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator) return true;
-  if (declarator !== write) return !declarator.init || declarator.init.type === AST_NODE_TYPES.ArrayExpression;
-  return variable.references.every((reference) => !reference.isWrite() || contains(write, reference.identifier));
 }
 
 /** Follow every read of a binding that now holds the value. */
@@ -203,33 +73,6 @@ function* followBinding(
     }
     if (reference.isRead()) yield follow(identifier, next, walker);
   }
-}
-
-/** Each binding's reads in one function, and those in others, in source order: found once per binding and function. */
-const readsByFunction = new WeakMap<TSESLint.Scope.Variable, Map<TSESTree.Node, { inside: ReadIdentifier[]; outside: ReadIdentifier[] }>>();
-
-/**
- * The reads that may see a value the next statement overwrites: all but
- * those after the overwrite in the same function. Found by a binary search
- * in the function's reads, so that n values written in turn cost n lookups,
- * not n scans of the binding's reads.
- */
-function readsBefore(variable: TSESLint.Scope.Variable, overwrite: Overwrite): ReadIdentifier[] {
-  let byFunction = readsByFunction.get(variable);
-  if (!byFunction) {
-    byFunction = new Map();
-    readsByFunction.set(variable, byFunction);
-  }
-  let split = byFunction.get(overwrite.fn);
-  if (!split) {
-    const all = holderReads(variable).all;
-    split = { inside: [], outside: [] };
-    for (const identifier of all) (enclosingFunction(identifier) === overwrite.fn ? split.inside : split.outside).push(identifier);
-    byFunction.set(overwrite.fn, split);
-  }
-  const { inside, outside } = split;
-  const kept = inside.slice(0, firstNodeFrom(inside, overwrite.from));
-  return outside.length > 0 ? [...kept, ...outside].sort((a, b) => a.range[0] - b.range[0]) : kept;
 }
 
 function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
@@ -306,63 +149,6 @@ function* followStore(
 /** The binding `identifier` names, from its scope (a lookup by name, not a search of the scope's references). */
 function resolve(identifier: TSESTree.Identifier, walker: Walker): TSESLint.Scope.Variable | undefined {
   return ASTUtils.findVariable(walker.sourceCode.getScope(identifier), identifier) ?? undefined;
-}
-
-type ReadIdentifier = TSESLint.Scope.Reference['identifier'];
-
-/** The reads of a holder binding, in source order, sorted out once by the property they read. */
-interface HolderReads {
-  all: ReadIdentifier[];
-  /** Reads that are not the object of a property read: the holder used whole. */
-  whole: ReadIdentifier[];
-  /** `holder.key`, `(holder as T).key`: by key. */
-  byValueKey: Map<string, ReadIdentifier[]>;
-  /** `holder.key` exactly: by key. */
-  byDirectKey: Map<string, ReadIdentifier[]>;
-}
-
-const holders = new WeakMap<TSESLint.Scope.Variable, HolderReads>();
-
-function holderReads(variable: TSESLint.Scope.Variable): HolderReads {
-  let reads = holders.get(variable);
-  if (reads) return reads;
-  reads = { all: [], whole: [], byValueKey: new Map(), byDirectKey: new Map() };
-  const add = (map: Map<string, ReadIdentifier[]>, key: string, identifier: ReadIdentifier): void => {
-    const list = map.get(key);
-    if (list) list.push(identifier);
-    else map.set(key, [identifier]);
-  };
-  const identifiers = variable.references
-    .filter((reference) => reference.isRead())
-    .map((reference) => reference.identifier)
-    .sort((a, b) => a.range[0] - b.range[0]);
-  for (const identifier of identifiers) {
-    reads.all.push(identifier);
-    const value = outerValueNode(identifier);
-    const member = value.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value) {
-      reads.whole.push(identifier);
-      continue;
-    }
-    const key = memberName(member);
-    if (key === undefined) continue;
-    add(reads.byValueKey, key, identifier);
-    if (identifier.parent === member) add(reads.byDirectKey, key, identifier);
-  }
-  holders.set(variable, reads);
-  return reads;
-}
-
-/** The identifiers of a sorted list that start after `node` ends. */
-function after(identifiers: readonly ReadIdentifier[], node: TSESTree.Node): ReadIdentifier[] {
-  let low = 0;
-  let high = identifiers.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((identifiers[middle]?.range[0] ?? Infinity) <= node.range[1]) low = middle + 1;
-    else high = middle;
-  }
-  return identifiers.slice(low);
 }
 
 /** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */
@@ -552,4 +338,3 @@ export function followLazyValue(
   runSteps(follow(start, context, walker));
   return walker.events;
 }
-

@@ -16,7 +16,7 @@ import type { CloseKind } from '../pools/close-kinds.js';
 import type { Pool } from '../pools/pools.js';
 import { closingCallOf } from '../timing/closed-iterators.js';
 import type { LazySource } from '../values/lazy-sources.js';
-import type { FlowEvent } from '../values/value-flow.js';
+import type { FlowEvent } from '../values/flow-events.js';
 import { startedAt, stillReading, type Started } from './started-consumptions.js';
 
 /** The value's events that say its reading is done: a close there is the correct pattern. */

@@ -30,7 +30,7 @@ import { blocksClose, waitsFor } from './graceful-closes.js';
 import { closedWhileReading } from './closes-later.js';
 import { callerView, timingOf, type Timing } from '../timing/timing.js';
 import type { TypeOracle } from '../core/types.js';
-import type { FlowEvent, BindingWrite, Reshaped } from '../values/value-flow.js';
+import type { FlowEvent, BindingWrite, Reshaped } from '../values/flow-events.js';
 
 interface FindingBase {
   /** Where the report goes. */

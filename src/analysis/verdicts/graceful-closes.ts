@@ -13,7 +13,7 @@ import { collectInFunctionBody, enclosingFunction, methodCall } from '../core/as
 import type { CloseKind } from '../pools/close-kinds.js';
 import type { Pool } from '../pools/pools.js';
 import type { LazySource } from '../values/lazy-sources.js';
-import type { FlowEvent } from '../values/value-flow.js';
+import type { FlowEvent } from '../values/flow-events.js';
 import { pausedForGood, unfinishedOnSomePath } from './unfinished-values.js';
 
 /** Lazy methods whose values hold a connection while unread: a graceful close waits for them. */

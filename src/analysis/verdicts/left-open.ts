@@ -14,7 +14,7 @@ import type { TypeOracle } from '../core/types.js';
 import { closeKindFor } from '../pools/close-kinds.js';
 import { timingOf } from '../timing/timing.js';
 import type { LazySource } from '../values/lazy-sources.js';
-import type { FlowEvent } from '../values/value-flow.js';
+import type { FlowEvent } from '../values/flow-events.js';
 import type { Finding } from './decide.js';
 import { unfinishedOnSomePath } from './unfinished-values.js';
 

@@ -9,7 +9,7 @@ import { leavesItems } from '../values/consumptions.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import type { Pool } from '../pools/pools.js';
 import { callerView } from '../timing/timing.js';
-import type { BindingWrite } from '../values/value-flow.js';
+import type { BindingWrite } from '../values/flow-events.js';
 
 /** `r ??= it` (and `||=`, `&&=`) leaves a value already there in place. */
 export function keepsOldValue(write: BindingWrite): boolean {

@@ -12,7 +12,7 @@ import { excerpt } from '../wording/describe.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import { importOf } from '../core/imports.js';
 import type { Pool } from '../pools/pools.js';
-import type { FlowEvent } from '../values/value-flow.js';
+import type { FlowEvent } from '../values/flow-events.js';
 
 /** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
 const READING_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result']);

@@ -10,7 +10,7 @@ import { invocationOf } from '../core/invocation.js';
 import type { Driver } from '../pools/drivers.js';
 import type { Pool } from '../pools/pools.js';
 import { isPartialConsumption, leavesEarly } from '../values/consumptions.js';
-import type { FlowEvent } from '../values/value-flow.js';
+import type { FlowEvent } from '../values/flow-events.js';
 import { startedAt } from './started-consumptions.js';
 
 /** Listener methods: a listener of a non-reading event (`'end'`, `'error'`) reads nothing. */

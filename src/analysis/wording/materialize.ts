@@ -27,7 +27,9 @@ import type { Finding } from '../verdicts/decide.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import type { Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
-import { followLazyValue, typeTakesArray, type FlowEvent, type Reshaped } from '../values/value-flow.js';
+import { followLazyValue } from '../values/value-flow.js';
+import { typeTakesArray } from '../values/array-types.js';
+import type { FlowEvent, Reshaped } from '../values/flow-events.js';
 
 export type MaterializeMessageId = 'materializeAsync' | 'materializeSync' | 'materializeWithToArray';
 
