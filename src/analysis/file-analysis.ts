@@ -16,7 +16,11 @@ import { invocationOf } from './core/invocation.js';
 import type { Settings } from './core/options.js';
 import { scanText, type TextMarkers } from './core/text-prefilter.js';
 import type { TypeOracle } from './core/types.js';
-import { disposeCallOf, disposeCallOfArrow, findPools, hasCandidates, isInsideFinally, isScopedFactoryCall, type Pool, type PoolCandidates } from './pools/pools.js';
+import { disposeCallOf, disposeCallOfArrow } from './pools/dispose-calls.js';
+import { isScopedFactoryCall } from './pools/factory-pools.js';
+import { isInsideFinally } from './pools/finally-pools.js';
+import { findPools, hasCandidates, type PoolCandidates } from './pools/find-pools.js';
+import type { Pool } from './pools/pools.js';
 
 export interface FileAnalysis {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;

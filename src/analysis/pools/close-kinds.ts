@@ -12,7 +12,8 @@ import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import { helperCloseMethod } from './dispose-helpers.js';
 import { driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
-import { closeInExecutor, type Pool } from './pools.js';
+import type { Pool } from './pools.js';
+import { closeInExecutor } from './wrapped-closes.js';
 
 export interface CloseKind {
   behaviour: CloseBehaviour;

@@ -10,8 +10,8 @@ import useRule from '../../../src/rules/no-pool-used-after-close.js';
 
 const counts = vi.hoisted(() => ({ findPools: 0 }));
 
-vi.mock('../../../src/analysis/pools/pools.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../src/analysis/pools/pools.js')>();
+vi.mock('../../../src/analysis/pools/find-pools.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../src/analysis/pools/find-pools.js')>();
   return {
     ...original,
     findPools: (...args: Parameters<typeof original.findPools>) => {
