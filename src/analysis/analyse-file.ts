@@ -6,7 +6,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../util/cached.js';
 import { ancestors, contains, enclosingFunction, type FunctionNode } from './core/ast.js';
-import { decide, type Finding } from './verdicts/decide.js';
+import { decide } from './verdicts/decide.js';
+import type { Finding } from './verdicts/findings.js';
 import { findLazySources, type LazySource } from './values/lazy-sources.js';
 import { leftOpenFinding } from './verdicts/left-open.js';
 import { holdsLazyValue } from './pools/lazy-value-pools.js';

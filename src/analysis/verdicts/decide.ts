@@ -1,25 +1,14 @@
 /**
  * Decides, for one lazy value, which of the places it goes are bugs, and
  * keeps one report per root cause: a consumption after the disposal point
- * wins over the assignment that carried the value out of the scope.
+ * wins over the assignment that carried the value out of the scope. The
+ * findings are described in `findings.ts`.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  ancestors,
-  BRANCHING,
-  calleePath,
-  collectInFunctionBody,
-  contains,
-  enclosingFunction,
-  innerValueNode,
-  isFunction,
-  methodCall,
-  outerValueNode,
-} from '../core/ast.js';
+import { ancestors, contains, enclosingFunction, innerValueNode, isFunction } from '../core/ast.js';
 import { asyncConsumerOf, isSettledBeforeDisposal } from '../timing/awaiting.js';
 import { isInsideFailureAssertion } from '../core/failure-assertions.js';
 import { finishingClose } from '../timing/closed-iterators.js';
-import { isPartialConsumption, leavesEarly, type ConsumptionForm } from '../values/consumptions.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import { keepsOldValue, seesEarlierIteration } from './loop-iterations.js';
 import { stillReading } from './started-consumptions.js';
@@ -30,38 +19,9 @@ import { blocksClose, waitsFor } from './graceful-closes.js';
 import { closedWhileReading } from './closes-later.js';
 import { callerView, timingOf, type Timing } from '../timing/timing.js';
 import type { TypeOracle } from '../core/types.js';
-import type { FlowEvent, BindingWrite, Reshaped } from '../values/flow-events.js';
-
-interface FindingBase {
-  /** Where the report goes. */
-  node: TSESTree.Node;
-  /** The expression holding the iterator there, for the message. */
-  value: TSESTree.Node;
-  /** The last expression in the scope holding the iterator: what a suggestion materializes. */
-  head: TSESTree.Node | undefined;
-  /** What the value became between the lazy call and `head` (see FlowContext). */
-  reshaped?: Reshaped | undefined;
-  /** An explicit close precedes it on some code paths only. */
-  somePaths: boolean;
-  /** The value is one an earlier loop iteration made, with that iteration's pool. */
-  earlierIteration?: boolean;
-}
-
-export type Finding =
-  | (FindingBase & { kind: 'consumedAfterDisposal'; form: ConsumptionForm })
-  | (FindingBase & { kind: 'consumedLater'; callback: string })
-  | (FindingBase & { kind: 'notAwaited'; consumer: TSESTree.CallExpression })
-  | (FindingBase & { kind: 'stillReading'; remedy: string })
-  | (FindingBase & { kind: 'escapesScope'; escape: EscapeKind; waitingClose?: CloseKind })
-  | (FindingBase & { kind: 'blocksClose'; close: CloseKind })
-  | (FindingBase & { kind: 'leftOpen'; close: CloseKind })
-  | (FindingBase & { kind: 'closedWhileReading'; starter: TSESTree.CallExpression; callback: string });
-
-export type EscapeKind =
-  | { kind: 'returned' }
-  | { kind: 'exported' }
-  | { kind: 'assigned'; name: string }
-  | { kind: 'stored'; target: TSESTree.MemberExpression };
+import type { FlowEvent, BindingWrite } from '../values/flow-events.js';
+import { drainsForSure } from './drained-values.js';
+import type { EscapeKind, Finding } from './findings.js';
 
 type Outcome = 'report' | 'handled' | 'none';
 
@@ -147,62 +107,6 @@ function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision):
   }
   decision.findings.push({ kind: 'notAwaited', node: consumer, value: event.value, head: undefined, somePaths: false, consumer });
   return 'report';
-}
-
-/** The `return` and `throw` statements of each disposal scope, found once per scope: every lazy value asks. */
-const exitsByScope = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
-
-function exitsOf(scope: TSESTree.Node): TSESTree.Node[] {
-  let exits = exitsByScope.get(scope);
-  if (!exits) {
-    exits = collectInFunctionBody(
-      scope,
-      (node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement,
-    );
-    exitsByScope.set(scope, exits);
-  }
-  return exits;
-}
-
-/**
- * A consumption in the scope that surely pulls every item before the
- * disposal: not partial, not in a branch, a loop or a function, and (for
- * `for…of`) with no way out of its body but the end. After it the iterator
- * is exhausted, and pulling it again asks nothing of the pool.
- */
-function drainsForSure(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
-  if (isPartialConsumption(event.node) || pool.close || !isFinishedInPlace(event, pool)) return false;
-  // An earlier `return` or `throw` in the scope may leave before the drain.
-  const start = event.node.range[0];
-  if (exitsOf(pool.scopeNode).some((exit) => exit.range[0] < start && !contains(exit, event.node))) return false;
-  for (const ancestor of ancestors(event.node, pool.scopeNode)) {
-    if (BRANCHING.has(ancestor.type) && !(ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value)) {
-      return false;
-    }
-    if (ancestor.type === AST_NODE_TYPES.ForOfStatement && ancestor.right === event.value && leavesEarly(ancestor.body)) return false;
-    if (isFunction(ancestor)) return false;
-  }
-  return true;
-}
-
-/** A consumption that is over when the next statement runs: a loop, a spread, `Array.from`, or an awaited call. */
-function isFinishedInPlace(event: FlowEvent & { kind: 'consume' }, pool: LazySource['pool']): boolean {
-  const node = event.node;
-  if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) {
-    return node.parent?.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.SpreadElement || node.type === AST_NODE_TYPES.YieldExpression;
-  }
-  // Only consumers known to pull everything: another function may stop after one item.
-  const callee = node.type === AST_NODE_TYPES.CallExpression ? calleePath(node.callee) : undefined;
-  const method = node.type === AST_NODE_TYPES.CallExpression ? methodCall(node)?.name : undefined;
-  const drainer = callee === 'Array.from' || callee === 'Array.fromAsync' || method === 'toArray' || method === 'forEach';
-  if (!drainer) return false;
-  const holder = outerValueNode(node).parent;
-  // A scoped factory awaits what its callback returns.
-  const awaitedByFactory =
-    pool.awaitsReturnedPromise &&
-    (holder?.type === AST_NODE_TYPES.ReturnStatement || holder?.type === AST_NODE_TYPES.ArrowFunctionExpression) &&
-    enclosingFunction(node) === pool.fn;
-  return callee === 'Array.from' || holder?.type === AST_NODE_TYPES.AwaitExpression || awaitedByFactory;
 }
 
 function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {

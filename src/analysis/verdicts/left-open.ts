@@ -15,7 +15,7 @@ import { closeKindFor } from '../pools/close-kinds.js';
 import { timingOf } from '../timing/timing.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import type { FlowEvent } from '../values/flow-events.js';
-import type { Finding } from './decide.js';
+import type { Finding } from './findings.js';
 import { unfinishedOnSomePath } from './unfinished-values.js';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

@@ -23,7 +23,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { cachedIn } from '../../util/cached.js';
 import { awaitAllowedAt } from '../core/ast.js';
 import type { ConsumptionForm } from '../values/consumptions.js';
-import type { Finding } from '../verdicts/decide.js';
+import type { Finding } from '../verdicts/findings.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import type { Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';

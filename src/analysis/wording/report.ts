@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, methodCall } from '../core/ast.js';
 import type { ConsumptionForm } from '../values/consumptions.js';
-import type { EscapeKind, Finding } from '../verdicts/decide.js';
+import type { EscapeKind, Finding } from '../verdicts/findings.js';
 import { excerpt } from './describe.js';
 import type { LazySource } from '../values/lazy-sources.js';
 import { materialization } from './materialize.js';
