@@ -2,7 +2,7 @@
  * The calls of a function created in the code: an IIFE's own call, or the
  * calls of the binding that names it (`const get = () => …`, `function* rows() {}`).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, outerValueNode, type FunctionNode } from './ast.js';
 
 /** Undefined when the function is not named by a binding nor called in place: its calls cannot be found. */
@@ -38,6 +38,20 @@ export function generatorsAround(node: TSESTree.Node, stop: TSESTree.Node): Func
     if (isFunction(current) && current.generator) generators.push(current);
   }
   return generators;
+}
+
+/**
+ * What a binding holds for its whole life: the initialiser of a `const`, or of a `let` / `var` that nothing
+ * writes again (`var query = conn.query(sql)` in code older than `const`). Undefined otherwise.
+ */
+export function initialValueOf(variable: TSESLint.Scope.Variable): TSESTree.Expression | undefined {
+  const definition = variable.defs[0];
+  if (variable.defs.length !== 1 || definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  const declarator = definition.node;
+  if (!declarator.init || declarator.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (definition.parent.kind === 'const') return declarator.init;
+  const writes = variable.references.filter((reference) => reference.isWrite());
+  return writes.length === 1 && writes[0]?.init === true ? declarator.init : undefined;
 }
 
 /** The function a binding's declaration makes, if it is `function f() {}` or `const f = async () => …`. */

@@ -10,6 +10,7 @@ import { cachedIn } from '../../util/cached.js';
 import { enclosingFunction, innerValueNode, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
+import { initialValueOf } from '../core/function-calls.js';
 import { helperCloseMethod } from './dispose-helpers.js';
 import { driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
 import type { Pool } from './pools.js';
@@ -128,13 +129,12 @@ function chainStart(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
-/** `const query = conn.query(sql); query.stream()`: the call a `const` binding holds, else the node itself. */
+/** `const query = conn.query(sql); query.stream()`: the call a binding holds for its whole life, else the node itself. */
 function queryBehind(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return node;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
-  const definition = variable?.defs[0];
-  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || definition.parent.kind !== 'const' || !definition.node.init) return undefined;
-  return innerValueNode(definition.node.init);
+  const init = variable ? initialValueOf(variable) : undefined;
+  return init ? innerValueNode(init) : undefined;
 }
 
 /** The driver a lazy value's shape names, when its pool's initialiser does not: only `.stream()` on a query or a builder. */

@@ -42,6 +42,11 @@ export interface Driver {
   childProcess?: boolean;
   /** A Node stream or socket: its `readable` is a boolean flag. */
   nodeStream?: boolean;
+  /**
+   * Runs one query at a time, in order (pg's client): a query of the pool awaited after a stream started returns
+   * only once the stream has been read to its end, so the stream is over by then.
+   */
+  queuesQueries?: boolean;
   /** Methods that hand out another pool of a known driver: `pool.getConnection()`. */
   handsOut?: Readonly<Record<string, Driver>>;
 }
@@ -86,7 +91,7 @@ const mysqlTypes = (name: string): Record<string, Driver> => ({
   Pool: mysqlPool(name),
 });
 
-const pgClient: Driver = { name: 'pg', noun: 'client', closes: { end: 'abrupt', release: 'abrupt' }, failsOpenValues: true };
+const pgClient: Driver = { name: 'pg', noun: 'client', closes: { end: 'abrupt', release: 'abrupt' }, failsOpenValues: true, queuesQueries: true };
 const pgPool: Driver = { name: 'pg', noun: 'pool', closes: { end: 'graceful' }, handsOut: { connect: pgClient } };
 const undiciDispatcher: Driver = { name: 'undici', noun: 'dispatcher', closes: { close: 'graceful', destroy: 'abrupt' } };
 const httpAgent: Driver = { name: 'node:http', noun: 'agent', closes: { destroy: 'abrupt' } };

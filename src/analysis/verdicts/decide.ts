@@ -31,6 +31,8 @@ interface Decision {
   events: readonly FlowEvent[];
   sourceCode: Readonly<TSESLint.SourceCode>;
   types: TypeOracle | undefined;
+  /** What the pool's close does, and its driver. */
+  closeKind: CloseKind;
   /** When each event's node runs relative to the pool: asked once per node. */
   timings: Map<TSESTree.Node, Timing>;
   /** The writes of each binding in the pool's function, in source order. */
@@ -81,7 +83,8 @@ function disposalFollows(node: TSESTree.Node, source: LazySource): boolean {
 function readingStarted(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome | undefined {
   const { source, sourceCode } = decision;
   const inScope = (node: TSESTree.Node): boolean => timingIn(decision, node).kind === 'inScope';
-  const found = stillReading(event, decision.events, { pool: source.pool, sourceCode, inScope });
+  const queuesQueries = decision.closeKind.driver?.queuesQueries;
+  const found = stillReading(event, decision.events, { pool: source.pool, sourceCode, inScope, queuesQueries });
   if (found === 'notStarted') return undefined;
   // An explicit close in a `catch` runs only when the code that started reading failed.
   const close = source.pool.close;
@@ -262,9 +265,9 @@ export function decide(
   const reopened = close?.reopens.filter((call) => call.range[1] <= made.node.range[0]) ?? [];
   const barriers = reopened.length > 0 && close ? [...close.barriers, ...reopened] : close?.barriers;
   const source = close && barriers ? { ...made, pool: { ...made.pool, close: { ...close, barriers, origin: made.node } } } : made;
-  const decision: Decision = { source, events, sourceCode, types, findings: [], timings: new Map(), writes: new Map() };
   // A close that waits for the value: only a value nobody reads can hurt it.
   const closeKind = closeKindFor(made.pool, made.node, sourceCode, settings, types);
+  const decision: Decision = { source, events, sourceCode, types, closeKind, findings: [], timings: new Map(), writes: new Map() };
   // A close in a callback that runs while the scope's reading goes on (rule 15).
   const later = closedWhileReading(made, events, closeKind, sourceCode);
   if (later) {

@@ -196,6 +196,8 @@ interface Judge {
   sourceCode: Readonly<TSESLint.SourceCode>;
   /** Whether `node` runs in the disposal scope. */
   inScope: (node: TSESTree.Node) => boolean;
+  /** The pool's driver runs one query at a time, in order (pg's client). */
+  queuesQueries?: boolean;
 }
 
 /** Whether the end promise (or `for await` loop) made at `made` is waited for in the scope (made before the start, it may be awaited after it). */
@@ -210,6 +212,22 @@ function isAwaitedInScope(promise: TSESTree.CallExpression | TSESTree.NewExpress
   const value = outerValueNode(promise);
   // `void finished(s)` or a bare statement waits for nothing; a promise kept in a binding must be awaited in the scope.
   return value.parent?.type !== AST_NODE_TYPES.ExpressionStatement && isSettledBeforeDisposal(promise, judge.pool, judge.sourceCode);
+}
+
+/**
+ * `await client.query(…)` after the start, in the scope, on a pool whose driver runs one query at a time: the
+ * query returns only once the reading before it is over (pg's client queues it behind the stream's query).
+ */
+function laterQueryAwaited(start: TSESTree.CallExpression, judge: Judge): boolean {
+  if (judge.queuesQueries !== true) return false;
+  return judge.pool.variable.references.some((reference) => {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+    const query = member.parent;
+    if (query.type !== AST_NODE_TYPES.CallExpression || query.callee !== member || methodCall(query)?.name !== 'query') return false;
+    if (query.range[0] < start.range[1] || enclosingFunction(query) !== judge.pool.fn || !judge.inScope(query)) return false;
+    return isAwaitedInScope(query, judge);
+  });
 }
 
 /** The reads of the binding a destination names (`res` in `stream.pipe(res)`). */
@@ -300,6 +318,7 @@ export function stillReading(
     const made = endPromiseAt(other.value, call, judge.sourceCode);
     if (made && isWaitedFor(made, judge)) return 'over';
   }
+  if (laterQueryAwaited(call, judge)) return 'over';
   const destinations = started.destination ? destinationReads(started.destination, judge.sourceCode) : [];
   // `finished(s.pipe(res))`: the pipe hands the destination back; `s.on('data', f)` hands `s` back, also into a binding.
   const handedBack = started.kind === 'pipe' || (started.kind === 'listener' && methodCall(call)?.name !== 'resume');

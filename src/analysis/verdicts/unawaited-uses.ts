@@ -4,10 +4,10 @@
  * body, a `.then` chain): not awaited, when the close does not wait for it or
  * fails the operations still waiting for a connection.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { contains, findInFunctionBody, innerValueNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { contains, enclosingFunction, findInFunctionBody, innerValueNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { TypeOracle } from '../core/types.js';
-import type { Pool } from '../pools/pools.js';
+import { closeFollows, type Pool } from '../pools/pools.js';
 import type { UseDriver } from '../pools/use-drivers.js';
 import { IN_PLACE_METHODS, type Holder, type PoolUse } from './pool-uses.js';
 import { callTaking } from './use-timing.js';
@@ -109,6 +109,26 @@ function startsOperation(helper: NonNullable<PoolUse['helper']>, driver: UseDriv
   });
 }
 
+/**
+ * `await new Promise((resolve, reject) => session.get(oids, (e, v) => (e ? reject(e) : resolve(v))))`, or
+ * `client.size(path).then(resolve, reject)` there: the operation settles, through its callback or its handlers
+ * (`top` is the end of its chain), a promise awaited in place, so the scope waits for it.
+ */
+function settlesAwaitedPromise(top: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const executor = enclosingFunction(top);
+  if (executor.type === AST_NODE_TYPES.Program) return false;
+  const promise = outerValueNode(executor).parent;
+  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== outerValueNode(executor)) return false;
+  const callee = innerValueNode(promise.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
+  if (outerValueNode(promise).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const settles = executor.params.slice(0, 2);
+  return sourceCode
+    .getDeclaredVariables(executor)
+    .filter((variable) => variable.defs.some((definition) => settles.includes(definition.name as TSESTree.Parameter)))
+    .some((variable) => variable.references.some((reference) => contains(top, reference.identifier)));
+}
+
 /** Not awaited: what the close does to the operation left running, or undefined when it is fine. */
 export function notAwaited(
   use: PoolUse,
@@ -116,6 +136,7 @@ export function notAwaited(
   driver: UseDriver | undefined,
   types: TypeOracle | undefined,
   lazy: (node: TSESTree.Node) => boolean,
+  sourceCode: Readonly<TSESLint.SourceCode>,
 ): { behaviour: string; operation: TSESTree.CallExpression } | undefined {
   if (!use.call || driver?.sync) return undefined;
   const call = chainEnd(use.call);
@@ -129,6 +150,9 @@ export function notAwaited(
   if (lazy(use.call)) return undefined;
   const { top, chained } = chainTop(call);
   if (!leftRunning(top, call, pool)) return undefined;
+  // An explicit close that no path leads to from the call (the other branch of an `if`) leaves nothing running.
+  if (pool.close && !closeFollows(pool.close, call)) return undefined;
+  if (settlesAwaitedPromise(top, sourceCode)) return undefined;
   const callback = takesCallback(call) && !IN_PLACE_METHODS.has(methodCall(call)?.name ?? '');
   const operationName = methodCall(call)?.name;
   if (operationName !== undefined && driver?.syncMethods?.has(operationName)) return undefined;

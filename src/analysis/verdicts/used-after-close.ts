@@ -120,7 +120,7 @@ export function findPoolUses(
         const line = sourceCode.getLocFromIndex(timing.offset).line;
         found.set(use.node, { kind: 'usedLater', ...base, callback: `${timing.callback}, handed over at line ${String(line)}` });
       } else if (timing.kind === 'inScope') {
-        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode));
+        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode), sourceCode);
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
       }
     }

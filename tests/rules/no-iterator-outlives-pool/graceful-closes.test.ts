@@ -42,6 +42,17 @@ export function dump(connection: { query(sql: string): { stream(): NodeJS.Readab
   });
 }
 `,
+    // The same in code older than 'const': a 'var' nothing writes again holds mysql's query for its whole life.
+    `
+export function dump(connection: { query(sql: string): { stream(): NodeJS.ReadableStream }; end(cb: (err?: Error) => void): void }) {
+  var query = connection.query('SELECT * FROM t');
+  var stream = query.stream();
+  stream.on('data', function noop() {});
+  connection.end(function (err) {
+    if (err) throw err;
+  });
+}
+`,
     // mysql2's destroy() only half-closes the socket: as run, the stream being read gets every row.
     `
 import mysql from 'mysql2';
@@ -185,6 +196,34 @@ export function prepare() {
 `,
   ],
   invalid: [
+    // Twin of the 'var' form: a cursor's stream (not mysql's query()) with an unknown driver, whose close is abrupt.
+    {
+      code: `
+export function dump(connection: { find(sql: string): { stream(): NodeJS.ReadableStream }; end(cb: (err?: Error) => void): void }) {
+  var query = connection.find('t');
+  var stream = query.stream();
+  stream.on('data', function noop() {});
+  connection.end(function (err) {
+    if (err) throw err;
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'stillReading',
+          data: {
+            iterator: "'stream' (from connection.find(…))",
+            pool: "pool 'connection'",
+            disposal: 'line 6, connection.end(…)',
+            remedy: 'await finished(stream)',
+          },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 40,
+        },
+      ],
+    },
     // The stream is read on one path only, and end() is awaited: on the other it waits forever.
     {
       code: `

@@ -12,6 +12,61 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-pool-used-after-close', rule, {
   valid: [
+    // A callback-style operation that settles a promise awaited in place: the scope waits for it before the close.
+    `
+import { Client } from 'basic-ftp';
+
+export async function size(client: Client, path: string) {
+  try {
+    const bytes = await new Promise((resolve, reject) => {
+      client.size(path).then(resolve, reject);
+    });
+    const listed = await new Promise((resolve) => {
+      client.list(path).then(resolve);
+    });
+    return [bytes, listed];
+  } finally {
+    client.close();
+  }
+}
+`,
+    `
+import { connect } from './snmp.js';
+
+export async function read(host: string, oid: string) {
+  const session = connect(host);
+  try {
+    return await new Promise((resolve, reject) => {
+      session.get([oid], (error: Error | null, varbinds: unknown[]) => (error ? reject(error) : resolve(varbinds)));
+    });
+  } finally {
+    session.close();
+  }
+}
+`,
+    // A close on the other branch of an 'if', and one in the operation's own callback: no path leads from the
+    // query to a close that does not wait for it (pg's client in a callback-style health check).
+    `
+import { Client } from 'pg';
+
+export function check(config: object, sql: string) {
+  return new Promise((resolve, reject) => {
+    const client = new Client(config);
+    client.connect((err) => {
+      if (err) {
+        reject(err);
+        client.end();
+      } else {
+        client.query(sql, (error, result) => {
+          if (error) reject(error);
+          else resolve(result);
+          client.end();
+        });
+      }
+    });
+  });
+}
+`,
     // Silent twin: basic-ftp: a download left floating in a `try` whose `finally` closes the client: it never settles.
     `
 import { Client } from 'basic-ftp';
@@ -114,6 +169,83 @@ export async function touch(key: string) {
 `,
   ],
   invalid: [
+    // Twins of the awaited executor: its promise settles before the operation's callback runs, or is not awaited
+    // before the close.
+    {
+      code: `
+import { connect } from './snmp.js';
+
+export async function read(host: string, oid: string, log: (error: Error | null) => void) {
+  const session = connect(host);
+  try {
+    await new Promise((resolve) => {
+      session.get([oid], (error: Error | null) => log(error));
+      resolve(undefined);
+    });
+    const pending = new Promise((resolve, reject) => {
+      session.get([oid], (error: Error | null, varbinds: unknown[]) => (error ? reject(error) : resolve(varbinds)));
+    });
+    return pending;
+  } finally {
+    session.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: { use: "'session.get(…)'", pool: "pool 'session'", disposal: 'line 16, session.close() in finally', behaviour: 'close() does not wait for it' },
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 62,
+        },
+        {
+          messageId: 'notAwaited',
+          data: { use: "'session.get(…)'", pool: "pool 'session'", disposal: 'line 16, session.close() in finally', behaviour: 'close() does not wait for it' },
+          line: 12,
+          column: 7,
+          endLine: 12,
+          endColumn: 116,
+        },
+      ],
+    },
+    // Twin: the close on the query's own branch, right after it.
+    {
+      code: `
+import { Client } from 'pg';
+
+export function check(config: object, sql: string) {
+  return new Promise((resolve, reject) => {
+    const client = new Client(config);
+    client.connect((err) => {
+      if (err) {
+        reject(err);
+        client.end();
+      } else {
+        client.query(sql, (error, result) => (error ? reject(error) : resolve(result)));
+        client.end();
+      }
+    });
+  });
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: {
+            use: "'client.query(…)'",
+            pool: "client 'client'",
+            disposal: 'line 13, client.end()',
+            behaviour: "pg's end() does not wait for it",
+          },
+          line: 12,
+          column: 9,
+          endLine: 12,
+          endColumn: 88,
+        },
+      ],
+    },
     // basic-ftp: a download left floating in a `try` whose `finally` closes the client: it never settles.
     {
       code: `
