@@ -6,6 +6,15 @@ import { scanText } from '../../src/analysis/core/text-prefilter.js';
 const scan = (text: string, options: RuleOptions = {}) => scanText(text, resolveSettings([options], options));
 
 describe('text prefilter', () => {
+  it('compiles the pattern once for equal options handed over as fresh copies (Linter#verify per file)', () => {
+    const options = (): RuleOptions => ({ disposeMethods: ['drain'], scopedFactories: ['withPool'] });
+    const first = resolveSettings([options()], options());
+    expect(resolveSettings([options()], options())).toBe(first);
+    expect(resolveSettings([options()], options(), true)).not.toBe(first);
+    const other: RuleOptions = { disposeMethods: ['drain', 'stop'], scopedFactories: ['withPool'] };
+    expect(resolveSettings([other], other).disposeMethods.has('stop')).toBe(true);
+  });
+
   it('skips a file with no pool marker, and "using" in prose', () => {
     expect(scan('// rows fetched using the pool\nexport const n = 1;\n')).toBeUndefined();
     expect(scan('const text = "done using it";\n')).toBeUndefined();

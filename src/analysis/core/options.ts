@@ -172,6 +172,25 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
   return parts.length > 0 ? parts.join('|') : String.raw`^\b\B`;
 }
 
+/**
+ * Settings by the options' text: `Linter#verify` given a config array (an editor integration, a test) hands
+ * each file a fresh copy of the same options, and compiling the prefilter's pattern per file would cost more
+ * than the scan it serves. Kept for a few configurations only.
+ */
+const byOptionsText = new Map<string, Settings>();
+const OPTIONS_TEXTS_KEPT = 32;
+
+function byText(options: RuleOptions, typed: boolean): Settings {
+  const key = `${String(typed)}:${JSON.stringify(options)}`;
+  let settings = byOptionsText.get(key);
+  if (!settings) {
+    settings = computeSettings(options, typed);
+    if (byOptionsText.size >= OPTIONS_TEXTS_KEPT) byOptionsText.clear();
+    byOptionsText.set(key, settings);
+  }
+  return settings;
+}
+
 /** Settings by the options object of a config (ESLint hands every file the same one), then by `typed`. */
 const cache = new WeakMap<object, Map<boolean, Settings>>();
 const withoutOptions = new Map<boolean, Settings>();
@@ -194,7 +213,7 @@ export function resolveSettings(rawOptions: readonly unknown[], options: RuleOpt
   }
   let settings = byMode.get(typed);
   if (!settings) {
-    settings = computeSettings(options, typed);
+    settings = byText(options, typed);
     byMode.set(typed, settings);
   }
   last = { given, typed, settings };
