@@ -15,13 +15,18 @@ import { ForwardWalk, Labeling, type LabeledNode } from './segment-walks.js';
 
 const PROCESS_EXITS: ReadonlySet<string> = new Set(['process.exit', 'Deno.exit']);
 
-/** `process.exit(…)` / `Deno.exit(…)` as a statement: no path goes on after it. */
+/**
+ * `process.exit(…)` / `Deno.exit(…)` as a statement, or mocha's `this.skip()` (it throws to skip the test): no
+ * path goes on after it.
+ */
 export function endsProcess(statement: TSESTree.ExpressionStatement): boolean {
   const call = statement.expression;
   // Cheap checks first: this runs on every expression statement of a file that calls a dispose method.
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const property = call.callee.property;
-  if (property.type !== AST_NODE_TYPES.Identifier || property.name !== 'exit') return false;
+  if (property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (property.name === 'skip') return call.callee.object.type === AST_NODE_TYPES.ThisExpression && call.arguments.length === 0;
+  if (property.name !== 'exit') return false;
   const path = calleePath(call.callee);
   return path !== undefined && PROCESS_EXITS.has(path);
 }

@@ -5,6 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, methodCall, outerValueNode, type FunctionNode } from './ast.js';
+import { isAwaitedExpression } from './awaited-in-place.js';
 
 export type Invocation =
   | { kind: 'inPlace' }
@@ -109,8 +110,8 @@ export function invocationOf(fn: FunctionNode): Invocation {
   if (!method) return { kind: 'unknown' };
   if (LISTENER_METHODS.has(method.name)) return { kind: 'later', callback: listenerLabel(parent), microtask: false };
   if (PROMISE_CALLBACK_METHODS.has(method.name)) {
-    const top = promiseChainTop(parent);
-    return top.parent?.type === AST_NODE_TYPES.AwaitExpression
+    // Awaited where it is made (also through `Promise.all` and a `map` into it): the callback runs before the `await` resumes.
+    return isAwaitedExpression(promiseChainTop(parent))
       ? { kind: 'inPlace' }
       : { kind: 'later', callback: `a .${method.name} callback`, microtask: !fn.async && isOnResolvedPromise(parent) };
   }

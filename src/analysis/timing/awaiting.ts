@@ -6,12 +6,12 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, enclosingFunction, isFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { isAwaitedExpression, returningCallback } from '../core/awaited-in-place.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import { isPromiseApi } from '../core/imports.js';
 import type { Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
 
-const PROMISE_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 /** Methods of async iterators and cursors that consume and return a promise (`toArray()`, `forEach()`). */
 const ASYNC_CURSOR_METHODS = new Set(['toArray', 'forEach']);
@@ -55,32 +55,6 @@ export function asyncConsumerOf(
   return types?.returnsThenable(node) ? node : undefined;
 }
 
-/** Whether a promise-valued expression is awaited (directly, in `Promise.all([…])`, or at the end of a `.then` chain). */
-function isAwaitedExpression(node: TSESTree.Node): boolean {
-  let value = outerValueNode(node);
-  for (;;) {
-    const parent = value.parent;
-    if (!parent) return false;
-    if (parent.type === AST_NODE_TYPES.AwaitExpression) return true;
-    if (parent.type === AST_NODE_TYPES.ArrayExpression) {
-      const combinator = outerValueNode(parent).parent;
-      if (combinator?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const path = calleePath(combinator.callee);
-      if (path === undefined || !PROMISE_COMBINATORS.has(path)) return false;
-      value = outerValueNode(combinator);
-      continue;
-    }
-    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value) {
-      const call = outerValueNode(parent).parent;
-      const method = call?.type === AST_NODE_TYPES.CallExpression ? methodCall(call) : undefined;
-      if (!call || !method || !PROMISE_METHODS.has(method.name)) return false;
-      value = outerValueNode(call);
-      continue;
-    }
-    return false;
-  }
-}
-
 /** `const p = drain(it)` / `p = drain(it)`: is `p` awaited inside the disposal scope? */
 function isBindingAwaitedInScope(variable: TSESLint.Scope.Variable | null | undefined, pool: Pool): boolean {
   if (!variable) return true;
@@ -108,16 +82,6 @@ function isAwaitedByFunction(node: TSESTree.Node, fn: FunctionNode | TSESTree.Pr
     enclosingFunction(call) === fn &&
     isAwaitedExpression(call)
   );
-}
-
-/** The function expression that returns `node`: `() => node`, or `function () { return node; }` at its top level. */
-function returningCallback(node: TSESTree.Node): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | undefined {
-  const value = outerValueNode(node);
-  const parent = value.parent;
-  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression) return parent.body === value ? parent : undefined;
-  if (parent?.type !== AST_NODE_TYPES.ReturnStatement || parent.parent.type !== AST_NODE_TYPES.BlockStatement) return undefined;
-  const fn = parent.parent.parent;
-  return fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression ? fn : undefined;
 }
 
 /**

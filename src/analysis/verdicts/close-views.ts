@@ -1,14 +1,17 @@
 /**
  * A pool as `no-pool-used-after-close` sees it: for an explicit close, only
  * the closes on the success path (a close in a `catch` is error-path
- * cleanup), with re-creations and reopenings as barriers; for a use through a
+ * cleanup) and, for a known driver, of its own close methods, with re-creations
+ * and reopenings as barriers; for a use through a
  * handle or an alias, the closes of the pool it holds; and whether the pool
  * was made anew between its disposal and a use.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { lazily } from '../../util/cached.js';
-import { contains, isFunction, outerValueNode } from '../core/ast.js';
+import { contains, isFunction, methodCall, outerValueNode } from '../core/ast.js';
+import { helperCloseMethod } from '../pools/dispose-helpers.js';
 import { listCloses, type Pool } from '../pools/pools.js';
+import type { UseDriver } from '../pools/use-drivers.js';
 import { excerpt } from '../wording/describe.js';
 import type { Holder, PoolUse } from './pool-uses.js';
 
@@ -26,15 +29,27 @@ function describeCloses(calls: readonly TSESTree.CallExpression[], sourceCode: R
   return lazily(() => calls.map((call) => `line ${String(call.loc.start.line)}, ${excerpt(call, sourceCode)}`));
 }
 
+/** Whether `call` is a close of the driver: a method its table lists (a helper's call, the close inside it). */
+function closesWith(call: TSESTree.CallExpression, driver: UseDriver | undefined): boolean {
+  if (!driver) return true;
+  const method = helperCloseMethod(call) ?? methodCall(call)?.name;
+  return method === undefined || Object.hasOwn(driver.closes, method) || method === driver.disposes;
+}
+
 /**
  * The pool as this rule sees it: for an explicit close, only the closes on
  * the success path (not in a `catch`), with re-creations and reopenings as
- * barriers; undefined when nothing is left.
+ * barriers; for a known driver, only its own closes (oracledb's `shutdown()`
+ * stops the database, and the connection goes on); undefined when nothing is left.
  */
-export function viewOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): Pool | undefined {
+export function viewOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, driver: UseDriver | undefined): Pool | undefined {
   const close = pool.close;
-  if (!close) return pool;
-  const calls = close.calls.filter((call) => !inCatch(call, pool.fn));
+  if (!close) {
+    const by = pool.disposedBy;
+    const calls = Array.isArray(by) ? (by as readonly TSESTree.CallExpression[]) : [];
+    return calls.length > 0 && !calls.some((call) => closesWith(call, driver)) ? undefined : pool;
+  }
+  const calls = close.calls.filter((call) => !inCatch(call, pool.fn) && closesWith(call, driver));
   if (calls.length === 0) return undefined;
   const descriptions = describeCloses(calls, sourceCode);
   return {

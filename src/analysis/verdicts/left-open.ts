@@ -21,7 +21,8 @@ import { unfinishedOnSomePath } from './unfinished-values.js';
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**
- * `qs.on('data', f)` or `new Promise((r) => qs.on('error', r))` before
+ * `qs.on('data', f)` or `new Promise((r) => qs.on('error', r))` (or on its
+ * cursor, `qs.cursor.on('error', r)`) before
  * `client.query(qs)`: the query object is listened to before it is submitted,
  * so its reading or its end is in hand (the value flow follows it from the
  * submission on only).
@@ -33,8 +34,13 @@ function listenedBeforeSubmitted(made: TSESTree.Node, sourceCode: Readonly<TSESL
     const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
     return (variable?.references ?? []).some((reference) => {
       if (!reference.isRead() || reference.identifier.range[0] >= made.range[0]) return false;
-      const member = reference.identifier.parent;
-      return member.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && LISTENER_METHODS.has(memberName(member) ?? '');
+      // `qs.on(…)`, or a listener of the stream's own cursor: `qs.cursor.on('error', r)`.
+      let member = reference.identifier.parent;
+      for (let depth = 0; depth < 2 && member.type === AST_NODE_TYPES.MemberExpression; depth++) {
+        if (LISTENER_METHODS.has(memberName(member) ?? '')) return true;
+        member = member.parent;
+      }
+      return false;
     });
   });
 }

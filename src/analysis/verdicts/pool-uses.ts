@@ -96,8 +96,11 @@ export interface UseVocabulary {
   ignoreMethods: ReadonlySet<string>;
 }
 
+/** A predicate's name, `isHealthy`, `isAlive`: asked of a closed pool, it answers (oracledb's `isHealthy()` says false). */
+const PREDICATE = /^is[A-Z]/;
+
 function isNotUse(name: string, vocabulary: UseVocabulary): boolean {
-  return NOT_USES.has(name) || REOPEN_METHODS.has(name) || vocabulary.disposeMethods.has(name) || vocabulary.ignoreMethods.has(name);
+  return NOT_USES.has(name) || PREDICATE.test(name) || REOPEN_METHODS.has(name) || vocabulary.disposeMethods.has(name) || vocabulary.ignoreMethods.has(name);
 }
 
 /** The call whose callee is `member`, when `member.x(…)` is called. */

@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { contains, enclosingFunction, findInFunctionBody, innerValueNode, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { TypeOracle } from '../core/types.js';
 import { closeFollows, type Pool } from '../pools/pools.js';
+import { awaitedBeforeClose, executorPromise, settlesPromise } from '../timing/promise-executors.js';
 import type { UseDriver } from '../pools/use-drivers.js';
 import { IN_PLACE_METHODS, type Holder, type PoolUse } from './pool-uses.js';
 import { callTaking } from './use-timing.js';
@@ -52,7 +53,8 @@ function leftRunning(top: TSESTree.Node, call: TSESTree.CallExpression, pool: Po
     const loop = callTaking(parent);
     return loop !== undefined && methodCall(loop)?.name === 'forEach';
   }
-  if (parent?.type !== AST_NODE_TYPES.ReturnStatement || pool.kind !== 'finally') return false;
+  // Returned from the `try` itself: a `return` of a callback inside it (`items.map(() => { return op(); })`) is not.
+  if (parent?.type !== AST_NODE_TYPES.ReturnStatement || pool.kind !== 'finally' || enclosingFunction(parent) !== pool.fn) return false;
   const statement = pool.scopeNode;
   return statement.type === AST_NODE_TYPES.TryStatement && contains(statement.block, call);
 }
@@ -112,21 +114,12 @@ function startsOperation(helper: NonNullable<PoolUse['helper']>, driver: UseDriv
 /**
  * `await new Promise((resolve, reject) => session.get(oids, (e, v) => (e ? reject(e) : resolve(v))))`, or
  * `client.size(path).then(resolve, reject)` there: the operation settles, through its callback or its handlers
- * (`top` is the end of its chain), a promise awaited in place, so the scope waits for it.
+ * (`top` is the end of its chain), a promise the scope awaits before the close, so it is over by then.
  */
-function settlesAwaitedPromise(top: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function settlesAwaitedPromise(top: TSESTree.Node, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const executor = enclosingFunction(top);
-  if (executor.type === AST_NODE_TYPES.Program) return false;
-  const promise = outerValueNode(executor).parent;
-  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== outerValueNode(executor)) return false;
-  const callee = innerValueNode(promise.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
-  if (outerValueNode(promise).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
-  const settles = executor.params.slice(0, 2);
-  return sourceCode
-    .getDeclaredVariables(executor)
-    .filter((variable) => variable.defs.some((definition) => settles.includes(definition.name as TSESTree.Parameter)))
-    .some((variable) => variable.references.some((reference) => contains(top, reference.identifier)));
+  const promise = executorPromise(executor);
+  return promise !== undefined && executor.type !== AST_NODE_TYPES.Program && settlesPromise(executor, top, sourceCode) && awaitedBeforeClose(promise, pool, sourceCode);
 }
 
 /** Not awaited: what the close does to the operation left running, or undefined when it is fine. */
@@ -152,7 +145,7 @@ export function notAwaited(
   if (!leftRunning(top, call, pool)) return undefined;
   // An explicit close that no path leads to from the call (the other branch of an `if`) leaves nothing running.
   if (pool.close && !closeFollows(pool.close, call)) return undefined;
-  if (settlesAwaitedPromise(top, sourceCode)) return undefined;
+  if (settlesAwaitedPromise(top, pool, sourceCode)) return undefined;
   const callback = takesCallback(call) && !IN_PLACE_METHODS.has(methodCall(call)?.name ?? '');
   const operationName = methodCall(call)?.name;
   if (operationName !== undefined && driver?.syncMethods?.has(operationName)) return undefined;

@@ -5,7 +5,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { invocationOf } from '../core/invocation.js';
 import { closeFollows, type Pool } from '../pools/pools.js';
+import { settledExecutorAround } from '../timing/promise-executors.js';
 import { timingOf, type Timing } from '../timing/timing.js';
 import { excerpt } from '../wording/describe.js';
 import { IN_PLACE_METHODS, type PoolUse } from './pool-uses.js';
@@ -18,6 +20,8 @@ export function callTaking(fn: FunctionNode): TSESTree.CallExpression | undefine
     ? call
     : undefined;
 }
+
+const PROMISE_HANDLERS = new Set(['then', 'catch', 'finally']);
 
 const ERROR_PARAMETERS = new Set(['err', 'error', 'e', 'er', 'error_']);
 
@@ -54,9 +58,16 @@ export function useTiming(use: PoolUse, pool: Pool, useCalls: ReadonlySet<TSESTr
   let at: TSESTree.Node = use.node;
   let handed: TSESTree.CallExpression | undefined;
   let executor: TSESTree.Node | undefined;
+  // The function the walk stopped at: one that runs later, as the shared timing says.
+  let stop: FunctionNode | undefined;
   for (let current = use.node.parent; current && current !== pool.fn; current = current.parent) {
     if (!isFunction(current)) continue;
     const call = callTaking(current);
+    // `await op().catch((e) => t.fail(e))`: a handler of a chain awaited where it is made runs before the `await` resumes.
+    if (call && PROMISE_HANDLERS.has(methodCall(call)?.name ?? '') && invocationOf(current).kind === 'inPlace') {
+      at = call;
+      continue;
+    }
     if (call && isAsyncCallback(current, call, useCalls)) {
       handed = call;
       executor = undefined;
@@ -68,12 +79,16 @@ export function useTiming(use: PoolUse, pool: Pool, useCalls: ReadonlySet<TSESTr
       // Inside a declaration of the pool's function (hoisted, maybe written after the close), the position
       // says nothing of when the use runs.
       if (insideDeclaration(current, pool.fn)) return { kind: 'unknown', offset: use.node.range[0] };
+      stop = current;
       break;
     }
   }
   // A callback inside a promise executor that is awaited in place runs before the `await` resumes.
   if (handed && executor && outerValueNode(executor).parent?.type === AST_NODE_TYPES.AwaitExpression) return timingOf(executor, pool, sourceCode);
-  const timing = timingOf(at, pool, sourceCode);
+  // A timer's callback that settles a promise the scope awaits before the close (`const p = new Promise((r) =>
+  // setTimeout(async () => { await conn.x(); r(); }))`, then `await p`) runs before the close.
+  const settled = stop && !handed ? settledExecutorAround(stop, pool, sourceCode) : undefined;
+  const timing = timingOf(settled ?? at, pool, sourceCode);
   if (!handed || timing.kind !== 'inScope') return timing;
   if (pool.close && !closeFollows(pool.close, at)) return { kind: 'unknown', offset: timing.offset };
   return { kind: 'later', offset: handed.range[0], callback: `the callback of '${excerpt(handed, sourceCode)}'` };

@@ -102,7 +102,7 @@ export function findPoolUses(
       byBinding.set(pool.variable, known);
     }
     if (!known) continue;
-    const view = viewOf(pool, sourceCode);
+    const view = viewOf(pool, sourceCode, known.driver);
     if (!view) continue;
     for (const use of usesWithin(known.uses, view)) {
       if (found.has(use.node) || isExcludedUse(use, view.fn)) continue;

@@ -31,6 +31,21 @@ export async function timeout() {
   await client.end();
 }
 `,
+    // The same through the stream's cursor, whose 'error' fires first (pg-query-stream's own tests).
+    `
+import pg from 'pg';
+import QueryStream from 'pg-query-stream';
+
+export async function timeout() {
+  const client = new pg.Client({ query_timeout: 50 });
+  await client.connect();
+  const query = new QueryStream('SELECT pg_sleep(10)');
+  const failed = new Promise((resolve) => query.cursor.on('error', resolve));
+  client.query(query);
+  await failed;
+  await client.end();
+}
+`,
     // Read to its end before the close.
     `
 import Database from 'better-sqlite3';
