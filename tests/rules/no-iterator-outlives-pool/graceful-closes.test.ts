@@ -199,7 +199,7 @@ export async function maybe(flag: boolean) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 8, conn.promise().end()', "mysql2's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 8, conn.promise().end()', "mysql2's end() waits for it"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -224,7 +224,7 @@ export async function pausedInResult(sql: string) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…)'", "pool 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
+          ...blocksClose("'conn.query(…)'", "connection 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
           line: 6,
           column: 17,
           endLine: 6,
@@ -249,7 +249,7 @@ export async function firstOnly(sql: string) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -274,7 +274,7 @@ export function cut(write: (row: unknown) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'rows' (from conn.query(…).stream())",
-            pool: "pool 'conn'",
+            pool: "connection 'conn'",
             disposal: 'line 8, conn.destroy()',
             remedy: 'await finished(rows)',
           },
@@ -301,7 +301,7 @@ export async function sameTick(out: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'db(…).stream()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.destroy()',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
@@ -329,7 +329,7 @@ export async function listened(url: string, seen: (keys: string[]) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 8, redis.quit()',
             remedy: 'await finished(stream)',
           },
@@ -383,7 +383,7 @@ export async function prepare() {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 10, conn.promise().end()', "mysql2's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 10, conn.promise().end()', "mysql2's end() waits for it"),
           line: 8,
           column: 16,
           endLine: 8,
