@@ -154,7 +154,7 @@ const FACTORIES: Readonly<Record<string, Readonly<Record<string, Driver>>>> = {
   '@grpc/grpc-js': { Client: grpcClient },
   oracledb: { getConnection: oracleConnection, createPool: oraclePool },
   'better-sqlite3': { default: betterSqlite3 },
-  duckdb: { Database: duckdb, Connection: duckdb },
+  duckdb: { Database: duckdb, Connection: { ...duckdb, noun: 'connection' } },
   'node-stream-zip': { async: streamZip },
 };
 
@@ -185,15 +185,15 @@ function fromTable(
 ): Driver | undefined {
   if (!origin) return undefined;
   const source = stripNodePrefix(origin.source);
-  const declaration = declared.find((entry) => entry.module === origin.source || entry.module === source);
-  if (declaration) {
-    const closes = Object.fromEntries(declaration.methods.map((method) => [method, declaration.behaviour]));
-    return { name: declaration.module, noun: 'pool', closes, ...(declaration.failsOpenValues === true && { failsOpenValues: true }) };
-  }
   const name = exportName(origin.imported);
   // The AWS SDK v3: every `new XClient(…)` of an `@aws-sdk/client-…` package.
-  if (source.startsWith('@aws-sdk/client-') && name.endsWith('Client')) return awsClient;
-  return table[source]?.[name];
+  const known = source.startsWith('@aws-sdk/client-') && name.endsWith('Client') ? awsClient : table[source]?.[name];
+  const declaration = declared.find((entry) => entry.module === origin.source || entry.module === source);
+  if (!declaration) return known;
+  const closes = Object.fromEntries(declaration.methods.map((method) => [method, declaration.behaviour]));
+  // A declaration says what the closes do, not what the pool is: a known driver's pool keeps its noun.
+  const noun = known?.noun ?? 'pool';
+  return { name: declaration.module, noun, closes, ...(declaration.failsOpenValues === true && { failsOpenValues: true }) };
 }
 
 /** `require('m')(…)`: a call of a required module itself (knex's `require('knex')(config)`). */

@@ -1,16 +1,20 @@
 /**
- * What to call a pool in a message. A `Dir` or a file handle is not a "pool"
- * to its user: where the binding's own initialiser says what it holds
- * (`await opendir(…)`, `await open(…)` from `fs/promises`, `await
- * Deno.open(…)`), the message names that instead. (A cursor or a stream
- * closed by itself is no pool at all: see lazy-value-pools.ts.)
+ * What to call a pool in a message, for both rules. A mysql connection, a
+ * `Dir` or a file handle is not a "pool" to its user: where the pool's driver
+ * is known, the message names it by the driver's noun (`connection 'conn'`,
+ * `dispatcher 'agent'`, as on the docs' drivers page); else where the
+ * binding's own initialiser says what it holds (`await opendir(…)`, `await
+ * open(…)` from `fs/promises`, `await Deno.open(…)`), by that; else it is a
+ * `pool`. (A cursor or a stream closed by itself is no pool at all: see
+ * lazy-value-pools.ts.)
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, methodCall } from '../core/ast.js';
 import { isPromiseApi } from '../core/imports.js';
+import { driverOfInitialiser, type Driver } from './drivers.js';
 import type { Pool } from './pools.js';
 
-export type PoolNoun = 'pool' | 'directory' | 'file handle' | 'file';
+type PoolNoun = 'pool' | 'directory' | 'file handle' | 'file';
 
 /** Deno's calls that open a `Deno.FsFile`. */
 const DENO_FILE_OPENS = new Set(['Deno.open', 'Deno.openSync', 'Deno.create', 'Deno.createSync']);
@@ -42,10 +46,19 @@ function initialiserOf(pool: Pool): TSESTree.Node | undefined {
   return init ? (adoptedValue(init, pool) ?? init) : undefined;
 }
 
-/** What the pool's binding holds, where its initialiser tells: a directory, a file handle, a file, else a pool. */
-export function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): PoolNoun {
+/**
+ * What the pool's binding holds, where its initialiser tells: a directory, a
+ * file handle, a file; for a value a stack adopted (`stack.use(knex(config))`),
+ * what its driver makes; else a pool.
+ */
+function poolNoun(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): string {
   const init = initialiserOf(pool);
-  return init ? nounOfInitialiser(init, sourceCode) : 'pool';
+  if (!init) return 'pool';
+  const noun = nounOfInitialiser(init, sourceCode);
+  if (noun !== 'pool' || pool.kind !== 'stack') return noun;
+  // A Node stream or child process is no pool of a driver's (use-drivers.ts).
+  const adopted = driverOfInitialiser(init, sourceCode, []);
+  return adopted && !adopted.nodeStream && !adopted.childProcess ? adopted.noun : 'pool';
 }
 
 /**
@@ -65,7 +78,12 @@ export function iteratesOwnItems(pool: Pool, sourceCode: Readonly<TSESLint.Sourc
   return path === 'createInterface' || path?.endsWith('.createInterface') === true;
 }
 
-/** `pool 'db'`, `directory 'dir'`, `file handle 'file'`: the pool as a message names it. */
-export function namePool(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return `${poolNoun(pool, sourceCode)} '${pool.name}'`;
+/**
+ * `connection 'conn'`, `directory 'dir'`, `pool 'db'`: the pool as both rules'
+ * messages name it. `driver` is the pool's driver as the finding knows it (its
+ * close kind's, else its binding's: `useDriverOf`); without one, what the
+ * binding's initialiser holds.
+ */
+export function namePool(pool: Pool, driver: Driver | undefined, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return `${driver?.noun ?? poolNoun(pool, sourceCode)} '${pool.name}'`;
 }

@@ -20,11 +20,6 @@ export type PoolUseMessageId = keyof typeof POOL_USE_MESSAGES;
 
 type Context = Readonly<TSESLint.RuleContext<PoolUseMessageId, readonly unknown[]>>;
 
-/** `database 'db'` where the driver is known, else as the first rule names pools: `pool 'db'`, `file handle 'fh'`. */
-function poolName(finding: PoolUseFinding, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return finding.driver ? `${finding.driver.noun} '${finding.pool.name}'` : namePool(finding.pool, sourceCode);
-}
-
 /** The operation a not-awaited use starts: the whole builder chain, `db('t').insert(…)`. */
 function operation(finding: PoolUseFinding, sourceCode: Readonly<TSESLint.SourceCode>): string {
   return `'${excerpt(finding.kind === 'notAwaited' ? finding.operation : finding.use.node, sourceCode)}'`;
@@ -34,7 +29,7 @@ export function reportPoolUse(finding: PoolUseFinding, context: Context): void {
   const sourceCode = context.sourceCode;
   const data = {
     use: operation(finding, sourceCode),
-    pool: poolName(finding, sourceCode),
+    pool: namePool(finding.pool, finding.driver, sourceCode),
     disposal: disposalSeenFrom(finding.pool, finding.use.node),
   };
   switch (finding.kind) {

@@ -15,6 +15,8 @@ import { namePool } from '../pools/pool-nouns.js';
 import { disposalSeenFrom, type Pool } from '../pools/pools.js';
 import type { TypeOracle } from '../core/types.js';
 import type { CloseKind } from '../pools/close-kinds.js';
+import type { Driver } from '../pools/drivers.js';
+import { useDriverOf } from '../pools/use-drivers.js';
 import { runsOnNodeWithFromAsync } from '../core/node-runtime.js';
 
 export const MESSAGES = {
@@ -140,6 +142,21 @@ function failsIt(close: CloseKind): string {
   return close.behaviour === 'strict' ? `${what} throws while it is open` : `${what} fails it`;
 }
 
+/**
+ * The pool's driver, to name the pool by: the one the finding's close kind
+ * names (which may be known from the lazy value's shape alone), else the
+ * binding's, as the second rule knows it, so that both rules name a pool alike.
+ */
+function driverNamed(finding: Finding, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): Driver | undefined {
+  const close =
+    finding.kind === 'blocksClose' || finding.kind === 'leftOpen'
+      ? finding.close
+      : finding.kind === 'escapesScope'
+        ? finding.waitingClose
+        : undefined;
+  return close?.driver ?? useDriverOf(pool.variable, sourceCode, settings.closes);
+}
+
 export function reportFinding(
   finding: Finding,
   source: LazySource,
@@ -150,7 +167,7 @@ export function reportFinding(
   const sourceCode = context.sourceCode;
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
-    pool: namePool(source.pool, sourceCode),
+    pool: namePool(source.pool, driverNamed(finding, source.pool, sourceCode, settings), sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
   switch (finding.kind) {

@@ -156,7 +156,7 @@ export async function emails(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -194,7 +194,7 @@ export function lastPage(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'current' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'using' block",
           },
           line: 12,
@@ -232,7 +232,7 @@ export async function copy(client: PoolClient, out: NodeJS.WritableStream, cache
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'source' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.release() in finally',
           },
           line: 12,
@@ -262,7 +262,7 @@ export async function report(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'job.rows' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -300,7 +300,7 @@ export async function merged(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'streams' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 10, redis.quit() in finally',
           },
           line: 12,
@@ -327,7 +327,7 @@ export function* pair(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'[db.prepare(…).iterate()]' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -399,7 +399,7 @@ export function latest(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,

@@ -122,7 +122,7 @@ export async function indexes(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'result' (from client.db(…).collection(…).listSearchIndexes())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -162,7 +162,7 @@ export async function indexes(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'result' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -201,7 +201,7 @@ export async function search(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'result' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -242,7 +242,7 @@ export async function latest(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'await orders.aggregate(…).batchSize(…)' (from orders.aggregate(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close() in finally',
           },
@@ -282,7 +282,7 @@ export async function recent(uri: string, q: object) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…).sort(…).limit(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',
           },

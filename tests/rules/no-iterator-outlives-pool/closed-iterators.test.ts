@@ -148,7 +148,7 @@ export async function firstEvents(uri: string) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close()',
             remedy: 'await finished(stream)',
           },
@@ -205,7 +205,7 @@ export async function watchFor(uri: string, stop: boolean) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: "assigned to outer 'changeStream'",
             disposal: 'line 11, client.close() in finally',
           },

@@ -126,7 +126,7 @@ export function first(location: string) {
       errors: [
         {
           ...closedWhileReading(
-            "Pool 'db'",
+            "Database 'db'",
             "a 'data' listener",
             'line 6, db.close()',
             "'db.createReadStream().once(…)'",

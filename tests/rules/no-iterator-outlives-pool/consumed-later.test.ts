@@ -147,7 +147,7 @@ export async function poll(uri: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'changes' (from client.db(…).collection(…).watch())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 10, end of the 'await using' block",
               callback: 'a setTimeout callback',
             },
@@ -177,7 +177,7 @@ export function serve(socket: Socket, file: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: "pool 'db'",
+              pool: "database 'db'",
               disposal: "line 11, end of the 'using' block",
               callback: "a 'data' listener",
             },
@@ -208,7 +208,7 @@ export function exportLater(client: PoolClient, out: NodeJS.WritableStream) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from client.query(…))",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: 'line 10, client.release() in finally',
               callback: 'a queueMicrotask callback',
             },
@@ -331,7 +331,7 @@ export async function poll(url: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from redis.scanStream(…))",
-              pool: "pool 'redis'",
+              pool: "client 'redis'",
               disposal: 'line 13, redis.quit() in finally',
               callback: 'a setInterval callback',
             },
@@ -361,7 +361,7 @@ export async function onReady(uri: string, app: EventEmitter) {
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 11, end of the 'await using' block",
               callback: "a 'ready' listener",
             },
@@ -390,7 +390,7 @@ export async function afterConfig(uri: string, loadConfig: () => Promise<void>) 
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 10, end of the 'await using' block",
               callback: 'a .then callback',
             },
@@ -448,7 +448,7 @@ export function summary(file: string, job: Promise<void>) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: "pool 'db'",
+              pool: "database 'db'",
               disposal: "line 10, end of the 'using' block",
               callback: 'a .finally callback',
             },
@@ -478,7 +478,7 @@ export async function onEvent(uri: string, bus: EventEmitter, name: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'cursor' (from client.db(…).collection(…).find())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 11, end of the 'await using' block",
               callback: 'an event listener',
             },
@@ -512,7 +512,7 @@ export function echo(req: IncomingMessage, client: PoolClient) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from client.query(…))",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: 'line 13, client.release() in finally',
               callback: "a 'data' listener",
             },
@@ -541,7 +541,7 @@ export async function cancel(uri: string, signal: AbortSignal) {
             messageId: 'consumedLater',
             data: {
               iterator: "'jobs' (from client.db(…).collection(…).find(…))",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 10, end of the 'await using' block",
               callback: "an 'abort' listener",
             },
@@ -568,7 +568,7 @@ export function later(file: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'rows' (from db.prepare(…).iterate())",
-              pool: "pool 'db'",
+              pool: "database 'db'",
               disposal: "line 8, end of the 'using' block",
               callback: 'a globalThis.setTimeout callback',
             },
@@ -596,7 +596,7 @@ export function later(url: string) {
             messageId: 'consumedLater',
             data: {
               iterator: "'stream' (from redis.hscanStream(…))",
-              pool: "pool 'redis'",
+              pool: "client 'redis'",
               disposal: 'line 8, redis.disconnect()',
               callback: 'a setImmediate callback',
             },
@@ -628,7 +628,7 @@ export async function wire(uri: string, bus: EventEmitter) {
             messageId: 'consumedLater',
             data: {
               iterator: "'changes' (from client.db(…).collection(…).watch())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               disposal: "line 13, end of the 'await using' block",
               callback: "a 'tick' listener",
             },

@@ -34,8 +34,8 @@ interface Pool {
   described: string;
   /** The suggestion offered when the iterator is consumed too late. */
   materialize: Extract<MessageId, 'materializeSync' | 'materializeAsync' | 'materializeWithToArray'>;
-  /** What the report calls the pool, where not a pool: `file handle`. */
-  noun?: string;
+  /** What the report calls the pool: its driver's noun (`database`), or what its initialiser holds (`file handle`). */
+  noun: string;
 }
 
 /** A pool that the try/finally cases close explicitly. */
@@ -74,6 +74,7 @@ const betterSqlite3: ClosablePool = {
   imports: ["import Database from 'better-sqlite3';"],
   params: 'file: string',
   pool: 'db',
+  noun: 'database',
   open: 'new Database(file)',
   using: 'using',
   iterator: 'rows',
@@ -90,6 +91,7 @@ const nodeSqlite: ClosablePool = {
   imports: ["import { DatabaseSync } from 'node:sqlite';"],
   params: 'file: string',
   pool: 'db',
+  noun: 'database',
   open: 'new DatabaseSync(file)',
   using: 'using',
   iterator: 'rows',
@@ -104,6 +106,7 @@ const mongodb: ClosablePool = {
   imports: ["import { MongoClient } from 'mongodb';"],
   params: 'uri: string',
   pool: 'client',
+  noun: 'client',
   open: 'new MongoClient(uri)',
   using: 'await using',
   iterator: 'users',
@@ -133,6 +136,7 @@ const ioredis: ClosablePool = {
   imports: ["import { Redis } from 'ioredis';", "import type { Writable } from 'node:stream';"],
   params: 'url: string, sink: Writable',
   pool: 'redis',
+  noun: 'client',
   open: 'new Redis(url)',
   using: 'using',
   iterator: 'stream',
@@ -487,7 +491,7 @@ function consumedAfterDisposal(
     errors: [
       {
         messageId: 'consumedAfterDisposal',
-        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: `${pool.noun ?? 'pool'} '${pool.pool}'`, disposal },
+        data: { iterator: `'${pool.iterator}' (from ${pool.described})`, pool: `${pool.noun} '${pool.pool}'`, disposal },
         line: reportedLine,
         column,
         endLine: reportedLine,

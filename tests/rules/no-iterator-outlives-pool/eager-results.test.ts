@@ -126,7 +126,7 @@ export async function open(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'(await client.connect()).db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 9, client.close() in finally',
           },
@@ -224,7 +224,7 @@ export async function recent(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 11, client.close() in finally',
           },

@@ -191,7 +191,7 @@ export async function entries(location: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'it' (from db.iterator(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'await using' block",
           },
@@ -225,7 +225,7 @@ export function* exportRows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -290,7 +290,7 @@ export const openChanges = async (uri: string) => {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).watch()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -323,7 +323,7 @@ export async function next() {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: "assigned to outer 'feed'",
             disposal: "line 9, end of the 'await using' block",
           },
@@ -356,7 +356,7 @@ export async function start(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: "assigned to outer 'current'",
             disposal: 'line 11, client.release() in finally',
           },
@@ -387,7 +387,7 @@ export class OrderFeed {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: "stored on 'this.cursor'",
             disposal: "line 10, end of the 'await using' block",
           },
@@ -418,7 +418,7 @@ export function attachRows(state: { rows?: Iterable<unknown> }, file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: "stored on 'state.rows'",
             disposal: 'line 9, db.close() in finally',
           },
@@ -443,7 +443,7 @@ export const userKeys = db.keys({ gte: 'user:' });
           messageId: 'escapesScope',
           data: {
             iterator: "'db.keys(…)'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },
@@ -511,7 +511,7 @@ export async function main(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -586,7 +586,7 @@ export function load(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'state.rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,

@@ -104,7 +104,7 @@ export async function audit(uri: string, mode: number) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'entries' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close(); line 9, client.close(); line 10, client.close(); and others',
           },
           line: 13,
@@ -145,7 +145,7 @@ export async function audit(uri: string, verbose: boolean) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'entries' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close(); line 11, client.close()',
           },
           line: 13,

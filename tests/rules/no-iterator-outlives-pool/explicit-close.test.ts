@@ -335,7 +335,7 @@ export async function names(uri: string, quick: boolean) {
           column: 28,
           endLine: 10,
           endColumn: 34,
-          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":"line 8, client.close()"},
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"client 'client'","disposal":"line 8, client.close()"},
           suggestions: [
             { messageId: 'materializeWithToArray', data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] },
           ],
@@ -359,7 +359,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 7, client.close()',
           },
           line: 8,
@@ -397,7 +397,7 @@ export async function main(uri: string) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close()',
           },
           line: 11,
@@ -489,7 +489,7 @@ export async function tags(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'tags' (from client.db(…).collection(…).aggregate(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 7, client[Symbol.asyncDispose]()',
           },
           line: 8,
@@ -523,7 +523,7 @@ export async function dump(config: knex.Knex.Config) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).select(…).stream())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.destroy(…)',
           },
           line: 8,
@@ -551,7 +551,7 @@ export function names(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stmt.iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.close()',
           },
           line: 8,
@@ -579,7 +579,7 @@ export async function users(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close()',
             escape: 'returned',
           },
@@ -614,7 +614,7 @@ export async function audit(uri: string, dryRun: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'entries' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 7, client.close()',
           },
           line: 8,
@@ -652,7 +652,7 @@ export async function keys(url: string, keep: boolean) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 10, redis.disconnect()',
           },
           line: 12,
@@ -772,7 +772,7 @@ export async function waitThenRead(uri: string, ready: () => Promise<boolean>) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close()',
           },
           line: 13,
@@ -812,7 +812,7 @@ export async function waitThenRead(uri: string, attempts: number) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close()',
           },
           line: 14,
@@ -853,7 +853,7 @@ export async function batches(uri: string, sizes: number[]) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 14, client.close()',
           },
           line: 9,
@@ -887,7 +887,7 @@ export async function drainQueues(url: string, queues: string[]) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.sscanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 9, redis.disconnect()',
           },
           line: 12,
@@ -961,7 +961,7 @@ export async function load(uri: string) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.close()',
           },
           line: 13,
@@ -1000,7 +1000,7 @@ export async function load(uri: string) {
           messageId: 'mayBeConsumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close()',
           },
           line: 13,
@@ -1062,7 +1062,7 @@ export async function report(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close()',
             escape: 'returned',
           },
@@ -1097,7 +1097,7 @@ export const names = (file: string) => {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.close()',
           },
           line: 8,
@@ -1133,7 +1133,7 @@ export async function later(uri: string) {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close()',
             callback: 'a setTimeout callback',
           },
@@ -1164,7 +1164,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.close()',
             consumer: "'drain(…)'",
           },
@@ -1196,7 +1196,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.close()',
             consumer: "'drain(…)'",
           },

@@ -256,7 +256,7 @@ export async function exportEvents(pool: Pool, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 13,
@@ -286,7 +286,7 @@ export async function openCursor(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 9, client.release() in finally',
           },
@@ -390,7 +390,7 @@ export async function firstEntry(location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.iterator(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 11, db[Symbol.asyncDispose]() in finally',
           },
           line: 13,
@@ -422,7 +422,7 @@ export function distinctLevels(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 10, db[Symbol.dispose]() in finally',
           },
           line: 12,
@@ -455,7 +455,7 @@ export async function collectKeys(redis: Redis) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 9, redis.quit() in finally',
           },
           line: 12,
@@ -525,7 +525,7 @@ export async function dumpEvents(config: object, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).select(…).stream())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 10, db.destroy() in finally',
           },
           line: 12,
@@ -558,7 +558,7 @@ export async function hashAll(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'hashes' (from pMapIterable(…))",
-            pool: "pool 'pool'",
+            pool: "worker pool 'pool'",
             disposal: 'line 11, pool.terminate() in finally',
           },
           line: 13,
@@ -596,7 +596,7 @@ export async function activeUsers(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close() in finally',
           },
           line: 12,
@@ -628,7 +628,7 @@ export async function firstAuditRows(client: Client) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.end() in finally',
           },
           line: 12,
@@ -767,7 +767,7 @@ export async function fallbackKeys(redis: Redis) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from redis.sscanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 11, redis.disconnect() in finally',
           },
           line: 13,
@@ -800,7 +800,7 @@ export async function exportLate(client: PoolClient, out: NodeJS.WritableStream)
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.release() in finally',
           },
           line: 12,
@@ -831,7 +831,7 @@ export async function events(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close(…) in finally',
           },
           line: 12,

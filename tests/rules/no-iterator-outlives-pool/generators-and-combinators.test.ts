@@ -220,7 +220,7 @@ export function names(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'only()' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'using' block",
             escape: 'returned',
           },
@@ -263,7 +263,7 @@ export async function emails(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'gen' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 13, end of the 'await using' block",
           },
           line: 14,
@@ -366,7 +366,7 @@ export function active(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -402,7 +402,7 @@ export function firstTen(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'top' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -472,7 +472,7 @@ export function eventsCsv(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…).pipe(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.release() in finally',
             escape: 'returned',
           },
@@ -506,7 +506,7 @@ export async function upper(config: knex.Knex.Config, toJson: Transform) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from db(…).select(…).stream())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 11, db.destroy() in finally',
           },
           line: 13,
@@ -539,7 +539,7 @@ export async function usersStream(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'Readable.from(…)' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 8, end of the 'await using' block",
             escape: 'returned',
           },
@@ -577,7 +577,7 @@ export async function hashes(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pMapIterable(…))",
-            pool: "pool 'pool'",
+            pool: "worker pool 'pool'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -645,7 +645,7 @@ export function openCursor(client: PoolClient) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.release() in finally',
             escape: 'returned',
           },
@@ -679,7 +679,7 @@ export async function copy(pool: Pool, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 13,
@@ -711,7 +711,7 @@ export async function keys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'counted' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 11, redis.quit() in finally',
             escape: 'returned',
           },

@@ -238,7 +238,7 @@ export async function maybe(flag: boolean) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 8, conn.promise().end()', "mysql2's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 8, conn.promise().end()', "mysql2's end() waits for it"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -263,7 +263,7 @@ export async function pausedInResult(sql: string) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…)'", "pool 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
+          ...blocksClose("'conn.query(…)'", "connection 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
           line: 6,
           column: 17,
           endLine: 6,
@@ -288,7 +288,7 @@ export async function firstOnly(sql: string) {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 11, conn.end(…)', "mysql's end() waits for it"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -313,7 +313,7 @@ export function cut(write: (row: unknown) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'rows' (from conn.query(…).stream())",
-            pool: "pool 'conn'",
+            pool: "connection 'conn'",
             disposal: 'line 8, conn.destroy()',
             remedy: 'await finished(rows)',
           },
@@ -340,7 +340,7 @@ export async function sameTick(out: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'db(…).stream()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.destroy()',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
@@ -368,7 +368,7 @@ export async function listened(url: string, seen: (keys: string[]) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from redis.scanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 8, redis.quit()',
             remedy: 'await finished(stream)',
           },
@@ -422,7 +422,7 @@ export async function prepare() {
 `,
       errors: [
         {
-          ...blocksClose("'conn.query(…).stream()'", "pool 'conn'", 'line 10, conn.promise().end()', "mysql2's end() waits for it"),
+          ...blocksClose("'conn.query(…).stream()'", "connection 'conn'", 'line 10, conn.promise().end()', "mysql2's end() waits for it"),
           line: 8,
           column: 16,
           endLine: 8,

@@ -131,7 +131,7 @@ recent = db.keys({ reverse: true, limit: 10 });
           column: 1,
           endLine: 5,
           endColumn: 47,
-          data: {"iterator":"'db.keys(…)'","pool":"pool 'db'","disposal":"line 5, end of the module ('await using' at top level)","escape":"exported"},
+          data: {"iterator":"'db.keys(…)'","pool":"database 'db'","disposal":"line 5, end of the module ('await using' at top level)","escape":"exported"},
           suggestions: [],
         },
       ],

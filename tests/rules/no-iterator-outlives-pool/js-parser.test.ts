@@ -117,7 +117,7 @@ export function auditRows(file) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -156,7 +156,7 @@ export async function activeUsers(uri) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close() in finally',
           },
           line: 12,
@@ -188,7 +188,7 @@ export async function dump(config, out) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).stream())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 10, db.destroy() in finally',
           },
           line: 12,
@@ -212,7 +212,7 @@ export const keys = db.keys();
           messageId: 'escapesScope',
           data: {
             iterator: "'db.keys()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },

@@ -258,7 +258,7 @@ export async function inactive(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -328,7 +328,7 @@ export async function statusCounts(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'counts' (from client.db(…).collection(…).aggregate(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -358,7 +358,7 @@ export async function collections(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'list' (from client.db(…).listCollections())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -394,7 +394,7 @@ export async function indexes(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'idx' (from client.db(…).collection(…).listIndexes())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -462,7 +462,7 @@ export async function allValues() {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'values' (from db.values(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -583,7 +583,7 @@ export async function scanHashes(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'fields' (from redis.hscanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 12, redis.quit() in finally',
           },
           line: 14,
@@ -596,7 +596,7 @@ export async function scanHashes(url: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'members' (from redis.zscanStream(…))",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 12, redis.quit() in finally',
           },
           line: 15,
@@ -657,7 +657,7 @@ export async function streamOrders(config: mysql.ConnectionOptions) {
           messageId: 'escapesIntoWaitingClose',
           data: {
             iterator: "'conn.query(…).stream(…)'",
-            pool: "pool 'conn'",
+            pool: "connection 'conn'",
             disposal: "line 7, end of the 'await using' block",
             behaviour: "mysql2's end() waits for it",
           },
@@ -719,7 +719,7 @@ export async function resizeAll(images: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'resized' (from pMapIterable(…))",
-            pool: "pool 'pool'",
+            pool: "worker pool 'pool'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,
@@ -820,7 +820,7 @@ export function firstNames(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows.map(…).take(…)' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -847,7 +847,7 @@ export function tags(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'rows.drop(…).flatMap(…)' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 8, end of the 'using' block",
           },
@@ -884,7 +884,7 @@ export function logLines(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.prepare(…).iterate(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -914,7 +914,7 @@ export async function exportEvents(uri: string, out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'events' (from client.db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -946,7 +946,7 @@ export function report(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 10, end of the 'using' block",
           },
           line: 11,
@@ -983,7 +983,7 @@ export async function users(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from coll.find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 11,

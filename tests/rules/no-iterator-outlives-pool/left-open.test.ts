@@ -180,7 +180,7 @@ export async function firstRows(pool: Pool, sql: string) {
 `,
       errors: [
         {
-          ...leftOpen("'client.query(…)'", "pool 'client'", 'line 12, client.release() in finally', "pg's release() fails it"),
+          ...leftOpen("'client.query(…)'", "client 'client'", 'line 12, client.release() in finally', "pg's release() fails it"),
           line: 9,
           column: 5,
           endLine: 9,
@@ -203,7 +203,7 @@ export function head(file: string) {
 `,
       errors: [
         {
-          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close()', "better-sqlite3's close() throws while it is open"),
+          ...leftOpen("'db.prepare(…).iterate()'", "database 'db'", 'line 8, db.close()', "better-sqlite3's close() throws while it is open"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -226,7 +226,7 @@ export async function unread() {
 `,
       errors: [
         {
-          ...leftOpen("'client.query(…)'", "pool 'client'", 'line 9, client.end()', "pg's end() fails it"),
+          ...leftOpen("'client.query(…)'", "client 'client'", 'line 9, client.end()', "pg's end() fails it"),
           line: 8,
           column: 3,
           endLine: 8,
@@ -248,7 +248,7 @@ export function maybe(file: string, wanted: boolean) {
 `,
       errors: [
         {
-          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close()', "better-sqlite3's close() throws while it is open"),
+          ...leftOpen("'db.prepare(…).iterate()'", "database 'db'", 'line 8, db.close()', "better-sqlite3's close() throws while it is open"),
           line: 6,
           column: 16,
           endLine: 6,
@@ -321,7 +321,7 @@ export function total(file: string, skip: boolean) {
 `,
       errors: [
         {
-          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 13, db.close() in finally', "better-sqlite3's close() throws while it is open"),
+          ...leftOpen("'db.prepare(…).iterate()'", "database 'db'", 'line 13, db.close() in finally', "better-sqlite3's close() throws while it is open"),
           line: 7,
           column: 18,
           endLine: 7,
@@ -349,7 +349,7 @@ export function total(file: string, skip: boolean) {
 `,
       errors: [
         {
-          ...leftOpen("'db.prepare(…).iterate()'", "pool 'db'", 'line 8, db.close(); line 13, db.close()', "better-sqlite3's close() throws while it is open"),
+          ...leftOpen("'db.prepare(…).iterate()'", "database 'db'", 'line 8, db.close(); line 13, db.close()', "better-sqlite3's close() throws while it is open"),
           line: 6,
           column: 16,
           endLine: 6,

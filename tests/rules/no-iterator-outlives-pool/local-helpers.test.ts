@@ -81,7 +81,7 @@ export async function users(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, disconnect(…)',
           },
           line: 12,
@@ -133,7 +133,7 @@ export async function get(url: string) {
           messageId: 'escapesIntoWaitingClose',
           data: {
             iterator: "'fetch(…)'",
-            pool: "pool 'dispatcher'",
+            pool: "dispatcher 'dispatcher'",
             disposal: 'line 11, dispose() in finally',
             behaviour: "undici's close() waits for it",
           },
@@ -161,7 +161,7 @@ export async function forgot() {
           messageId: 'blocksClose',
           data: {
             iterator: "'conn.query(…).stream()'",
-            pool: "pool 'conn'",
+            pool: "connection 'conn'",
             disposal: 'line 8, promisify(…)()',
             behaviour: "mysql's end() waits for it",
           },

@@ -50,7 +50,7 @@ export async function activeUsers(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'cursor' (from (await client.connect()).db(…).collection(…).find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, (client as any).close() in finally',
             escape: 'returned',
           },
@@ -149,7 +149,7 @@ export async function rows(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'out' (from db.iterate(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,

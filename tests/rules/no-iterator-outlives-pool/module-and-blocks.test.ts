@@ -137,7 +137,7 @@ export const users = client.db('app').collection('users').find();
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 6, end of the module ('await using' at top level)",
             escape: 'exported',
           },
@@ -169,7 +169,7 @@ export default db.prepare('SELECT * FROM settings').iterate();
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 6, end of the module ('using' at top level)",
             escape: 'exported',
           },
@@ -237,7 +237,7 @@ setTimeout(() => {
           messageId: 'consumedLater',
           data: {
             iterator: "'pending' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the module ('using' at top level)",
             callback: 'a setTimeout callback',
           },
@@ -262,7 +262,7 @@ const redis = stack.adopt(new Redis(), (r) => r.disconnect());
           messageId: 'escapesScope',
           data: {
             iterator: "'redis.scanStream(…)'",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: "line 7, by stack 'stack' at the end of its 'await using' block",
             escape: "stored on '(globalThis as any).sessions'",
           },
@@ -328,7 +328,7 @@ export function rows(file: string, table: 'users' | 'orders') {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'switch' holding the 'using'",
             escape: 'returned',
           },
@@ -368,7 +368,7 @@ export async function load(uri: string, kind: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 11, end of the 'await using' block",
           },
           line: 13,
@@ -435,7 +435,7 @@ export async function merge(a: string, b: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'right' (from other.db(…).collection(…).find())",
-            pool: "pool 'other'",
+            pool: "client 'other'",
             disposal: "line 10, end of the 'await using' block",
           },
           line: 12,
@@ -472,7 +472,7 @@ export async function report(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'own.db(…).collection(…).find().sort(…)'",
-            pool: "pool 'own'",
+            pool: "client 'own'",
             disposal: "line 9, end of the 'await using' block",
             escape: 'returned',
           },
@@ -508,7 +508,7 @@ export class Settings {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
             escape: "stored on 'Settings.rows'",
           },
@@ -539,7 +539,7 @@ export function maybeRows(file: string | undefined) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -577,7 +577,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 12,
@@ -612,7 +612,7 @@ export class UserRepo {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
             escape: 'returned',
           },
@@ -647,7 +647,7 @@ export class Reports {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 8, end of the 'using' block",
             escape: 'returned',
           },

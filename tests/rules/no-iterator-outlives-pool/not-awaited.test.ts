@@ -30,7 +30,7 @@ export async function streamEvents(client: PoolClient, res: NodeJS.WritableStrea
     errors: [
       {
         messageId: 'notAwaited' as const,
-        data: { iterator: "'client.query(…)'", pool: "pool 'client'", disposal: 'line 10, client.release() in finally', consumer },
+        data: { iterator: "'client.query(…)'", pool: "client 'client'", disposal: 'line 10, client.release() in finally', consumer },
         line: 8,
         column,
         endLine: 8,
@@ -288,7 +288,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 11, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -318,7 +318,7 @@ export function sync(file: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'using' block",
             consumer: "'upload(…)'",
           },
@@ -380,7 +380,7 @@ export async function keys(url: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'stream' (from redis.scanStream())",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: 'line 12, redis.quit() in finally',
             consumer: "'(async function () {…})()'",
           },
@@ -451,7 +451,7 @@ export async function stats(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 16, end of the 'await using' block",
             consumer: "'count(…)'",
           },
@@ -477,7 +477,7 @@ export async function warm(uri: string, cache: Map<string, unknown>) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 7, end of the 'await using' block",
             consumer: "'client.db(…).collection(…).find().toArray()'",
           },
@@ -508,7 +508,7 @@ export async function print(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close() in finally',
             consumer: "'cursor.forEach(…)'",
           },
@@ -540,7 +540,7 @@ export async function all(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 13, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -570,7 +570,7 @@ export async function allOrders(client: MongoClient) {
           messageId: 'notAwaited',
           data: {
             iterator: "'coll.find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close() in finally',
             consumer: "'coll.find().toArray()'",
           },
@@ -620,7 +620,7 @@ export const users = async (uri: string) => {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 7, end of the 'await using' block",
             consumer: "'client.db(…).collection(…).find().toArray()'",
           },
@@ -650,7 +650,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 11, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -717,7 +717,7 @@ export function exportEvents(client: PoolClient, out: NodeJS.WritableStream) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 13, client.release() in finally',
             consumer: "'toCsv(…)'",
           },
@@ -749,7 +749,7 @@ export async function both(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 13, end of the 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -779,7 +779,7 @@ export async function push(file: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'using' block",
             consumer: "'send(…)'",
           },

@@ -100,7 +100,7 @@ export async function get(url: string) {
           messageId: 'escapesIntoWaitingClose',
           data: {
             iterator: "'fetch(…)'",
-            pool: "pool 'dispatcher'",
+            pool: "dispatcher 'dispatcher'",
             disposal: 'line 9, dispatcher.close() in finally',
             behaviour: "undici's close() waits for it",
           },
@@ -132,7 +132,7 @@ export async function body(url: string) {
           messageId: 'escapesIntoWaitingClose',
           data: {
             iterator: "'body' (from request(…))",
-            pool: "pool 'dispatcher'",
+            pool: "dispatcher 'dispatcher'",
             disposal: 'line 11, dispatcher.close() in finally',
             behaviour: "undici's close() waits for it",
           },
@@ -160,7 +160,7 @@ export async function late(url: string) {
           messageId: 'blocksClose',
           data: {
             iterator: "'fetch(…)'",
-            pool: "pool 'dispatcher'",
+            pool: "dispatcher 'dispatcher'",
             disposal: 'line 7, dispatcher.close()',
             behaviour: "undici's close() waits for it",
           },
@@ -191,7 +191,7 @@ export async function nf(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'nodeFetch(…)'",
-            pool: "pool 'agent'",
+            pool: "agent 'agent'",
             escape: 'returned',
             disposal: 'line 10, agent.destroy() in finally',
           },
@@ -219,7 +219,7 @@ export async function nf(url: string) {
       errors: [
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'res' (from nodeFetch(…))", pool: "pool 'agent'", disposal: 'line 8, agent.destroy()' },
+          data: { iterator: "'res' (from nodeFetch(…))", pool: "agent 'agent'", disposal: 'line 8, agent.destroy()' },
           line: 9,
           column: 10,
           endLine: 9,
@@ -248,7 +248,7 @@ export async function s3get(Bucket: string, Key: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'out.Body' (from s3.send(…))",
-            pool: "pool 's3'",
+            pool: "client 's3'",
             escape: 'returned',
             disposal: 'line 10, s3.destroy() in finally',
           },

@@ -527,7 +527,7 @@ export function rows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).scan()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -561,7 +561,7 @@ export async function entries(location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'it' (from db.entries())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 10, db[Symbol.asyncDispose]() in finally',
           },
           line: 12,

@@ -147,7 +147,7 @@ export async function squares(xs: number[]) {
           column: 28,
           endLine: 8,
           endColumn: 34,
-          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"pool 'client'","disposal":`line 7, ${close}`},
+          data: {"iterator":"'cursor' (from client.db(…).collection(…).find(…))","pool":"client 'client'","disposal":`line 7, ${close}`},
           suggestions: [
             { messageId: 'materializeWithToArray' as const, data: {"expression":"'client.db(…).collection(…).find(…)'"}, replace: ["const cursor = client.db('app').collection('users').find({});", "const cursor = await client.db('app').collection('users').find({}).toArray();"] as const },
           ],

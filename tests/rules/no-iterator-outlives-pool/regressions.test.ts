@@ -27,7 +27,7 @@ export async function report(uri: string) {
             messageId: 'escapesScope',
             data: {
               iterator: "'{ name: 'orders', rows }' (from client.db(…).collection(…).find())",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               escape: 'returned',
               disposal: "line 8, end of the 'await using' block",
             },
@@ -71,7 +71,7 @@ export async function recent(uri: string) {
             messageId: 'escapesScope',
             data: {
               iterator: "'client.db(…).collection(…).find(…)'",
-              pool: "pool 'client'",
+              pool: "client 'client'",
               escape: 'returned',
               disposal: "line 10, end of the 'await using' block",
             },

@@ -127,7 +127,7 @@ test('uses', async () => {
       errors: [
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "pool 'client'", disposal: 'line 8, client.close()' },
+          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "client 'client'", disposal: 'line 8, client.close()' },
           line: 9,
           column: 10,
           endLine: 9,
@@ -136,7 +136,7 @@ test('uses', async () => {
         },
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "pool 'client'", disposal: 'line 8, client.close()' },
+          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "client 'client'", disposal: 'line 8, client.close()' },
           line: 10,
           column: 29,
           endLine: 10,
@@ -197,7 +197,7 @@ export async function forgot() {
           messageId: 'blocksClose',
           data: {
             iterator: "'conn.query(…).stream()'",
-            pool: "pool 'conn'",
+            pool: "connection 'conn'",
             disposal: 'line 7, conn.end(…)',
             behaviour: "mysql's end() waits for it",
           },
@@ -225,7 +225,7 @@ export async function names(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: 'line 7, db.close()',
           },
           line: 8,
@@ -272,7 +272,7 @@ export async function users(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close()',
           },
           line: 9,

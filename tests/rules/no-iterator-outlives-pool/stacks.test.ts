@@ -177,7 +177,7 @@ export async function openOrders(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
@@ -215,7 +215,7 @@ export async function auditTrail(config: knex.Knex.Config) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db(…).where(…).stream())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
           },
           line: 11,
@@ -251,7 +251,7 @@ export async function sessionKeys(url: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'redis.scanStream(…)'",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: "line 11, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },
@@ -329,7 +329,7 @@ export async function exportEvents(out: NodeJS.WritableStream) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 15, by stack 'stack' at the end of its 'await using' block",
           },
           line: 16,
@@ -356,7 +356,7 @@ export function feed(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 8, by stack 'stack' at the end of its 'using' block",
             escape: 'returned',
           },
@@ -426,7 +426,7 @@ export async function prepare(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
             escape: "assigned to outer 'pending'",
           },
@@ -457,7 +457,7 @@ export class Tail {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).watch()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 10, by stack 'stack' at the end of its 'await using' block",
             escape: "stored on 'this.changes'",
           },
@@ -492,7 +492,7 @@ export async function hashes(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'results' (from pMapIterable(…))",
-            pool: "pool 'pool'",
+            pool: "worker pool 'pool'",
             disposal: "line 12, by stack 'stack' at the end of its 'await using' block",
           },
           line: 13,
@@ -528,7 +528,7 @@ export async function reportLater(uri: string) {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 11, by stack 'stack' at the end of its 'await using' block",
             callback: 'a setTimeout callback',
           },
@@ -559,7 +559,7 @@ export async function dump(uri: string) {
           messageId: 'notAwaited',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 12, by stack 'stack' at the end of its 'await using' block",
             consumer: "'drain(…)'",
           },
@@ -594,7 +594,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users' (from mongo.db(…).collection(…).find())",
-            pool: "pool 'mongo'",
+            pool: "client 'mongo'",
             disposal: "line 13, by stack 'stack' at the end of its 'await using' block",
           },
           line: 14,
@@ -613,7 +613,7 @@ export async function snapshot(mongoUrl: string, redisUrl: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'keys' (from redis.scanStream())",
-            pool: "pool 'redis'",
+            pool: "client 'redis'",
             disposal: "line 13, by stack 'stack' at the end of its 'await using' block",
           },
           line: 15,
@@ -687,7 +687,7 @@ export const activeUsers = async (uri: string) => {
           messageId: 'escapesScope',
           data: {
             iterator: "'users.find(…).limit(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, by stack 'stack' at the end of its 'await using' block",
             escape: 'returned',
           },

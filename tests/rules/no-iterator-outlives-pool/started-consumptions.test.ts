@@ -37,7 +37,7 @@ ${body}
         messageId: 'stillReading' as const,
         data: {
           iterator: "'stream' (from client.query(…))",
-          pool: "pool 'client'",
+          pool: "client 'client'",
           disposal: `line ${String(releaseLine)}, client.release() in finally`,
           remedy: "await finished(out) or 'await pipeline(…)'",
         },
@@ -414,7 +414,7 @@ export async function names(uri: string, bag: unknown[]) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.db(…).collection(…).find().stream()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.close()',
             remedy: 'await finished(client.db(…).collection(…).find().stream())',
           },
@@ -448,7 +448,7 @@ export async function collect(client: PoolClient, rows: unknown[]) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 12, client.release() in finally',
             remedy: 'await finished(stream)',
           },
@@ -505,7 +505,7 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.release() in finally',
             remedy: "await finished(res) or 'await pipeline(…)'",
           },
@@ -536,7 +536,7 @@ export function copyRows(client: PoolClient, out: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.release() in finally',
             remedy: 'await finished(stream)',
           },
@@ -694,7 +694,7 @@ export async function all(uri: string, done: (docs: unknown[]) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.db(…).collection(…).find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close() in finally',
             remedy: "await the callback's last call through a 'new Promise'",
           },
@@ -722,7 +722,7 @@ export async function dump(out: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 8, client.end()',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
@@ -763,7 +763,7 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 12, client.release() in finally',
             remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
           },
@@ -799,7 +799,7 @@ export function load(client: PoolClient, path: string) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 15, client.release() in finally',
             remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
           },
@@ -831,7 +831,7 @@ export function streamEvents(client: PoolClient, res: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'stream' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.release() in finally',
             remedy: "use 'await pipeline(…)' of 'node:stream/promises'",
           },

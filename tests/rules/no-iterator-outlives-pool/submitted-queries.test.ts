@@ -114,7 +114,7 @@ export async function logRows(client: PoolClient, sql: string) {
           data: {
             consumer: "'cursor.read(…)'",
             iterator: "'cursor' (from client.query(…))",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.release() in finally',
           },
           line: 8,
@@ -146,7 +146,7 @@ export async function warm(client: PoolClient, sql: string) {
           data: {
             consumer: "'cursor.read(…)'",
             iterator: "'cursor'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.release() in finally',
           },
           line: 9,
@@ -176,7 +176,7 @@ export async function firstRows(pool: Pool, sql: string, onRows: (err: Error | u
       errors: [
         {
           messageId: 'consumedAfterDisposal',
-          data: { iterator: "'cursor'", pool: "pool 'client'", disposal: 'line 11, client.release() in finally' },
+          data: { iterator: "'cursor'", pool: "client 'client'", disposal: 'line 11, client.release() in finally' },
           line: 13,
           column: 3,
           endLine: 13,
@@ -204,7 +204,7 @@ export async function exportCsv(client: PoolClient, table: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 9, client.release() in finally',
           },
@@ -243,7 +243,7 @@ export async function importCsv(client: PoolClient, table: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'ingest'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.release() in finally',
           },

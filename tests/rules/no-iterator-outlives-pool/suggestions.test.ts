@@ -35,7 +35,7 @@ export async function active(uri: string) {
 `,
       errors: [
         {
-          ...escaped("'client.db(…).collection(…).find(…)'", "pool 'client'", "line 7, end of the 'await using' block"),
+          ...escaped("'client.db(…).collection(…).find(…)'", "client 'client'", "line 7, end of the 'await using' block"),
           line: 6,
           column: 10,
           suggestions: [
@@ -60,7 +60,7 @@ export function active(uri: string) {
 `,
       errors: [
         {
-          ...escaped("'client.db(…).collection(…).find(…)'", "pool 'client'", "line 7, end of the 'using' block"),
+          ...escaped("'client.db(…).collection(…).find(…)'", "client 'client'", "line 7, end of the 'using' block"),
           line: 6,
           column: 10,
           suggestions: [],
@@ -79,7 +79,7 @@ export function rows(file: string) {
 `,
       errors: [
         {
-          ...escaped("'db.prepare(…).iterate()'", "pool 'db'", "line 7, end of the 'using' block"),
+          ...escaped("'db.prepare(…).iterate()'", "database 'db'", "line 7, end of the 'using' block"),
           line: 6,
           column: 10,
           suggestions: [
@@ -108,7 +108,7 @@ export async function names(uri: string) {
 `,
       errors: [
         {
-          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "pool 'client'", "line 9, end of the 'await using' block"),
+          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "client 'client'", "line 9, end of the 'await using' block"),
           line: 10,
           column: 28,
           suggestions: [
@@ -137,7 +137,7 @@ export async function names(uri: string) {
 `,
       errors: [
         {
-          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "pool 'client'", "line 9, end of the 'await using' block"),
+          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "client 'client'", "line 9, end of the 'await using' block"),
           line: 10,
           column: 10,
           suggestions: [],
@@ -161,7 +161,7 @@ export async function names(uri: string) {
 `,
       errors: [
         {
-          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "pool 'client'", "line 9, end of the 'await using' block"),
+          ...consumedAfter("'cursor' (from client.db(…).collection(…).find())", "client 'client'", "line 9, end of the 'await using' block"),
           line: 11,
           column: 28,
           suggestions: [],
@@ -232,7 +232,7 @@ export async function events(client: PoolClient) {
 `,
       errors: [
         {
-          ...escaped("'client.query(…)'", "pool 'client'", 'line 9, client.release() in finally'),
+          ...escaped("'client.query(…)'", "client 'client'", 'line 9, client.release() in finally'),
           line: 7,
           column: 12,
           suggestions: [
@@ -261,7 +261,7 @@ export async function events(client: PoolClient) {
 `,
       errors: [
         {
-          ...escaped("'client.query(…)'", "pool 'client'", 'line 9, client.release() in finally'),
+          ...escaped("'client.query(…)'", "client 'client'", 'line 9, client.release() in finally'),
           line: 7,
           column: 12,
           suggestions: [],
@@ -372,7 +372,7 @@ export async function changes(uri: string) {
 `,
       errors: [
         {
-          ...escaped("'client.db(…).collection(…).watch()'", "pool 'client'", "line 7, end of the 'await using' block"),
+          ...escaped("'client.db(…).collection(…).watch()'", "client 'client'", "line 7, end of the 'await using' block"),
           line: 6,
           column: 10,
           suggestions: [],
@@ -392,7 +392,7 @@ export async function names(uri: string) {
 `,
       errors: [
         {
-          ...escaped("'cursor' (from client.db(…).collection(…).find())", "pool 'client'", "line 8, end of the 'await using' block"),
+          ...escaped("'cursor' (from client.db(…).collection(…).find())", "client 'client'", "line 8, end of the 'await using' block"),
           line: 7,
           column: 10,
           suggestions: [

@@ -225,7 +225,7 @@ export function loadUsers(file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 9, end of the 'using' block",
           },
           line: 10,
@@ -357,7 +357,7 @@ export const pending = db.prepare('SELECT * FROM jobs WHERE done = 0').iterate()
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 5, end of the module ('using' at top level)",
           },
@@ -388,7 +388,7 @@ export default client.db('app').collection('users').find({ active: true });
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'exported',
             disposal: "line 5, end of the module ('await using' at top level)",
           },
@@ -420,7 +420,7 @@ export { entries };
           messageId: 'escapesScope',
           data: {
             iterator: "'entries' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('using' at top level)",
           },
@@ -461,7 +461,7 @@ export async function dump(kind: string, location: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'entries' (from db.keys())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 13, end of the 'switch' holding the 'await using'",
           },
           line: 14,
@@ -499,7 +499,7 @@ export function rowsOf(table: 'users' | 'events', file: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rows' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 11, end of the 'switch' holding the 'using'",
           },
           line: 12,
@@ -531,7 +531,7 @@ export async function openOrders(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.db(…).collection(…).find(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: "line 7, end of the 'await using' block",
           },
@@ -564,7 +564,7 @@ export function auditRows(file: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'db.prepare(…).iterate()'",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'returned',
             disposal: "line 7, end of the 'using' block",
           },
@@ -709,7 +709,7 @@ export function diff(files: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'previous' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             disposal: "line 10, end of the 'using' block, in an earlier iteration of the loop",
           },
           line: 8,
@@ -740,7 +740,7 @@ export default sessions;
           messageId: 'escapesScope',
           data: {
             iterator: "'sessions' (from db.values(…))",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('await using' at top level)",
           },
@@ -778,7 +778,7 @@ export async function* changes(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'stream' (from client.db(…).watch())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: "line 9, end of the 'await using' block",
           },
           line: 10,
@@ -837,7 +837,7 @@ export { jobs as pendingJobs };
           messageId: 'escapesScope',
           data: {
             iterator: "'jobs' (from db.prepare(…).iterate())",
-            pool: "pool 'db'",
+            pool: "database 'db'",
             escape: 'exported',
             disposal: "line 6, end of the module ('using' at top level)",
           },

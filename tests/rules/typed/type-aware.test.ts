@@ -358,6 +358,174 @@ export async function load() {
   ]),
 });
 
+// A pool whose driver is known from its declared type only is named by the driver's noun, as without
+// types (pool-nouns.test.ts): the drivers' own type declarations resolve here.
+typed.run('no-iterator-outlives-pool (type-aware): pools named by their declared driver type', rule, {
+  valid: [],
+  invalid: withSuggestionEdits<MessageId, Options>([
+    {
+      code: `
+import type { PoolConnection } from 'mysql2/promise';
+export async function rows(conn: PoolConnection, sql: string) {
+  let stream;
+  try {
+    stream = conn.connection.query(sql).stream();
+  } finally {
+    conn.release();
+  }
+  stream.pipe(process.stdout);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          line: 10,
+          column: 3,
+          data: { iterator: "'stream' (from conn.connection.query(…).stream())", pool: "connection 'conn'", disposal: 'line 8, conn.release() in finally' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import type { MongoClient } from 'mongodb';
+export async function users(client: MongoClient) {
+  try {
+    return client.db('app').collection('users').find();
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 12,
+          data: {
+            iterator: "'client.db(…).collection(…).find()'",
+            pool: "client 'client'",
+            escape: 'returned',
+            disposal: 'line 7, client.close() in finally',
+          },
+          suggestions: [{ messageId: 'materializeWithToArray', data: { expression: "'client.db(…).collection(…).find()'" }, materialize: "client.db('app').collection('users').find()" }],
+        },
+      ],
+    },
+    {
+      code: `
+import type { Knex } from 'knex';
+export async function events(db: Knex) {
+  try {
+    return db('events').stream();
+  } finally {
+    await db.destroy();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 12,
+          data: { iterator: "'db(…).stream()'", pool: "database 'db'", escape: 'returned', disposal: 'line 7, db.destroy() in finally' },
+          suggestions: [{ messageId: 'materializeWithToArray', data: { expression: "'db(…).stream()'" }, materialize: "db('events').stream()" }],
+        },
+      ],
+    },
+    {
+      code: `
+import { request, type Dispatcher } from 'undici';
+export async function get(url: string, dispatcher: Dispatcher) {
+  try {
+    return (await request(url, { dispatcher })).body;
+  } finally {
+    await dispatcher.destroy();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 12,
+          data: {
+            iterator: "'(await request(…)).body' (from request(…))",
+            pool: "dispatcher 'dispatcher'",
+            escape: 'returned',
+            disposal: 'line 7, dispatcher.destroy() in finally',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import type { Redis } from 'ioredis';
+export function keys(redis: Redis) {
+  try {
+    return redis.scanStream({ match: 'user:*' });
+  } finally {
+    redis.disconnect();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 12,
+          data: { iterator: "'redis.scanStream(…)'", pool: "client 'redis'", escape: 'returned', disposal: 'line 7, redis.disconnect() in finally' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+export async function events(client: PoolClient) {
+  try {
+    return client.query(new QueryStream('SELECT * FROM events'));
+  } finally {
+    client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 6,
+          column: 12,
+          data: { iterator: "'client.query(…)'", pool: "client 'client'", escape: 'returned', disposal: 'line 8, client.release() in finally' },
+          suggestions: [{ messageId: 'materializeWithToArray', data: { expression: "'client.query(…)'" }, materialize: "client.query(new QueryStream('SELECT * FROM events'))" }],
+        },
+      ],
+    },
+    {
+      code: `
+import type Database from 'better-sqlite3';
+export function users(db: Database.Database) {
+  try {
+    return db.prepare('SELECT * FROM users').iterate();
+  } finally {
+    db.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          line: 5,
+          column: 12,
+          data: { iterator: "'db.prepare(…).iterate()'", pool: "database 'db'", escape: 'returned', disposal: 'line 7, db.close() in finally' },
+          suggestions: [],
+        },
+      ],
+    },
+  ]),
+});
+
 syntactic.run('no-iterator-outlives-pool (the same code without types)', rule, {
   valid: [
     // Without type information an invented method name is not known to be lazy: silent.
