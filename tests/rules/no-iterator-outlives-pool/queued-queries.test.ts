@@ -34,7 +34,7 @@ const stillReadingAtListener = {
   messageId: 'stillReading' as const,
   data: {
     iterator: "'stream' (from client.query(…))",
-    pool: "pool 'client'",
+    pool: "client 'client'",
     disposal: 'line 14, client.release() in finally',
     remedy: 'await finished(stream)',
   },
@@ -103,7 +103,7 @@ export async function copy(sql: string, out: NodeJS.WritableStream) {
           messageId: 'stillReading',
           data: {
             iterator: "'client.query(…)'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 13, client.release() in finally',
             remedy: "await finished(out) or 'await pipeline(…)'",
           },
