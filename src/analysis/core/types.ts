@@ -168,6 +168,32 @@ export class TypeOracle {
     return kinds.size === 1 ? ([...kinds][0] as Iteration) : 'unknown';
   }
 
+  /**
+   * Where the type of `node`'s value is declared: the package it comes from (`@types/x` as `x`), the file in
+   * it, and the declared name (`PoolConnection`, `MongoClient`). Undefined for a loose type, a union, or a type
+   * declared outside any package.
+   */
+  declaredTypeOf(node: TSESTree.Node): { module: string; file: string; name: string } | undefined {
+    try {
+      const type = this.services.getTypeAtLocation(node);
+      if (this.isLoose(type) || type.isUnion()) return undefined;
+      let symbol = type.aliasSymbol ?? type.getSymbol();
+      if (symbol && symbol.flags & this.ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.declarations?.[0];
+      if (!symbol || !declaration) return undefined;
+      const fileName = declaration.getSourceFile().fileName.split('\\').join('/');
+      const at = fileName.lastIndexOf('/node_modules/');
+      if (at < 0) return undefined;
+      const parts = fileName.slice(at + '/node_modules/'.length).split('/');
+      const scoped = parts[0]?.startsWith('@') === true;
+      let module = scoped ? `${parts[0] ?? ''}/${parts[1] ?? ''}` : (parts[0] ?? '');
+      if (module.startsWith('@types/')) module = module.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2');
+      return { module, file: parts.slice(scoped ? 2 : 1).join('/'), name: symbol.getName() };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Whether `node`'s value is a function: a value with call signatures and nothing loose about it. */
   isCallable(node: TSESTree.Node): boolean {
     try {

@@ -12,7 +12,7 @@ import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import { initialValueOf } from '../core/function-calls.js';
 import { helperCloseMethod } from './dispose-helpers.js';
-import { driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
+import { driverOfBindingType, driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
 import type { Pool } from './pools.js';
 import { closeInExecutor } from './wrapped-closes.js';
 
@@ -77,7 +77,7 @@ function agreed(behaviours: readonly CloseBehaviour[]): CloseBehaviour {
 function computeCloseKind(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings, types: TypeOracle | undefined): CloseKind {
   const by = pool.disposedBy;
   if (!by) return UNKNOWN;
-  const driver = driverOfVariable(pool.variable, sourceCode, settings.closes);
+  const driver = driverOfVariable(pool.variable, sourceCode, settings.closes) ?? driverOfBindingType(pool.variable, types, settings.closes);
   // A Node stream or socket is no pool: its end() closes its write side only.
   if (!driver || driver.nodeStream) return UNKNOWN;
   if (!Array.isArray(by)) {

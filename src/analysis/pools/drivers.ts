@@ -14,6 +14,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { innerValueNode, methodCall } from '../core/ast.js';
 import { calleeOrigin, importOf, type ModuleBinding } from '../core/imports.js';
 import type { CloseDeclaration } from '../core/options.js';
+import type { TypeOracle } from '../core/types.js';
 
 export type CloseBehaviour = 'abrupt' | 'graceful' | 'strict';
 
@@ -245,6 +246,24 @@ function driverOfAnnotation(
   // `Database.Database` of better-sqlite3's default export names the module's own class.
   const imported = namespace.source === 'better-sqlite3' && name.right.name === 'Database' ? 'Database' : name.right.name;
   return fromTable(TYPES, { source: namespace.source, imported }, declared);
+}
+
+/**
+ * Type-aware mode: the driver the checker's type of a pool's binding names, where neither its initialiser nor
+ * an annotation does (`const conn = await getConnection()` of a helper in another module typed
+ * `Promise<PoolConnection>`). The type must be declared in the driver's package under one of its types' names.
+ */
+export function driverOfBindingType(
+  variable: { references: readonly { identifier: TSESTree.Node }[] },
+  types: TypeOracle | undefined,
+  declared: readonly CloseDeclaration[],
+): Driver | undefined {
+  const first = variable.references[0]?.identifier;
+  const type = first && types?.declaredTypeOf(first);
+  if (!type) return undefined;
+  // mysql2's promise API declares its own classes, in promise.d.ts.
+  const source = type.module === 'mysql2' && /(?:^|\/)promise\.d\.ts$/.test(type.file) ? 'mysql2/promise' : type.module;
+  return fromTable(TYPES, { source, imported: type.name }, declared);
 }
 
 /** The driver of the pool an identifier refers to, from its binding's initialiser or type annotation. */

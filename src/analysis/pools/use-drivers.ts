@@ -15,7 +15,8 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 import { innerValueNode, methodCall } from '../core/ast.js';
 import { calleeOrigin, importOf, type ModuleBinding } from '../core/imports.js';
 import type { CloseDeclaration } from '../core/options.js';
-import { driverOfVariable, type Driver } from './drivers.js';
+import type { TypeOracle } from '../core/types.js';
+import { driverOfBindingType, driverOfVariable, type Driver } from './drivers.js';
 
 export interface UseDriver extends Driver {
   /** Its operations return promises (`pool.exec(…)`, `client.downloadTo(…)`). */
@@ -132,12 +133,14 @@ function fromInitialiser(init: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
 
 /** The driver of a pool's binding, for this rule: drivers.ts's answer (with what this rule adds), else this module's. */
 export function useDriverOf(
-  variable: { defs: readonly TSESLint.Scope.Definition[] },
+  variable: { defs: readonly TSESLint.Scope.Definition[]; references: readonly { identifier: TSESTree.Node }[] },
   sourceCode: Readonly<TSESLint.SourceCode>,
   declared: readonly CloseDeclaration[],
   depth = 0,
+  types?: TypeOracle,
 ): UseDriver | undefined {
-  const known = driverOfVariable(variable, sourceCode, declared);
+  // Type-aware: the type the checker gives the binding, where its initialiser and annotation say nothing.
+  const known = driverOfVariable(variable, sourceCode, declared) ?? driverOfBindingType(variable, types, declared);
   // A Node stream, socket or child process is no pool: its end() closes a write side only.
   if (known?.nodeStream || known?.childProcess) return undefined;
   if (known) return { ...known, ...KNOWN[known.name] };

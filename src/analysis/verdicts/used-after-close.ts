@@ -91,7 +91,7 @@ export function findPoolUses(
   // What the pools of a binding share, found once per binding and only for bindings with a pool this rule judges.
   const drivers = new Map<PoolBinding, UseDriver | undefined>();
   const driverOf = (binding: PoolBinding): UseDriver | undefined =>
-    drivers.has(binding) ? drivers.get(binding) : cachedIn(drivers, binding, () => (binding.defs.length > 0 ? useDriverOf(binding, sourceCode, settings.closes) : undefined));
+    drivers.has(binding) ? drivers.get(binding) : cachedIn(drivers, binding, () => (binding.defs.length > 0 ? useDriverOf(binding, sourceCode, settings.closes, 0, types) : undefined));
   const byBinding = new Map<PoolBinding, BindingUses | undefined>();
   for (const pool of pools) {
     // An explicit close counts only where the driver says what it closes: most closes are of other objects.

@@ -147,14 +147,20 @@ function failsIt(close: CloseKind): string {
  * names (which may be known from the lazy value's shape alone), else the
  * binding's, as the second rule knows it, so that both rules name a pool alike.
  */
-function driverNamed(finding: Finding, pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): Driver | undefined {
+function driverNamed(
+  finding: Finding,
+  pool: Pool,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: Settings,
+  types: TypeOracle | undefined,
+): Driver | undefined {
   const close =
     finding.kind === 'blocksClose' || finding.kind === 'leftOpen'
       ? finding.close
       : finding.kind === 'escapesScope'
         ? finding.waitingClose
         : undefined;
-  return close?.driver ?? useDriverOf(pool.variable, sourceCode, settings.closes);
+  return close?.driver ?? useDriverOf(pool.variable, sourceCode, settings.closes, 0, types);
 }
 
 export function reportFinding(
@@ -167,7 +173,7 @@ export function reportFinding(
   const sourceCode = context.sourceCode;
   const base = {
     iterator: describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
-    pool: namePool(source.pool, driverNamed(finding, source.pool, sourceCode, settings), sourceCode),
+    pool: namePool(source.pool, driverNamed(finding, source.pool, sourceCode, settings, types), sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };
   switch (finding.kind) {
