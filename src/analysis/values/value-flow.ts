@@ -19,6 +19,7 @@ import { takesAnyValue } from './array-types.js';
 import { after, holderReads, readsBefore } from './binding-reads.js';
 import type { FlowContext, FlowEvent, Reshaped } from './flow-events.js';
 import { inLoop, isDeclaredOutsideScope, isExportedBinding, isExportedDeclarator, isInScopeOfPoolFunction } from './scope-relations.js';
+import { isAwaitedByChain, paramVariable, promiseUseOf, resolvedPromiseOf, thenStepOf } from './promise-chains.js';
 
 interface Walker {
   pool: Pool;
@@ -30,6 +31,8 @@ interface Walker {
   visitedNodes: Set<TSESTree.Node>;
   /** Record `otherUse` events: for a suggestion that replaces the value with an array. */
   detailed: boolean;
+  /** The value as made is a thenable (an ORM's query): a promise chain that gets it awaits it. */
+  thenableSource: boolean;
 }
 
 /** Follow every read of a binding that now holds the value. */
@@ -39,10 +42,12 @@ function* followBinding(
   initializer: TSESTree.Node,
   context: FlowContext,
   walker: Walker,
+  /** A `.then` callback's parameter: a binding of its own, made where the value arrives. */
+  parameter = false,
 ): Step<void> {
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
-  if (walker.detailed && !takesAnyValue(variable, write)) walker.events.push({ kind: 'otherUse', node: write, ...context });
+  if (walker.detailed && (parameter || !takesAnyValue(variable, write))) walker.events.push({ kind: 'otherUse', node: write, ...context });
   const written = { variable, node: write };
   let next: FlowContext = {
     ...context,
@@ -50,8 +55,8 @@ function* followBinding(
     inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops,
   };
   // `r = a(); r = b();`: the value is gone before anything but `b()` runs, and reads after the second write see another.
-  const overwrite = overwrittenBy(write, variable);
-  if (isDeclaredOutsideScope(variable, walker.pool)) {
+  const overwrite = parameter ? undefined : overwrittenBy(write, variable);
+  if (!parameter && isDeclaredOutsideScope(variable, walker.pool)) {
     if (!overwrite) walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
   }
@@ -79,6 +84,20 @@ function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker
   const fn = enclosingFunction(returned);
   if (fn === walker.pool.fn || fn.type === AST_NODE_TYPES.Program || fn.generator) {
     walker.events.push({ kind: 'return', node: returned, fn, ...context });
+    return;
+  }
+  // `.then(() => coll.find())`: the step's promise resolves to the value, unless the chain awaits it (a query).
+  const step = thenStepOf(fn);
+  if (step) {
+    if (context.promised === true) {
+      yield follow(step, context, walker);
+      return;
+    }
+    const unchanged = context.reshaped === undefined && !context.container && context.wrapped !== true;
+    const returnsThenable = walker.types && ((call: TSESTree.CallExpression) => walker.types?.returnsThenable(call) === true);
+    if (isAwaitedByChain(returned, walker.thenableSource, unchanged, returnsThenable)) return;
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: returned, ...context });
+    yield follow(step, { ...context, promised: true }, walker);
     return;
   }
   const calls = callsOf(fn, walker.sourceCode);
@@ -187,6 +206,10 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   const value = outerValueNode(node);
   const parent = value.parent;
   if (!parent) return;
+  if (context.promised === true) {
+    yield followPromise(value, parent, context, walker);
+    return;
+  }
   const lastWrite = context.lastWrite;
   const afterWrite = !lastWrite || value.range[0] > lastWrite.node.range[0];
   if (!context.container && !context.wrapped && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) {
@@ -269,6 +292,13 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   // A container may go anywhere but a statement of its own: whatever gets it may read the value from it.
   const usedOtherwise = context.container ? parent.type !== AST_NODE_TYPES.ExpressionStatement : !takesArray(value);
   if (walker.detailed && usedOtherwise) walker.events.push({ kind: 'otherUse', node: value, ...context });
+  // `Promise.resolve(it)`: a promise of the value, not a use of it.
+  const resolved = resolvedPromiseOf(value);
+  if (resolved) {
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: value, ...context });
+    yield follow(resolved, { ...context, promised: true }, walker);
+    return;
+  }
   const close = closingCallOf(value);
   if (close) walker.events.push({ kind: 'close', node: close, ...context });
   const use = useOf(value, walker.lazyFunctions);
@@ -288,6 +318,46 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     const sameObject = use.node.type === AST_NODE_TYPES.AwaitExpression || use.node.type === AST_NODE_TYPES.TSNonNullExpression;
     const next = sameObject ? context : { ...context, generatorObject: false, reshaped: reshapedBy(use.node, context.reshaped) };
     yield follow(use.node, next, walker);
+  }
+}
+
+/**
+ * A promise of the value (rule 17): followed into bindings, returns, `await`,
+ * the parameter of a `.then` callback, and on through `.finally`/`.catch`.
+ * Anything else done with the promise is not a use of the value.
+ */
+function* followPromise(value: TSESTree.Node, parent: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) return;
+      for (const variable of walker.sourceCode.getDeclaredVariables(parent)) yield followBinding(variable, parent, value, context, walker);
+      return;
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== value || parent.left.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = resolve(parent.left, walker);
+      if (variable) yield followBinding(variable, parent, value, context, walker);
+      yield follow(parent, context, walker);
+      return;
+    }
+    case AST_NODE_TYPES.ReturnStatement:
+      yield onReturn(value, context, walker);
+      return;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      if (parent.body === value) yield onReturn(value, context, walker);
+      return;
+    default:
+      break;
+  }
+  const use = promiseUseOf(value);
+  if (use.kind === 'awaited') {
+    yield follow(use.node, { ...context, promised: false }, walker);
+  } else if (use.kind === 'passed') {
+    // `.finally(() => client.close())`: the promise settles once that step has closed the pool.
+    const closes = use.method === 'finally' && use.step !== undefined && use.step === walker.pool.fn;
+    yield follow(use.call, closes ? { ...context, closedChain: true } : context, walker);
+  } else if (use.kind === 'param') {
+    const variable = paramVariable(use.fn, use.param, walker.sourceCode);
+    if (variable) yield followBinding(variable, use.param, use.param, { ...context, promised: false }, walker, true);
   }
 }
 
@@ -316,9 +386,11 @@ export function followLazyValue(
   types: TypeOracle | undefined,
   visited: Set<TSESTree.Node> = new Set(),
   detailed = false,
+  thenableSource = false,
 ): FlowEvent[] {
   const walker: Walker = {
     detailed,
+    thenableSource,
     pool,
     sourceCode,
     lazyFunctions,
