@@ -7,6 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import type { TypeOracle } from '../core/types.js';
 import type { Collector } from './source-search.js';
 
 /** `p.then(cb)`: the `.then` call whose promise `cb`'s return value resolves (only the first argument: the success path). */
@@ -81,9 +82,9 @@ export function isAwaitedByChain(
   node: TSESTree.Node,
   thenableSource: boolean,
   unchanged: boolean,
-  returnsThenable: ((call: TSESTree.CallExpression) => boolean) | undefined,
+  types: TypeOracle | undefined,
 ): boolean {
   const inner = innerValueNode(node);
-  if (returnsThenable && inner.type === AST_NODE_TYPES.CallExpression) return returnsThenable(inner);
+  if (types && inner.type === AST_NODE_TYPES.CallExpression && !types.isLooselyTyped(inner)) return types.returnsThenable(inner);
   return thenableSource && unchanged;
 }

@@ -94,8 +94,7 @@ function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker
       return;
     }
     const unchanged = context.reshaped === undefined && !context.container && context.wrapped !== true;
-    const returnsThenable = walker.types && ((call: TSESTree.CallExpression) => walker.types?.returnsThenable(call) === true);
-    if (isAwaitedByChain(returned, walker.thenableSource, unchanged, returnsThenable)) return;
+    if (isAwaitedByChain(returned, walker.thenableSource, unchanged, walker.types)) return;
     if (walker.detailed) walker.events.push({ kind: 'otherUse', node: returned, ...context });
     yield follow(step, { ...context, promised: true }, walker);
     return;
@@ -210,6 +209,13 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     yield followPromise(value, parent, context, walker);
     return;
   }
+  // `Promise.resolve(it)`: a promise of the value, not a use of it.
+  const resolved = resolvedPromiseOf(value);
+  if (resolved) {
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: value, ...context });
+    yield follow(resolved, { ...context, promised: true }, walker);
+    return;
+  }
   const lastWrite = context.lastWrite;
   const afterWrite = !lastWrite || value.range[0] > lastWrite.node.range[0];
   if (!context.container && !context.wrapped && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) {
@@ -292,13 +298,6 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   // A container may go anywhere but a statement of its own: whatever gets it may read the value from it.
   const usedOtherwise = context.container ? parent.type !== AST_NODE_TYPES.ExpressionStatement : !takesArray(value);
   if (walker.detailed && usedOtherwise) walker.events.push({ kind: 'otherUse', node: value, ...context });
-  // `Promise.resolve(it)`: a promise of the value, not a use of it.
-  const resolved = resolvedPromiseOf(value);
-  if (resolved) {
-    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: value, ...context });
-    yield follow(resolved, { ...context, promised: true }, walker);
-    return;
-  }
   const close = closingCallOf(value);
   if (close) walker.events.push({ kind: 'close', node: close, ...context });
   const use = useOf(value, walker.lazyFunctions);
