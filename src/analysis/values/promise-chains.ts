@@ -7,7 +7,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, isFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import type { Step } from '../core/deep-recursion.js';
 import type { TypeOracle } from '../core/types.js';
+import type { Pool } from '../pools/pools.js';
+import type { FlowContext } from './flow-events.js';
 import type { Collector } from './source-search.js';
 
 /** `p.then(cb)`: the `.then` call whose promise `cb`'s return value resolves (only the first argument: the success path). */
@@ -87,4 +90,65 @@ export function isAwaitedByChain(
   const inner = innerValueNode(node);
   if (types && inner.type === AST_NODE_TYPES.CallExpression && !types.isLooselyTyped(inner)) return types.returnsThenable(inner);
   return thenableSource && unchanged;
+}
+
+/** The value flow's own steps, which a promise of the value goes on with. */
+export interface PromiseFlow<W> {
+  follow(node: TSESTree.Node, context: FlowContext, walker: W): Step<void>;
+  followBinding(
+    variable: TSESLint.Scope.Variable,
+    write: TSESTree.Node,
+    initializer: TSESTree.Node,
+    context: FlowContext,
+    walker: W,
+    parameter?: boolean,
+  ): Step<void>;
+  onReturn(returned: TSESTree.Node, context: FlowContext, walker: W): Step<void>;
+  resolve(identifier: TSESTree.Identifier, walker: W): TSESLint.Scope.Variable | undefined;
+}
+
+/**
+ * A promise of the value: followed into bindings, returns, `await`, the
+ * parameter of a `.then` callback, and on through `.finally`/`.catch`.
+ * Anything else done with the promise is not a use of the value.
+ */
+export function* followPromise<W extends { pool: Pool; sourceCode: Readonly<TSESLint.SourceCode> }>(
+  value: TSESTree.Node,
+  parent: TSESTree.Node,
+  context: FlowContext,
+  walker: W,
+  flow: PromiseFlow<W>,
+): Step<void> {
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) return;
+      for (const variable of walker.sourceCode.getDeclaredVariables(parent)) yield flow.followBinding(variable, parent, value, context, walker);
+      return;
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== value || parent.left.type !== AST_NODE_TYPES.Identifier) return;
+      const variable = flow.resolve(parent.left, walker);
+      if (variable) yield flow.followBinding(variable, parent, value, context, walker);
+      yield flow.follow(parent, context, walker);
+      return;
+    }
+    case AST_NODE_TYPES.ReturnStatement:
+      yield flow.onReturn(value, context, walker);
+      return;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      if (parent.body === value) yield flow.onReturn(value, context, walker);
+      return;
+    default:
+      break;
+  }
+  const use = promiseUseOf(value);
+  if (use.kind === 'awaited') {
+    yield flow.follow(use.node, { ...context, promised: false }, walker);
+  } else if (use.kind === 'passed') {
+    // `.finally(() => client.close())`: the promise settles once that step has closed the pool.
+    const closes = use.method === 'finally' && use.step !== undefined && use.step === walker.pool.fn;
+    yield flow.follow(use.call, closes ? { ...context, closedChain: true } : context, walker);
+  } else if (use.kind === 'param') {
+    const variable = paramVariable(use.fn, use.param, walker.sourceCode);
+    if (variable) yield flow.followBinding(variable, use.param, use.param, { ...context, promised: false }, walker, true);
+  }
 }

@@ -19,7 +19,7 @@ import { takesAnyValue } from './array-types.js';
 import { after, holderReads, readsBefore } from './binding-reads.js';
 import type { FlowContext, FlowEvent, Reshaped } from './flow-events.js';
 import { inLoop, isDeclaredOutsideScope, isExportedBinding, isExportedDeclarator, isInScopeOfPoolFunction } from './scope-relations.js';
-import { isAwaitedByChain, paramVariable, promiseUseOf, resolvedPromiseOf, thenStepOf } from './promise-chains.js';
+import { followPromise, isAwaitedByChain, resolvedPromiseOf, thenStepOf } from './promise-chains.js';
 
 interface Walker {
   pool: Pool;
@@ -206,7 +206,7 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   const parent = value.parent;
   if (!parent) return;
   if (context.promised === true) {
-    yield followPromise(value, parent, context, walker);
+    yield followPromise(value, parent, context, walker, { follow, followBinding, onReturn, resolve });
     return;
   }
   // `Promise.resolve(it)`: a promise of the value, not a use of it.
@@ -317,46 +317,6 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
     const sameObject = use.node.type === AST_NODE_TYPES.AwaitExpression || use.node.type === AST_NODE_TYPES.TSNonNullExpression;
     const next = sameObject ? context : { ...context, generatorObject: false, reshaped: reshapedBy(use.node, context.reshaped) };
     yield follow(use.node, next, walker);
-  }
-}
-
-/**
- * A promise of the value (rule 17): followed into bindings, returns, `await`,
- * the parameter of a `.then` callback, and on through `.finally`/`.catch`.
- * Anything else done with the promise is not a use of the value.
- */
-function* followPromise(value: TSESTree.Node, parent: TSESTree.Node, context: FlowContext, walker: Walker): Step<void> {
-  switch (parent.type) {
-    case AST_NODE_TYPES.VariableDeclarator:
-      if (parent.init !== value || parent.id.type !== AST_NODE_TYPES.Identifier) return;
-      for (const variable of walker.sourceCode.getDeclaredVariables(parent)) yield followBinding(variable, parent, value, context, walker);
-      return;
-    case AST_NODE_TYPES.AssignmentExpression: {
-      if (parent.right !== value || parent.left.type !== AST_NODE_TYPES.Identifier) return;
-      const variable = resolve(parent.left, walker);
-      if (variable) yield followBinding(variable, parent, value, context, walker);
-      yield follow(parent, context, walker);
-      return;
-    }
-    case AST_NODE_TYPES.ReturnStatement:
-      yield onReturn(value, context, walker);
-      return;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      if (parent.body === value) yield onReturn(value, context, walker);
-      return;
-    default:
-      break;
-  }
-  const use = promiseUseOf(value);
-  if (use.kind === 'awaited') {
-    yield follow(use.node, { ...context, promised: false }, walker);
-  } else if (use.kind === 'passed') {
-    // `.finally(() => client.close())`: the promise settles once that step has closed the pool.
-    const closes = use.method === 'finally' && use.step !== undefined && use.step === walker.pool.fn;
-    yield follow(use.call, closes ? { ...context, closedChain: true } : context, walker);
-  } else if (use.kind === 'param') {
-    const variable = paramVariable(use.fn, use.param, walker.sourceCode);
-    if (variable) yield followBinding(variable, use.param, use.param, { ...context, promised: false }, walker, true);
   }
 }
 
