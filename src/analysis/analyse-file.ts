@@ -115,7 +115,7 @@ export function analyseFile(
     const values = new ValuesByPool();
     for (const source of findLazySources(records, sourceCode, settings, types, closesFor)) {
       const visited = new Set<TSESTree.Node>();
-      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited);
+      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited, false, source.thenable);
       if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));
       const findings = decide(source, events, sourceCode, settings, types);
       values.add(source, events, findings.length > 0);

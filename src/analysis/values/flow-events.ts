@@ -39,6 +39,10 @@ export interface FlowContext {
    * or a bare iterator (`[Symbol.asyncIterator]()`), which need not be iterable.
    */
   reshaped?: Reshaped;
+  /** The value is now a promise that resolves to it (a `.then` step returned it): only `await` and `.then` give it back. */
+  promised?: boolean;
+  /** That promise settles after a `.finally` step that closes the pool: whatever gets the value gets it closed. */
+  closedChain?: boolean;
 }
 
 export type Reshaped = 'readable' | 'helper' | 'async' | 'sync' | 'iterator';

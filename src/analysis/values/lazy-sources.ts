@@ -17,6 +17,7 @@ import { walkReached } from './reached-from-pool.js';
 import type { Collector } from './source-search.js';
 import { isAsyncSource, isStartedWhenMade, materializingTraits, type MaterializingTraits } from './source-traits.js';
 import { isSubmittedCursor } from './submitted-queries.js';
+import { isThenableQuery } from './promise-chains.js';
 
 export interface LazySource extends MaterializingTraits {
   pool: Pool;
@@ -36,6 +37,8 @@ export interface LazySource extends MaterializingTraits {
   startedWhenMade: boolean;
   /** The node that stands for the value: the submitting call for a read of a submitted query's binding, else `node`. */
   value: TSESTree.Node;
+  /** A thenable query by name (an ORM's `find()`): a promise chain that gets it awaits it (rule 17). */
+  thenable: boolean;
 }
 
 /** `pMapIterable(items, (x) => pool.run(x))`: the lazy function call whose callback uses the pool. */
@@ -153,6 +156,7 @@ export function* findLazySources(
       response: collector.responses.has(node),
       startedWhenMade: isStartedWhenMade(node, sourceCode),
       value: collector.submittedBy.get(node) ?? node,
+      thenable: isThenableQuery(node, collector),
     };
     const pool = recordFor(scoped, node.range[0]);
     // The value's first pairing comes before `closesFor` is asked: the caller learns from it.

@@ -3,7 +3,7 @@
  * calls, `await`, const bindings, option objects), recording on the way the
  * lazy values made from the pool.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { methodCall, outerValueNode } from '../core/ast.js';
 import { awaitEndsReach } from '../pools/eager-results.js';
 import { isLazyCall, isLazyProperty } from './lazy-calls.js';
@@ -25,6 +25,33 @@ function singleAssignmentBinding(
   if (!variable) return undefined;
   const writes = variable.references.filter((reference) => reference.isWrite());
   return writes.length <= 1 ? variable : undefined;
+}
+
+/** `let coll;` or `let coll = null` (or `undefined`): a declaration that holds nothing yet. */
+function holdsNothing(declarator: TSESTree.VariableDeclarator): boolean {
+  const init = declarator.init;
+  if (!init) return true;
+  if (init.type === AST_NODE_TYPES.Literal) return init.value === null;
+  return init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined';
+}
+
+/**
+ * `let coll; … coll = client.db('x').collection('y')`: a `let` declared holding
+ * nothing and assigned once, by `assignment`. Its reads after that assignment
+ * hold what it was given (rule 17).
+ */
+function assignedOnce(
+  assignment: TSESTree.AssignmentExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.Scope.Variable | undefined {
+  const target = assignment.left;
+  if (assignment.operator !== '=' || target.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+  const definition = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+  if (definition.parent.kind !== 'let' || !holdsNothing(definition.node)) return undefined;
+  const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
+  return writes.length === 1 && writes[0]?.identifier === target ? variable : undefined;
 }
 
 /** A node reached from the pool; `driver`: reached through MongoDB's `.db(…)` or `.collection(…)`. */
@@ -102,6 +129,17 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
       if (!variable || collector.visited.has(variable)) return [];
       collector.visited.add(variable);
       return variable.references.flatMap((reference) => (reference.isRead() ? [{ node: reference.identifier, driver, viaProperty }] : []));
+    }
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== value) return [];
+      const variable = assignedOnce(parent, collector.sourceCode);
+      if (!variable || collector.visited.has(variable)) return [];
+      collector.visited.add(variable);
+      // Only the reads after the assignment see the value: one before it (`if (!coll)`) sees nothing yet.
+      const end = parent.range[1];
+      return variable.references.flatMap((reference) =>
+        reference.isRead() && reference.identifier.range[0] >= end ? [{ node: reference.identifier, driver, viaProperty }] : [],
+      );
     }
     default:
       return [];

@@ -19,6 +19,7 @@ import { takesAnyValue } from './array-types.js';
 import { after, holderReads, readsBefore } from './binding-reads.js';
 import type { FlowContext, FlowEvent, Reshaped } from './flow-events.js';
 import { inLoop, isDeclaredOutsideScope, isExportedBinding, isExportedDeclarator, isInScopeOfPoolFunction } from './scope-relations.js';
+import { followPromise, isAwaitedByChain, resolvedPromiseOf, thenStepOf } from './promise-chains.js';
 
 interface Walker {
   pool: Pool;
@@ -30,6 +31,8 @@ interface Walker {
   visitedNodes: Set<TSESTree.Node>;
   /** Record `otherUse` events: for a suggestion that replaces the value with an array. */
   detailed: boolean;
+  /** The value as made is a thenable (an ORM's query): a promise chain that gets it awaits it. */
+  thenableSource: boolean;
 }
 
 /** Follow every read of a binding that now holds the value. */
@@ -39,10 +42,12 @@ function* followBinding(
   initializer: TSESTree.Node,
   context: FlowContext,
   walker: Walker,
+  /** A `.then` callback's parameter: a binding of its own, made where the value arrives. */
+  parameter = false,
 ): Step<void> {
   if (walker.visitedVariables.has(variable)) return;
   walker.visitedVariables.add(variable);
-  if (walker.detailed && !takesAnyValue(variable, write)) walker.events.push({ kind: 'otherUse', node: write, ...context });
+  if (walker.detailed && (parameter || !takesAnyValue(variable, write))) walker.events.push({ kind: 'otherUse', node: write, ...context });
   const written = { variable, node: write };
   let next: FlowContext = {
     ...context,
@@ -50,8 +55,8 @@ function* followBinding(
     inLoops: inLoop(write, walker.pool) ? [...context.inLoops, written] : context.inLoops,
   };
   // `r = a(); r = b();`: the value is gone before anything but `b()` runs, and reads after the second write see another.
-  const overwrite = overwrittenBy(write, variable);
-  if (isDeclaredOutsideScope(variable, walker.pool)) {
+  const overwrite = parameter ? undefined : overwrittenBy(write, variable);
+  if (!parameter && isDeclaredOutsideScope(variable, walker.pool)) {
     if (!overwrite) walker.events.push({ kind: 'outerWrite', node: write, variable, ...context });
     next = { ...next, via: [...context.via, { variable, node: write }] };
   }
@@ -79,6 +84,19 @@ function* onReturn(returned: TSESTree.Node, context: FlowContext, walker: Walker
   const fn = enclosingFunction(returned);
   if (fn === walker.pool.fn || fn.type === AST_NODE_TYPES.Program || fn.generator) {
     walker.events.push({ kind: 'return', node: returned, fn, ...context });
+    return;
+  }
+  // `.then(() => coll.find())`: the step's promise resolves to the value, unless the chain awaits it (a query).
+  const step = thenStepOf(fn);
+  if (step) {
+    if (context.promised === true) {
+      yield follow(step, context, walker);
+      return;
+    }
+    const unchanged = context.reshaped === undefined && !context.container && context.wrapped !== true;
+    if (isAwaitedByChain(returned, walker.thenableSource, unchanged, walker.types)) return;
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: returned, ...context });
+    yield follow(step, { ...context, promised: true }, walker);
     return;
   }
   const calls = callsOf(fn, walker.sourceCode);
@@ -187,6 +205,17 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   const value = outerValueNode(node);
   const parent = value.parent;
   if (!parent) return;
+  if (context.promised === true) {
+    yield followPromise(value, parent, context, walker, { follow, followBinding, onReturn, resolve });
+    return;
+  }
+  // `Promise.resolve(it)`: a promise of the value, not a use of it.
+  const resolved = resolvedPromiseOf(value);
+  if (resolved) {
+    if (walker.detailed) walker.events.push({ kind: 'otherUse', node: value, ...context });
+    yield follow(resolved, { ...context, promised: true }, walker);
+    return;
+  }
   const lastWrite = context.lastWrite;
   const afterWrite = !lastWrite || value.range[0] > lastWrite.node.range[0];
   if (!context.container && !context.wrapped && afterWrite && isInScopeOfPoolFunction(value, walker.pool)) {
@@ -316,9 +345,11 @@ export function followLazyValue(
   types: TypeOracle | undefined,
   visited: Set<TSESTree.Node> = new Set(),
   detailed = false,
+  thenableSource = false,
 ): FlowEvent[] {
   const walker: Walker = {
     detailed,
+    thenableSource,
     pool,
     sourceCode,
     lazyFunctions,

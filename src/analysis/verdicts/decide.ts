@@ -18,6 +18,7 @@ import type { Settings } from '../core/options.js';
 import { blocksClose, waitsFor } from './graceful-closes.js';
 import { closedWhileReading } from './closes-later.js';
 import { callerView, timingOf, type Timing } from '../timing/timing.js';
+import { chainStepTiming } from '../timing/chain-steps.js';
 import type { TypeOracle } from '../core/types.js';
 import type { FlowEvent, BindingWrite } from '../values/flow-events.js';
 import { drainsForSure } from './drained-values.js';
@@ -116,7 +117,8 @@ function consumption(event: FlowEvent & { kind: 'consume' }, decision: Decision)
   const { source, findings } = decision;
   // A test that the consumption fails after the close (rule 19).
   if (isInsideFailureAssertion(event.node)) return 'handled';
-  const timing = timingIn(decision, event.node);
+  // Got from a promise chain after its step that closes the pool (rule 17): after the disposal, wherever it runs.
+  const timing: Timing = event.closedChain === true ? { kind: 'after', offset: event.node.range[0], somePaths: false } : timingIn(decision, event.node);
   const write = event.lastWrite;
   const base = { node: event.node, value: event.value, head: event.head, reshaped: event.reshaped };
   switch (timing.kind) {
@@ -169,6 +171,8 @@ function timingIn(decision: Decision, node: TSESTree.Node): Timing {
   let timing = decision.timings.get(node);
   if (!timing) {
     timing = timingOf(node, decision.source.pool, decision.sourceCode);
+    // A close in a step of a promise chain: the chain's other steps run before or after it (rule 17).
+    if (timing.kind === 'unknown') timing = chainStepTiming(node, decision.source.pool) ?? timing;
     decision.timings.set(node, timing);
   }
   return timing;
@@ -193,6 +197,12 @@ function returned(event: FlowEvent & { kind: 'return' }, decision: Decision): Ou
   const caller = callerView(pool);
   if (caller && event.fn === caller.fn && timingOf(event.node, caller, decision.sourceCode).kind === 'after') {
     return escape(event, event.node, { kind: 'returned' }, false, decision);
+  }
+  // A promise that settles after a chain step closed the pool: the caller gets the value closed (rule 17).
+  // Read in the chain before (`.then((s) => s.pipe(out))`), what it returns is what the reading made: not judged.
+  if (event.closedChain === true) {
+    const read = decision.events.some((other) => other.kind === 'consume' && other.closedChain !== true);
+    return read ? 'none' : escape(event, event.node, { kind: 'returned' }, false, decision);
   }
   if (event.fn !== pool.fn) return 'none';
   const timing = timingIn(decision, event.node);

@@ -84,7 +84,7 @@ function laterUsesTakeArray(target: TSESTree.Node, source: LazySource, ask: Ask)
 }
 
 function followsIntoArrayUses(target: TSESTree.Node, source: LazySource, ask: Ask): boolean {
-  const events = followLazyValue(target, false, source.pool, ask.sourceCode, ask.lazyFunctions, ask.types, new Set(), true);
+  const events = followLazyValue(target, false, source.pool, ask.sourceCode, ask.lazyFunctions, ask.types, new Set(), true, source.thenable);
   return events.every((event) => {
     switch (event.kind) {
       case 'otherUse':
