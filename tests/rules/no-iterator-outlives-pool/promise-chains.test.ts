@@ -188,7 +188,7 @@ export function names(uri: string, log: (doc: Document | null) => void) {
           messageId: 'consumedLater',
           data: {
             iterator: "'cursor' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             callback: 'a .then callback',
             disposal: 'line 11, client.close()',
           },
@@ -219,7 +219,7 @@ export async function names(uri: string, log: (doc: Document | null) => void) {
           messageId: 'stillReading',
           data: {
             iterator: "'cursor.stream()' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 11, client.close()',
             remedy: 'await finished(cursor.stream())',
           },
@@ -247,7 +247,7 @@ export function names(uri: string) {
           messageId: 'consumedLater',
           data: {
             iterator: "'found' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             callback: 'a .then callback',
             disposal: 'line 8, client.close()',
           },
@@ -278,7 +278,7 @@ export function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 10, client.close()',
           },
           line: 11,
@@ -307,7 +307,7 @@ export function users(uri: string) {
           messageId: 'escapesScope',
           data: {
             iterator: "'client.connect().then(…).finally(…)' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             escape: 'returned',
             disposal: 'line 10, client.close()',
           },
@@ -336,7 +336,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 7, client.close()',
           },
           line: 9,
@@ -368,7 +368,7 @@ export function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 12, client.close()',
           },
           line: 13,
@@ -399,7 +399,7 @@ export function dump(uri: string, out: NodeJS.WritableStream) {
         {
           messageId: 'closedWhileReading',
           data: {
-            pool: "Pool 'client'",
+            pool: "Client 'client'",
             callback: 'a .finally callback',
             disposal: 'line 13, client.close()',
             starter: "'rows.pipe(…)'",
@@ -431,7 +431,7 @@ export async function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from users.find())",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 9, client.close()',
           },
           line: 10,
@@ -463,7 +463,7 @@ export function names(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'users?.find()'",
-            pool: "pool 'client'",
+            pool: "client 'client'",
             disposal: 'line 12, client.close()',
           },
           line: 13,
