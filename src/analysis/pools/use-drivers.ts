@@ -25,6 +25,8 @@ export interface UseDriver extends Driver {
   sync?: boolean;
   /** Its methods that return at once, without an operation left running (amqplib's `publish`, buffered). */
   syncMethods?: ReadonlySet<string>;
+  /** Its only methods that fail after the close, where the others are harmless then (readline's `question`). */
+  onlyUses?: ReadonlySet<string>;
   /** A close called with `true` (workerpool's `terminate(true)`) is abrupt, whatever the method's own behaviour. */
   forcedByTrue?: boolean;
   /** Closing it ends an iteration by design (Deno's `Listener`): a cancellation idiom, never a use after close. */
@@ -49,7 +51,19 @@ const nodeSqlite: UseDriver = { name: 'node:sqlite', noun: 'database', closes: {
 const level: UseDriver = { name: 'level', noun: 'database', closes: { close: 'abrupt' }, promises: true };
 const sqlite: UseDriver = { name: 'sqlite', noun: 'database', closes: { close: 'abrupt' }, promises: true };
 
+/**
+ * A readline interface: after `close()`, `question()` throws ERR_USE_AFTER_CLOSE and the promise API's
+ * rejects (as run on Node 20; on Node 17 it prompted and never called back, nodejs/node#42450), and `write()`
+ * hung the process on Node 23.8 and throws since (nodejs/node#57678; on Node 20 it does nothing). `prompt()`,
+ * `pause()`, `setPrompt()` and the rest do nothing harmful: no uses.
+ */
+const readlineInterface: UseDriver = { name: 'node:readline', noun: 'interface', closes: { close: 'abrupt' }, onlyUses: new Set(['question', 'write']) };
+
 const FACTORIES: Readonly<Record<string, Readonly<Record<string, UseDriver>>>> = {
+  readline: { createInterface: readlineInterface },
+  'node:readline': { createInterface: readlineInterface },
+  'readline/promises': { createInterface: { ...readlineInterface, promises: true } },
+  'node:readline/promises': { createInterface: { ...readlineInterface, promises: true } },
   workerpool: { pool: workerpool },
   'basic-ftp': { Client: basicFtp },
   amqplib: { connect: amqpConnection },

@@ -94,12 +94,15 @@ export interface Holder {
 export interface UseVocabulary {
   disposeMethods: ReadonlySet<string>;
   ignoreMethods: ReadonlySet<string>;
+  /** The driver's only methods that fail after the close, when it says so (readline's `question`). */
+  onlyUses?: ReadonlySet<string>;
 }
 
 /** A predicate's name, `isHealthy`, `isAlive`: asked of a closed pool, it answers (oracledb's `isHealthy()` says false). */
 const PREDICATE = /^is[A-Z]/;
 
 function isNotUse(name: string, vocabulary: UseVocabulary): boolean {
+  if (vocabulary.onlyUses && !vocabulary.onlyUses.has(name)) return true;
   return NOT_USES.has(name) || PREDICATE.test(name) || REOPEN_METHODS.has(name) || vocabulary.disposeMethods.has(name) || vocabulary.ignoreMethods.has(name);
 }
 

@@ -48,7 +48,7 @@ function bindingUses(
 ): BindingUses | undefined {
   // A cursor or a stream closed by itself is the first rule's; a runtime's cancellation idiom is no bug.
   if (driver?.cancellation === true || holdsLazyValue(binding, settings, sourceCode)) return undefined;
-  const uses = usesOf(binding, vocabulary, sourceCode);
+  const uses = usesOf(binding, driver?.onlyUses ? { ...vocabulary, onlyUses: driver.onlyUses } : vocabulary, sourceCode);
   if (uses.length === 0) return undefined;
   return { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(binding) };
 }
