@@ -3,7 +3,7 @@
 // (tests/pathological/shapes.js). Not part of `npm test`.
 //
 //   npm run bench:pathological         (builds, then runs this)
-//   node bench/pathological.js [--runs=9] [--warm-up=4] [--sizes=100,200,400,800,1600] [--links=5000] [--only=text] [--clock=wall|cpu]
+//   node bench/pathological.js [--rules=both|first] [--runs=9] [--warm-up=4] [--sizes=100,200,400,800,1600] [--links=5000] [--only=text] [--clock=wall|cpu]
 //
 // For each shape of COSTS, two measures at each size, over `runs` rounds:
 //
@@ -44,7 +44,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import { CHAINS, COSTS } from '../tests/pathological/shapes.js';
-import { lintConfig, loadPlugin, makeEslint, median, ROOT, RULE_ID } from './lint.js';
+import { lintConfig, loadPlugin, makeEslint, median, ROOT, RULE_ID, USE_RULE_ID } from './lint.js';
 import { clockedPlugin, split, watchCollector } from './rule-clock.js';
 
 function option(name, fallback) {
@@ -75,15 +75,24 @@ const FIRST_TARGETED = 200;
 const loadAverage = () => os.loadavg()[0].toFixed(1);
 const LOAD_START = loadAverage();
 
+// Both rules by default, clocked together (they share one analysis per file); `--rules=first` for the first alone.
+const RULES = option('rules', 'both');
+if (RULES !== 'both' && RULES !== 'first') throw new Error('--rules is both or first');
+const RULE_IDS = RULES === 'both' ? [RULE_ID, USE_RULE_ID] : [RULE_ID];
+const ON = Object.fromEntries(RULE_IDS.map((id) => [id, 'error']));
+const isOurs = (message) => RULE_IDS.includes(message.ruleId);
+
 const original = await loadPlugin();
-const { plugin, intervals } = clockedPlugin(original, RULE_ID.split('/')[1]);
-const withRule = makeEslint({ plugin, rules: { [RULE_ID]: 'error' }, stats: false });
+const intervals = [];
+let plugin = original;
+for (const id of RULE_IDS) ({ plugin } = clockedPlugin(plugin, id.split('/')[1], intervals));
+const withRule = makeEslint({ plugin, rules: ON, stats: false });
 const alone = makeEslint({ plugin, rules: {}, stats: false });
 const collector = watchCollector();
 const FILE = 'bench/pathological-shape.js';
 // The plugin as published (no clock around its listeners), in the config of every other measurement.
 const linter = new Linter({ cwd: ROOT });
-const verifyOn = lintConfig({ plugin: original, rules: { [RULE_ID]: 'error' } });
+const verifyOn = lintConfig({ plugin: original, rules: ON });
 const verifyOff = lintConfig({ plugin: original, rules: {} });
 const VERIFY_OPTIONS = { filename: path.join(ROOT, FILE), allowInlineConfig: false };
 
@@ -114,7 +123,7 @@ function verifyTimes(text, ruleFirst) {
   return {
     on: [times(on), times(onAgain)],
     off: [times(off), times(offAgain)],
-    reports: on.messages.filter((message) => message.ruleId === RULE_ID).length,
+    reports: on.messages.filter(isOurs).length,
   };
 }
 
@@ -139,7 +148,7 @@ async function ruleTime(text) {
   const fatal = result.messages.find((message) => message.fatal);
   if (fatal) throw new Error(`does not parse: ${fatal.message}`);
   await collector.flush();
-  return { ...split(intervals, collector.pauses), reports: result.messages.filter((message) => message.ruleId === RULE_ID).length };
+  return { ...split(intervals, collector.pauses), reports: result.messages.filter(isOurs).length };
 }
 
 /**
@@ -275,7 +284,7 @@ const sizes = SIZES.map((size) => `n = ${size} (ms)`).join(' | ');
 const doublings = SIZES.slice(1).map((size, index) => `${size} / ${SIZES[index]}`).join(' | ');
 const clocks = { wall: 'wall time', cpu: "the process's processor time (all its threads, the collector's included)" };
 console.log(
-  `\nEach cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without), wall and own time their medians, processor time the least of the lints; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
+  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without), wall and own time their medians, processor time the least of the lints; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
 );
 console.log(
   `| shape | ${sizes} | ${doublings} | at n = 400: verify, ${CLOCK} (own, slowest with pauses) (ms) | pauses at n = ${SIZES.at(-1)} (median share of own) | reports at n = ${SIZES.at(-1)} |`,
