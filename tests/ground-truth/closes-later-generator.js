@@ -2,8 +2,8 @@
 // contract's third edition, rules 15–18), each shape with its correct twin:
 //
 // - rule 15, closes that run later: a close in the value's own `'data'`
-//   listener, in another emitter's listener, in a timer (inline or a local
-//   helper given as the callback), in a `.then` of a promise not awaited
+//   listener, in another emitter's listener, in a timer (inline, a local
+//   helper given as the callback, or called in it), in a `.then` of a promise not awaited
 //   before the reading ends, while a started consumption (a `'data'`
 //   listener, a pipe into the runtime's collector) still reads; twins: the
 //   close on the value's `'end'`/`'close'` or the pipe destination's
@@ -172,11 +172,13 @@ function renderOtherEmitter(d, spec) {
 function renderTimer(d, spec) {
   const kind = laterPool(d, spec);
   startReading(d, spec, kind);
-  const timer = pick(['setTimeout', 'setImmediate', 'helper'], spec.form >> 1);
+  const timer = pick(['setTimeout', 'setImmediate', 'helper', 'helperCall'], spec.form >> 1);
   d.features.add(`timer:${timer}`);
   const schedule = (callback, ms = 2) => (timer === 'setImmediate' ? `setImmediate(${callback});` : `setTimeout(${callback}, ${String(ms)});`);
+  // A local helper that closes (rule 16), handed to the timer or called in its callback.
   if (timer === 'helper') d.body.push('const dispose = () => pool.close();');
-  const closer = timer === 'helper' ? 'dispose' : `() => ${closeBody(spec)}`;
+  if (timer === 'helperCall') d.top.push('async function disconnect(p: { close(): Promise<void> }): Promise<void> {', '  await p.close();', '}');
+  const closer = { helper: 'dispose', helperCall: '() => disconnect(pool)' }[timer] ?? `() => ${closeBody(spec)}`;
   if (!spec.twin) {
     d.body.push(schedule(closer));
     return;
