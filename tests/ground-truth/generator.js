@@ -17,6 +17,7 @@ import { indent, inputNames } from './render-text.js';
 import { realCodeSpecArbitrary, renderRealCode } from './real-code-generator.js';
 import { renderStream, streamSpecArbitrary } from './stream-generator.js';
 import { closeKindsSpecArbitrary, renderCloseKinds } from './close-kinds-generator.js';
+import { closesLaterSpecArbitrary, renderClosesLater } from './closes-later-generator.js';
 
 /** Pool kinds: how the pool's disposal happens. */
 export const POOL_KINDS = [
@@ -80,16 +81,18 @@ export const specArbitrary = fc.record({
 });
 
 /**
- * The program arbitrary: a spec, rendered. One program in seven reads a pool's
- * stream (stream-generator.js), one in seven has a shape of real code
- * (real-code-generator.js), one in seven closes a graceful, strict or abrupt
- * pool (close-kinds-generator.js).
+ * The program arbitrary: a spec, rendered. One program in eight reads a pool's
+ * stream (stream-generator.js), one in eight has a shape of real code
+ * (real-code-generator.js), one in eight closes a graceful, strict or abrupt
+ * pool (close-kinds-generator.js), one in eight closes from a callback, a
+ * helper, a chain or under an ownership guard (closes-later-generator.js).
  */
 export const programArbitrary = fc.oneof(
   { arbitrary: specArbitrary.map((spec) => render(spec)), weight: 4 },
   { arbitrary: streamSpecArbitrary.map((spec) => renderStream(spec)), weight: 1 },
   { arbitrary: realCodeSpecArbitrary.map((spec) => renderRealCode(spec)), weight: 1 },
   { arbitrary: closeKindsSpecArbitrary.map((spec) => renderCloseKinds(spec)), weight: 1 },
+  { arbitrary: closesLaterSpecArbitrary.map((spec) => renderClosesLater(spec)), weight: 1 },
 );
 
 // ---------------------------------------------------------------------------------

@@ -73,6 +73,17 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 console.log(`no-iterator-outlives-pool: ground truth by execution: seed ${String(options.seed)}, ${seconds} s`);
 console.log(formatSummary(summary));
+// Per family: generator.js's combined specs have none; the others name theirs in the spec.
+const familyOf = new Map(programs.map((program) => [program.id, program.spec?.family ?? 'combined']));
+console.log('per family:');
+for (const family of [...new Set(familyOf.values())].sort()) {
+  const own = summarise(results.filter((result) => familyOf.get(result.id) === family));
+  const { counts } = own;
+  const percent = (x) => `${(100 * x).toFixed(1)}%`;
+  console.log(
+    `  ${family}: ${String(own.programs)} programs (runs ${String(own.runs)}): TP ${String(counts.TP)}  FP ${String(counts.FP)}  FN ${String(counts.FN)}  TN ${String(counts.TN)}  limits ${String(counts.limit)}  exceptions ${String(counts.exception)}  precision ${percent(own.precision)}  recall ${percent(own.recall)}`,
+  );
+}
 const documented = documentedLimits();
 console.log('limits (a disagreement on a program that runs into a documented limit counts as `limits`):');
 for (const limit of LIMITS) {

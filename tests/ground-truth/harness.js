@@ -82,6 +82,12 @@ export const LIMITS = [
       'A generator function holding the pool starts an un-awaited consumer or a deferred callback and then yields: while it is suspended its pool is alive, and a quick consumer may finish before the generator resumes and disposes the pool. The rule does not model that ordering.',
     docsQuote: 'A generator function that holds the pool and yields after starting an un-awaited consumer or a deferred callback',
   },
+  {
+    id: 'laterCloseAfterReading',
+    reason:
+      'A close in a timer made while a started consumption reads, whose delay outlasts the reading: the close runs once the reading is over, but the rule does not count time and reports what the code allows (closed while reading).',
+    docsQuote: 'Where the order of events depends on timing it cannot see, it reports what the code allows',
+  },
 ];
 
 /** Whitespace-insensitive docs text, read once. */

@@ -4,13 +4,14 @@
  * still go on — a listener of the value's own per-item events, a listener of
  * another emitter (`req.on('close', …)`), a timer, a `.then` callback of a
  * promise not awaited. The report is **closed while reading**, on the dispose
- * call. Silent: a close in the value's own end events (the correct pattern), a
+ * call. Silent: a close in the value's own end events (the correct pattern) or
+ * in a step chained on the promise of the reading's end (`finished(s).then(…)`), a
  * callback that first closes the value, a graceful close (it waits), and a pool
  * that is itself the value read (readline's `close()` in its `'line'` listener
  * is how reading stops early).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { collectInFunctionBody, contains, enclosingFunction, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { calleeName, collectInFunctionBody, contains, enclosingFunction, innerValueNode, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { invocationOf } from '../core/invocation.js';
 import type { CloseKind } from '../pools/close-kinds.js';
 import type { Pool } from '../pools/pools.js';
@@ -24,6 +25,8 @@ const END_EVENTS = new Set(['end', 'close', 'finish', 'done', 'error']);
 /** A pipe destination's events that say the reading is done (its `'error'` does not: the source reads on). */
 const DESTINATION_END_EVENTS = new Set(['finish', 'close']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** The steps of a promise chain a callback can be given to. */
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
 export interface ClosedWhileReading {
   /** The dispose call that runs later. */
@@ -66,6 +69,28 @@ function destinations(started: readonly Started[], sourceCode: Readonly<TSESLint
     if (start.destination) texts.add(sourceCode.getText(start.destination));
   }
   return texts;
+}
+
+/**
+ * Whether `fn` is a step of a chain on the promise of the reading's end
+ * (`finished(s).then(() => pool.close())`, `once(s, 'end')`, `pipeline(s,
+ * dest)`, or the same of the pipe's destination): it runs once the reading is
+ * over, the correct place to close.
+ */
+function chainedOnEnd(fn: FunctionNode, ends: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let step = outerValueNode(fn).parent;
+  while (step?.type === AST_NODE_TYPES.CallExpression) {
+    const method = methodCall(step);
+    if (!method || !CHAIN_METHODS.has(method.name)) break;
+    step = innerValueNode(method.member.object);
+  }
+  if (step?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(step.callee);
+  const [first, second] = step.arguments;
+  const names = (node: TSESTree.Node | undefined): boolean => node !== undefined && ends.has(sourceCode.getText(node));
+  if (name === 'finished') return names(first);
+  if (name === 'once') return names(first) && second?.type === AST_NODE_TYPES.Literal && typeof second.value === 'string' && END_EVENTS.has(second.value);
+  return name === 'pipeline' && step.arguments.some(names);
 }
 
 /** Whether the callback closes the value before it closes the pool (`s.destroy(); conn.close()`). */
@@ -117,6 +142,7 @@ export function closedWhileReading(
   if (listened && END_EVENTS.has(listened.event) && holders.has(listened.emitter)) return undefined;
   if (listened && DESTINATION_END_EVENTS.has(listened.event) && destinations(started, sourceCode).has(listened.emitter)) return undefined;
   if (closesValueFirst(callback, dispose, holders, sourceCode)) return undefined;
+  if (chainedOnEnd(callback, new Set([...holders, ...destinations(started, sourceCode)]), sourceCode)) return undefined;
   // Over before the callback is made: the reading ended in time (rule 1, with the callback's creation as the disposal point).
   const until: Pool = { ...pool, close: undefined, fn: home, scopeStart: homeBody.range[0], scopeEnd: callback.range[0], disposedFrom: callback.range[0], scopeNode: homeBody };
   const inScope = (node: TSESTree.Node): boolean => contains(homeBody, node) && !contains(callback, node) && node.range[0] < callback.range[0];

@@ -4,9 +4,9 @@ import { createRuleTester } from '../rule-tester.js';
 // Third edition, rule 15: a dispose call in a function that runs after the scope started reading the
 // pool's value, while the reading can still go on (a listener of the value's per-item events, of
 // another emitter, a timer), is 'closedWhileReading', on the dispose call. Silent: a close in the
-// value's own end events (or a pipe destination's 'finish'/'close'), a callback that first destroys
-// the value, a graceful close, the pool itself read (readline), a reading over before the callback
-// is made.
+// value's own end events (or a pipe destination's 'finish'/'close'), a step chained on the promise
+// of the reading's end (`finished(s).then(…)`), a callback that first destroys the value, a graceful
+// close, the pool itself read (readline), a reading over before the callback is made.
 
 const ruleTester = createRuleTester();
 
@@ -76,8 +76,68 @@ export function dump(write: (row: unknown) => void) {
   setTimeout(() => conn.end(), 10);
 }
 `,
+    // Closed in a step chained on the reading's end: the promise of \`finished\`, of \`once(…, 'end')\`, of the destination's \`finished\`.
+    `
+import { finished } from 'node:stream/promises';
+
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  void finished(rows).then(() => conn.close());
+}
+`,
+    `
+import { once } from 'node:events';
+
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  once(rows, 'end')
+    .catch(() => undefined)
+    .finally(() => conn.close());
+}
+`,
+    `
+import { finished } from 'node:stream/promises';
+
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, out: NodeJS.WritableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.pipe(out);
+  finished(out).then(() => conn.close(), console.error);
+}
+`,
   ],
   invalid: [
+    // A \`.then\` on a promise that is not the reading's end: the connection closes while the 'data' listener reads.
+    {
+      code: `
+import { finished } from 'node:stream/promises';
+
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, ready: Promise<void>, other: NodeJS.ReadableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  void ready.then(() => conn.close());
+  void finished(other).then(() => conn.close());
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Pool 'conn'", 'a .then callback', 'line 7, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
+          line: 7,
+          column: 25,
+          endLine: 7,
+          endColumn: 37,
+        },
+        // Another stream's end is not this one's.
+        {
+          ...closedWhileReading("Pool 'conn'", 'a .then callback', 'line 8, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
+          line: 8,
+          column: 35,
+          endLine: 8,
+          endColumn: 47,
+        },
+      ],
+    },
     // A pipe destination's 'error' does not end the reading: the source reads on into the released connection.
     {
       code: `
