@@ -324,6 +324,8 @@ function renderThenCursor(d, spec) {
   d.body.push("const pool = new Pool('db');");
   const cursor = spec.variant % 2 === 0 ? 'pool.find()' : "pool.db().collection('users').find()";
   const chain = `pool.run(0).then(() => ${cursor})`;
+  // A chain awaits what its step returns: a cursor-or-query name on the pool itself reads as an ORM's query then.
+  if (!spec.twin && cursor === 'pool.find()') d.limits.add('awaitedCursorQuery');
   if (spec.twin) {
     const form = pick(['awaited', 'returnedStep'], spec.form);
     d.features.add(`twin:${form}`);
@@ -354,7 +356,11 @@ function renderFinallyChain(d, spec) {
   const form = pick(['after', 'escapes'], spec.form);
   d.features.add(`bug:${form}`);
   if (form === 'after') d.body.push('const c = pool.find();', `await pool.run(0).then((x) => sink(x))${close};`, 'sink(await c.toArray());', 'return 0;');
-  else d.body.push(`return pool.run(0).then(() => pool.find())${close};`);
+  else {
+    const cursor = Math.floor(spec.variant / 2) % 2 === 0 ? 'pool.find()' : "pool.db().collection('users').find()";
+    if (cursor === 'pool.find()') d.limits.add('awaitedCursorQuery');
+    d.body.push(`return pool.run(0).then(() => ${cursor})${close};`);
+  }
 }
 
 // ----- rule 18 ---------------------------------------------------------------------
