@@ -11,6 +11,7 @@ import { optionPoolCallsAt } from './option-pools.js';
 import { descriptorStreamAt } from './protocol-calls.js';
 import type { Collector } from './source-search.js';
 import { submittedReads } from './submitted-queries.js';
+import { recordHelperValue } from './helper-values.js';
 
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
@@ -91,6 +92,8 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
       if (parent.callee === value) return [{ node: parent, driver }];
       // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
       if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
+      // Rule 16: a local helper that returns a lazy value made from its argument, or reads one.
+      else if (recordedHelperCall(parent, value, collector)) collector.found.set(parent, false);
       return [];
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.
@@ -106,4 +109,11 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
     default:
       return [];
   }
+}
+
+/** Whether `call` is a local helper's that makes a lazy value of `argument` (rule 16): then recorded with what it makes. */
+function recordedHelperCall(call: TSESTree.CallExpression, argument: TSESTree.Node, collector: Collector): boolean {
+  const made = collector.helperCalls?.(call, argument);
+  if (made) recordHelperValue(call, made);
+  return made !== undefined;
 }
