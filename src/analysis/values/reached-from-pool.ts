@@ -90,10 +90,10 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
       if (parent.callee === value) return [{ node: parent, driver }];
-      // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
-      if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
       // Rule 16: a local helper that returns a lazy value made from its argument, or reads one.
-      else if (recordedHelperCall(parent, value, collector)) collector.found.set(parent, false);
+      if (recordedHelperCall(parent, value, collector)) collector.found.set(parent, false);
+      // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
+      else if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
       return [];
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.

@@ -13,7 +13,7 @@
  * the helper as for a pool that lives until the helper returns. One level:
  * the helper's own calls of helpers are not followed.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, innerValueNode, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
@@ -26,7 +26,7 @@ import { valueTraits } from '../values/lazy-sources.js';
 import { walkReached } from '../values/reached-from-pool.js';
 import type { Collector } from '../values/source-search.js';
 import { followLazyValue } from '../values/value-flow.js';
-import { stillReading } from './started-consumptions.js';
+import { startedAt, stillReading } from './started-consumptions.js';
 
 /** The summaries of each helper, by parameter, for one settings object (`null`: nothing to say of that parameter). */
 const summaries = new WeakMap<Settings, WeakMap<FunctionNode, Map<number, HelperValue | null>>>();
@@ -65,6 +65,16 @@ function readingAt(
   return fn.async || handedBack ? 'waits' : 'over';
 }
 
+/** `s.pipe(out)`, `pipeline(s, out, cb)` with `out` a parameter of the helper: its index. */
+function destinationParameter(event: FlowEvent & { kind: 'consume' }, fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): number | undefined {
+  const destination = startedAt(event.node, event.value, sourceCode)?.destination;
+  const inner = destination ? innerValueNode(destination) : undefined;
+  if (inner?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const index = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === inner.name);
+  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  return index >= 0 && variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter && variable.defs[0].node === fn ? index : undefined;
+}
+
 /** What the helper does with the lazy values made from its parameter `variable`. */
 function summarise(
   fn: FunctionNode,
@@ -101,7 +111,10 @@ function summarise(
       if (event.kind !== 'consume') continue;
       const reading = readingAt(event, events, scope, traits, sourceCode, types);
       // Reading on after the helper returns: the caller's close meets it, whatever else the helper does.
-      if (reading === 'started') return { kind: 'reads', waits: false, fn, inner: node, traits: { ...traits, startedWhenMade: false } };
+      if (reading === 'started') {
+        const destination = destinationParameter(event, fn, sourceCode);
+        return { kind: 'reads', waits: false, fn, inner: node, destination, traits: { ...traits, startedWhenMade: false } };
+      }
       if (reading === 'waits') waited ??= { kind: 'reads', waits: true, fn, inner: node, traits: { ...traits, startedWhenMade: false } };
     }
   }

@@ -85,7 +85,10 @@ export function startedAt(node: TSESTree.Node, value: TSESTree.Node, sourceCode:
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
   // A local helper that reads the value and returns before its reading is over (rule 16).
   const helper = node === value ? helperValueAt(node) : undefined;
-  if (helper) return helper.kind === 'reads' && !helper.waits ? { kind: 'helper', call: node, destination: undefined } : undefined;
+  if (helper) {
+    const destination = helper.destination === undefined ? undefined : node.arguments[helper.destination];
+    return helper.kind === 'reads' && !helper.waits ? { kind: 'helper', call: node, destination } : undefined;
+  }
   const held = outerValueNode(value);
   const pipeline = callbackPipeline(node, held, sourceCode);
   if (pipeline) return pipeline;
@@ -295,7 +298,9 @@ function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<
     case 'pipeline':
       return "use 'await pipeline(…)' of 'node:stream/promises'";
     case 'helper':
-      return `make '${excerpt(started.call.callee, sourceCode)}' wait for the end of its reading, and await it`;
+      return started.destination
+        ? `await finished(${excerpt(started.destination, sourceCode)})`
+        : `make '${excerpt(started.call.callee, sourceCode)}' wait for the end of its reading, and await it`;
   }
 }
 
