@@ -28,6 +28,8 @@ export interface HelperValue {
   fn: TSESTree.Node;
   /** The lazy expression in the helper: named in messages. */
   inner: TSESTree.Node;
+  /** A returned query that resolves to data when awaited (an ORM's `find()`, lazy by name only un-awaited): an awaited call is no lazy value. */
+  awaitEnds?: boolean | undefined;
   /** For a started reading that writes into a parameter (`s.pipe(out)`): that parameter's index, whose argument's end ends the reading. */
   destination?: number | undefined;
   traits: ValueTraits;

@@ -14,7 +14,7 @@
  * the helper's own calls of helpers are not followed.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, innerValueNode, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { contains, innerValueNode, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
@@ -75,6 +75,13 @@ function destinationParameter(event: FlowEvent & { kind: 'consume' }, fn: Functi
   return index >= 0 && variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter && variable.defs[0].node === fn ? index : undefined;
 }
 
+/** `return Model.find(q)`: a cursor-or-query name outside MongoDB's `.db(…)`/`.collection(…)`, lazy only while not awaited (rule 6). */
+function resolvesToData(node: TSESTree.Node, collector: Collector): boolean {
+  const method = node.type === AST_NODE_TYPES.CallExpression ? methodCall(node)?.name : undefined;
+  const { settings } = collector;
+  return method !== undefined && settings.cursorOrQueryMethods.has(method) && !settings.alwaysLazyMethods.has(method) && !collector.driverCursors.has(node);
+}
+
 /** What the helper does with the lazy values made from its parameter `variable`. */
 function summarise(
   fn: FunctionNode,
@@ -107,7 +114,9 @@ function summarise(
     const traits = valueTraits(node, collector);
     const events = followLazyValue(node, false, scope, sourceCode, settings.lazyFunctions, types);
     for (const event of events) {
-      if (event.kind === 'return' && event.fn === fn) returned ??= { kind: 'returns', waits: false, fn, inner: node, traits };
+      if (event.kind === 'return' && event.fn === fn) {
+        returned ??= { kind: 'returns', waits: false, fn, inner: node, traits, awaitEnds: resolvesToData(node, collector) };
+      }
       if (event.kind !== 'consume') continue;
       const reading = readingAt(event, events, scope, traits, sourceCode, types);
       // Reading on after the helper returns: the caller's close meets it, whatever else the helper does.
@@ -164,7 +173,10 @@ export function helperCallsOf(sourceCode: Readonly<TSESLint.SourceCode>, setting
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
     if (index < 0) return undefined;
     const fn = localHelperOf(call, sourceCode);
-    return fn ? summaryOf(fn, index, sourceCode, settings, types) : undefined;
+    const made = fn ? summaryOf(fn, index, sourceCode, settings, types) : undefined;
+    // `await findAll(Model)`: the ORM's query, awaited, is its rows.
+    if (made?.awaitEnds === true && outerValueNode(call).parent?.type === AST_NODE_TYPES.AwaitExpression) return undefined;
+    return made;
   };
 }
 

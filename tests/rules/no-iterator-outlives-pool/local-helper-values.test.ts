@@ -191,6 +191,24 @@ export async function users(uri: string) {
   for await (const user of cursor) console.log(user);
 }
 `,
+    // An ORM's query returned by the helper and awaited at the call is its rows (rule 6).
+    `
+import mongoose from 'mongoose';
+
+function findAll(model: mongoose.Model<unknown>) {
+  return model.find({});
+}
+
+export async function all(uri: string, schema: mongoose.Schema) {
+  const conn = await mongoose.createConnection(uri).asPromise();
+  const Event = conn.model('Event', schema);
+  try {
+    return await findAll(Event);
+  } finally {
+    await conn.close();
+  }
+}
+`,
     // A helper that reads plain data from the client makes nothing lazy.
     `
 import { MongoClient } from 'mongodb';
@@ -480,6 +498,62 @@ export async function users(uri: string) {
   const client = new MongoClient(uri);
   try {
     return await cursorOf(client.db('app')).toArray();
+  } finally {
+    await client.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // A MongoDB cursor the helper returns stays a cursor when awaited (rule 6).
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+function findAll(db: ReturnType<MongoClient['db']>) {
+  return db.collection('events').find({});
+}
+
+export async function all(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    return await findAll(client.db('app'));
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'findAll(…)'",
+            escape: 'returned',
+            pool: "pool 'client'",
+            disposal: 'line 13, client.close() in finally',
+          },
+          line: 11,
+          column: 12,
+          endLine: 11,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'await findAll(…)'" },
+              output: `
+import { MongoClient } from 'mongodb';
+
+function findAll(db: ReturnType<MongoClient['db']>) {
+  return db.collection('events').find({});
+}
+
+export async function all(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    return await (await findAll(client.db('app'))).toArray();
   } finally {
     await client.close();
   }
