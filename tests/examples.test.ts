@@ -267,6 +267,16 @@ const expected: Report[] = [
     suggestions: TO_ARRAY,
   },
   {
+    file: 'buggy/pg-query-stream-helper-piped.ts', line: 20, column: 5, messageId: 'stillReading',
+    message: stillReading(
+      "'client.query(…)' (read by sendRows(…))",
+      "client 'client'",
+      'line 22, client.release() in finally',
+      'await finished(res)',
+    ),
+    suggestions: [],
+  },
+  {
     file: 'buggy/pg-query-stream-piped-before-release.ts', line: 15, column: 5, messageId: 'stillReading',
     message: stillReading(
       "'client.query(…)'",

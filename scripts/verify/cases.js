@@ -300,6 +300,15 @@ export const cases = [
     expect: { value: queuedBehindAll },
   },
   {
+    file: 'buggy/pg-query-stream-helper-piped.ts',
+    says: 'the next request gets the released client while the rows flow: its query waits until the last one',
+    run: async (h) => {
+      const mod = await h.load('buggy/pg-query-stream-helper-piped.ts');
+      return queuedBehind(h, (sink) => mod.sendEvents(sink.stream));
+    },
+    expect: { value: queuedBehindAll },
+  },
+  {
     file: 'buggy/pg-query-stream-returned.ts',
     says: "the next request gets the same client: its stream waits behind the unread one, and hangs",
     run: async (h) => {
@@ -553,6 +562,16 @@ export const cases = [
     run: async (h) => {
       const sink = h.sink();
       await (await h.load('correct/pg-query-stream-pipeline-awaited.ts')).sendEvents(sink.stream);
+      return sink.lines();
+    },
+    expect: { value: exactly(DATA.pgEvents, 'rows written') },
+  },
+  {
+    file: 'correct/pg-query-stream-helper-awaited.ts',
+    says: 'every row is written before the release',
+    run: async (h) => {
+      const sink = h.sink();
+      await (await h.load('correct/pg-query-stream-helper-awaited.ts')).sendEvents(sink.stream);
       return sink.lines();
     },
     expect: { value: exactly(DATA.pgEvents, 'rows written') },

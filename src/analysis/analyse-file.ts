@@ -16,6 +16,7 @@ import type { PoolBinding } from './pools/pool-bindings.js';
 import type { Pool } from './pools/pools.js';
 import type { TypeOracle } from './core/types.js';
 import { followLazyValue } from './values/value-flow.js';
+import { helperCallsOf } from './verdicts/helper-summaries.js';
 import type { FlowEvent } from './values/flow-events.js';
 
 /** A finding of the first rule, with the lazy value it is about. */
@@ -36,6 +37,11 @@ function byVariable(pools: readonly Pool[]): Pool[][] {
   return [...groups.values()]
     .map((group) => group.sort((a, b) => a.disposedFrom - b.disposedFrom))
     .sort((a, b) => Number(b[0]?.kind === 'stack') - Number(a[0]?.kind === 'stack'));
+}
+
+/** A local helper's call that reads the value it is given (rule 16): the call is the consumption, of what the call makes. */
+function helperReading(call: TSESTree.Node): FlowEvent {
+  return { kind: 'consume', node: call, value: call, form: 'unknown', via: [], inLoops: [], container: false };
 }
 
 /** The function that made `made`, when every node its flow reached lies inside it. */
@@ -104,6 +110,8 @@ export function analyseFile(
   );
   // One report per node: a value reached along two paths is reported once.
   const reported = new Set<TSESTree.Node>();
+  // Rule 16: what the file's helpers make of the values they are given, summarised once per helper.
+  const helperCalls = helperCallsOf(sourceCode, settings, types);
   for (const records of byVariable(pools)) {
     // For each value, the function its flow stays in, when it stays in one.
     const confined = new Map<TSESTree.Node, FunctionNode | undefined>();
@@ -113,9 +121,11 @@ export function analyseFile(
       return home ? closes.meeting(home) : all;
     };
     const values = new ValuesByPool();
-    for (const source of findLazySources(records, sourceCode, settings, types, closesFor)) {
+    for (const source of findLazySources(records, sourceCode, settings, types, closesFor, helperCalls)) {
       const visited = new Set<TSESTree.Node>();
-      const events = followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited, false, source.thenable);
+      const events = source.helper?.kind === 'reads'
+        ? [helperReading(source.node)]
+        : followLazyValue(source.node, source.poolItself, source.pool, sourceCode, settings.lazyFunctions, types, visited, false, source.thenable);
       if (!confined.has(source.node)) confined.set(source.node, confinedTo(source.node, visited, events));
       const findings = decide(source, events, sourceCode, settings, types);
       values.add(source, events, findings.length > 0);

@@ -1,13 +1,15 @@
 /**
  * Every pool of a file, from the candidates collected while traversing it:
  * `using` declarations, `try` statements with a `finally`, close statements,
- * and scoped factory calls, each read by the module of its kind.
+ * and scoped factory calls, each read by the module of its kind; then the
+ * scoped factories the file declares itself, from the pools they dispose.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { CodePathTracker } from '../core/code-paths.js';
 import type { Settings } from '../core/options.js';
 import { collectClosePools, type Close } from './close-pools.js';
 import { collectFactoryPools } from './factory-pools.js';
+import { collectFactoryHelperPools } from './factory-helpers.js';
 import { collectFinallyPools } from './finally-pools.js';
 import type { Pool } from './pools.js';
 import { collectUsingPools } from './using-pools.js';
@@ -40,5 +42,7 @@ export function findPools(
   for (const statement of candidates.tryStatements) collectFinallyPools(statement, sourceCode, settings, pools);
   collectClosePools(candidates.closes, tracker, sourceCode, pools);
   for (const call of candidates.factoryCalls) collectFactoryPools(call, sourceCode, pools);
+  // Rule 16: the file's own scoped factories, found from the pools they dispose.
+  collectFactoryHelperPools([...pools], candidates.factoryCalls, sourceCode, pools);
   return pools;
 }

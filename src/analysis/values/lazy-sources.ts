@@ -18,6 +18,7 @@ import type { Collector } from './source-search.js';
 import { isAsyncSource, isStartedWhenMade, materializingTraits, type MaterializingTraits } from './source-traits.js';
 import { isSubmittedCursor } from './submitted-queries.js';
 import { isThenableQuery } from './promise-chains.js';
+import { helperValueAt, type HelperCalls, type HelperValue, type ValueTraits } from './helper-values.js';
 
 export interface LazySource extends MaterializingTraits {
   pool: Pool;
@@ -39,6 +40,8 @@ export interface LazySource extends MaterializingTraits {
   value: TSESTree.Node;
   /** A thenable query by name (an ORM's `find()`): a promise chain that gets it awaits it (rule 17). */
   thenable: boolean;
+  /** Made by the call of a local helper (rule 16): what the helper does with the value. */
+  helper?: HelperValue | undefined;
 }
 
 /** `pMapIterable(items, (x) => pool.run(x))`: the lazy function call whose callback uses the pool. */
@@ -80,6 +83,18 @@ function isPoolIterated(holder: TSESTree.Node): boolean {
   }
 }
 
+/** What the lazy value made at `node` is, from its making. */
+export function valueTraits(node: TSESTree.Node, collector: Collector): ValueTraits {
+  return {
+    asyncSource: isAsyncSource(node),
+    promiseReads: isSubmittedCursor(node, collector.sourceCode),
+    ...materializingTraits(node, collector),
+    ...(collector.responses.has(node) ? { noArray: true } : {}),
+    response: collector.responses.has(node),
+    startedWhenMade: isStartedWhenMade(node, collector.sourceCode),
+  };
+}
+
 /** The pool record whose life the value made at `offset` belongs to. */
 function recordFor(records: readonly Pool[], offset: number): Pool | undefined {
   const living = records.find((record) => offset < record.disposedFrom);
@@ -108,6 +123,7 @@ export function* findLazySources(
   settings: Settings,
   types: TypeOracle | undefined,
   closesFor: ClosesFor = (_node, closes) => closes,
+  helperCalls?: HelperCalls,
 ): Generator<LazySource> {
   const first = records[0];
   if (!first) return;
@@ -123,6 +139,7 @@ export function* findLazySources(
     submittedBy: new Map(),
     poolDriver: driverOfVariable(first.variable, sourceCode, settings.closes),
     visited: new Set([first.variable]),
+    helperCalls,
   };
   const selfIterated = iteratesOwnItems(first, sourceCode);
   for (const reference of first.variable.references) {
@@ -145,18 +162,15 @@ export function* findLazySources(
   const scoped = records.filter((record) => record.kind !== 'close');
   const closes = records.filter((record) => record.kind === 'close');
   for (const [node, poolItself] of collector.found) {
+    const helper = helperValueAt(node);
     const made = {
       node,
       poolItself,
-      asyncSource: isAsyncSource(node),
-      promiseReads: isSubmittedCursor(node, sourceCode),
       generatorObject: collector.generatorCalls.has(node),
-      ...materializingTraits(node, collector),
-      ...(collector.responses.has(node) ? { noArray: true } : {}),
-      response: collector.responses.has(node),
-      startedWhenMade: isStartedWhenMade(node, sourceCode),
+      ...(helper ? helper.traits : valueTraits(node, collector)),
       value: collector.submittedBy.get(node) ?? node,
       thenable: isThenableQuery(node, collector),
+      helper,
     };
     const pool = recordFor(scoped, node.range[0]);
     // The value's first pairing comes before `closesFor` is asked: the caller learns from it.

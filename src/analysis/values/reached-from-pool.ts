@@ -11,6 +11,7 @@ import { optionPoolCallsAt } from './option-pools.js';
 import { descriptorStreamAt } from './protocol-calls.js';
 import type { Collector } from './source-search.js';
 import { submittedReads } from './submitted-queries.js';
+import { recordHelperValue } from './helper-values.js';
 
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
@@ -116,8 +117,10 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
     case AST_NODE_TYPES.CallExpression:
       // knex: `db('events')` is a query builder reached from the pool.
       if (parent.callee === value) return [{ node: parent, driver }];
+      // Rule 16: a local helper that returns a lazy value made from its argument, or reads one.
+      if (recordedHelperCall(parent, value, collector)) collector.found.set(parent, false);
       // Typed: a helper given the pool (`rowsOf(session, 'users')`) that returns an iterator.
-      if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
+      else if (collector.types?.lazinessOf(parent) === 'lazy') collector.found.set(parent, false);
       return [];
     case AST_NODE_TYPES.AwaitExpression:
       // An awaited call resolves to plain data, but for `await pool.connect()`.
@@ -144,4 +147,11 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
     default:
       return [];
   }
+}
+
+/** Whether `call` is a local helper's that makes a lazy value of `argument` (rule 16): then recorded with what it makes. */
+function recordedHelperCall(call: TSESTree.CallExpression, argument: TSESTree.Node, collector: Collector): boolean {
+  const made = collector.helperCalls?.(call, argument);
+  if (made) recordHelperValue(call, made);
+  return made !== undefined;
 }

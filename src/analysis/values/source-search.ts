@@ -9,6 +9,7 @@ import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import type { Driver } from '../pools/drivers.js';
 import type { PoolBinding } from '../pools/pool-bindings.js';
+import type { HelperCalls } from './helper-values.js';
 
 export interface Collector {
   sourceCode: Readonly<TSESLint.SourceCode>;
@@ -29,4 +30,6 @@ export interface Collector {
   responses: Set<TSESTree.Node>;
   /** The pool's driver, when known: mysql's `query(sql)` without a callback is an emitter of rows. */
   poolDriver: Driver | undefined;
+  /** Rule 16: what a call of a local helper given a reached value makes (absent inside a helper: one level). */
+  helperCalls?: HelperCalls | undefined;
 }

@@ -105,7 +105,10 @@ function isInsideCatch(node: TSESTree.Node): boolean {
 
 function notAwaited(event: FlowEvent & { kind: 'consume' }, decision: Decision): Outcome {
   const { source, sourceCode } = decision;
-  const consumer = asyncConsumerOf(event.node, source.pool, source.asyncSource, sourceCode, decision.types, source.promiseReads);
+  // A local helper that reads the value in a promise it returns (rule 16): its call is the consumer.
+  const helperConsumer = source.helper?.waits === true && event.node === source.node ? (event.node as TSESTree.CallExpression) : undefined;
+  const consumer =
+    asyncConsumerOf(event.node, source.pool, source.asyncSource, sourceCode, decision.types, source.promiseReads) ?? helperConsumer;
   if (!consumer || isSettledBeforeDisposal(consumer, source.pool, sourceCode) || !disposalFollows(consumer, source)) {
     return 'handled';
   }

@@ -13,6 +13,7 @@ import { functionOfBinding } from '../core/function-calls.js';
 import { importOf } from '../core/imports.js';
 import type { Pool } from '../pools/pools.js';
 import type { FlowEvent } from '../values/flow-events.js';
+import { helperValueAt } from '../values/helper-values.js';
 
 /** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
 const READING_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result']);
@@ -20,7 +21,7 @@ const READING_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result'])
 const END_EVENTS = new Set(['end', 'close', 'finish']);
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
-type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback' | 'pipeline';
+type StartedKind = 'pipe' | 'pipeTo' | 'listener' | 'callback' | 'pipeline' | 'helper';
 
 export interface Started {
   kind: StartedKind;
@@ -82,6 +83,12 @@ function callbackPipeline(
 /** The started consumption at `node` (a consumption of `value`), if it is one. */
 export function startedAt(node: TSESTree.Node, value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Started | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  // A local helper that reads the value and returns before its reading is over (rule 16).
+  const helper = node === value ? helperValueAt(node) : undefined;
+  if (helper) {
+    const destination = helper.destination === undefined ? undefined : node.arguments[helper.destination];
+    return helper.kind === 'reads' && !helper.waits ? { kind: 'helper', call: node, destination } : undefined;
+  }
   const held = outerValueNode(value);
   const pipeline = callbackPipeline(node, held, sourceCode);
   if (pipeline) return pipeline;
@@ -290,6 +297,10 @@ function remedyFor(started: Started, value: TSESTree.Node, sourceCode: Readonly<
       return "await the callback's last call through a 'new Promise'";
     case 'pipeline':
       return "use 'await pipeline(…)' of 'node:stream/promises'";
+    case 'helper':
+      return started.destination
+        ? `await finished(${excerpt(started.destination, sourceCode)})`
+        : `make '${excerpt(started.call.callee, sourceCode)}' wait for the end of its reading, and await it`;
   }
 }
 

@@ -23,6 +23,8 @@ import { useDriverOf, type UseDriver } from '../pools/use-drivers.js';
 import { recreatedBefore, viewFor, viewOf } from './close-views.js';
 import { isExcludedUse, usesOf, type PoolUse, type UseVocabulary } from './pool-uses.js';
 import { notAwaited } from './unawaited-uses.js';
+import { makesLazyValue } from './helper-summaries.js';
+import type { HelperValue } from '../values/helper-values.js';
 import { useTiming } from './use-timing.js';
 
 export type PoolUseFinding =
@@ -73,6 +75,10 @@ function usesWithin(uses: readonly PoolUse[], pool: Pool): readonly PoolUse[] {
   return uses.slice(low, stop);
 }
 
+/** What a local helper's call makes that is the first rule's to judge: its consumption, or also the lazy value it returns. */
+const READS: ReadonlySet<HelperValue['kind']> = new Set(['reads']);
+const MADE: ReadonlySet<HelperValue['kind']> = new Set(['reads', 'returns']);
+
 /** This rule's own settings: the `ignoreMethods` option. */
 export interface UseSettings {
   ignoreMethods: ReadonlySet<string>;
@@ -93,6 +99,8 @@ export function findPoolUses(
   const driverOf = (binding: PoolBinding): UseDriver | undefined =>
     drivers.has(binding) ? drivers.get(binding) : cachedIn(drivers, binding, () => (binding.defs.length > 0 ? useDriverOf(binding, sourceCode, settings.closes, 0, types) : undefined));
   const byBinding = new Map<PoolBinding, BindingUses | undefined>();
+  const helperMakes = (call: TSESTree.CallExpression, kinds: ReadonlySet<HelperValue['kind']>): boolean =>
+    makesLazyValue(call, sourceCode, settings, types, kinds);
   for (const pool of pools) {
     // An explicit close counts only where the driver says what it closes: most closes are of other objects.
     if (pool.kind === 'close' && !driverOf(pool.variable)) continue;
@@ -106,6 +114,8 @@ export function findPoolUses(
     if (!view) continue;
     for (const use of usesWithin(known.uses, view)) {
       if (found.has(use.node) || isExcludedUse(use, view.fn)) continue;
+      // A local helper's call that reads a lazy value of the pool is the first rule's consumption (rule 16).
+      if (use.helper && use.call && helperMakes(use.call, READS)) continue;
       // Iterating a directory or a readline interface after its close is the first rule's (the pool is its lazy value).
       if (!use.call && iteratesOwnItems(view, sourceCode)) continue;
       const holderView = viewFor(view, use.holder, sourceCode);
@@ -120,7 +130,7 @@ export function findPoolUses(
         const line = sourceCode.getLocFromIndex(timing.offset).line;
         found.set(use.node, { kind: 'usedLater', ...base, callback: `${timing.callback}, handed over at line ${String(line)}` });
       } else if (timing.kind === 'inScope') {
-        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode), sourceCode);
+        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode) || (use.helper !== undefined && node === use.call && helperMakes(use.call, MADE)), sourceCode);
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
       }
     }

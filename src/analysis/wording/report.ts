@@ -69,6 +69,12 @@ function describeIterator(
   return shown.startsWith(made) ? `'${shown}'` : `'${shown}' (from ${made})`;
 }
 
+/** What a local helper reads, as written there: `'db.collection(…).find(…)' (read by findDocuments(…))`. */
+function describeHelperReading(inner: TSESTree.Node, call: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const read = `'${excerpt(inner, sourceCode)}'`;
+  return call ? `${read} (read by ${excerpt(call, sourceCode)})` : read;
+}
+
 function describeEscape(escape: EscapeKind, source: LazySource, sourceCode: Readonly<TSESLint.SourceCode>): string {
   switch (escape.kind) {
     case 'returned':
@@ -172,7 +178,9 @@ export function reportFinding(
 ): void {
   const sourceCode = context.sourceCode;
   const base = {
-    iterator: describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
+    iterator: source.helper?.kind === 'reads'
+      ? describeHelperReading(source.helper.inner, finding.kind === 'notAwaited' || finding.kind === 'closedWhileReading' ? undefined : source.node, sourceCode)
+      : describeIterator(finding.value, source, sourceCode, finding.kind === 'stillReading'),
     pool: namePool(source.pool, driverNamed(finding, source.pool, sourceCode, settings, types), sourceCode),
     disposal: disposalSeenFrom(source.pool, finding.node) + (finding.earlierIteration ? inEarlierIteration(source.pool) : ''),
   };

@@ -429,7 +429,7 @@ export async function firstLines(path: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'rl'",
-            pool: "pool 'rl'",
+            pool: "interface 'rl'",
             disposal: 'line 7, rl.close()',
           },
           line: 8,
