@@ -118,7 +118,7 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
     },
     // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later.
     ArrowFunctionExpression(node) {
-      const dispose = disposeCallOfArrow(node, settings);
+      const dispose = disposeCallOfArrow(node, settings, analysis.sourceCode);
       if (!dispose || invocationOf(node).kind !== 'later') return;
       tracker.record(node.body);
       tracker.record(dispose.call);

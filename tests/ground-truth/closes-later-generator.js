@@ -180,6 +180,7 @@ function renderTimer(d, spec) {
   if (timer === 'helperCall') d.top.push('async function disconnect(p: { close(): Promise<void> }): Promise<void> {', '  await p.close();', '}');
   const closer = { helper: 'dispose', helperCall: '() => disconnect(pool)' }[timer] ?? `() => ${closeBody(spec)}`;
   if (!spec.twin) {
+    if (timer === 'helper') d.limits.add('closeHelperHandedOver');
     d.body.push(schedule(closer));
     return;
   }
@@ -355,7 +356,10 @@ function renderFinallyChain(d, spec) {
   }
   const form = pick(['after', 'escapes'], spec.form);
   d.features.add(`bug:${form}`);
-  if (form === 'after') d.body.push('const c = pool.find();', `await pool.run(0).then((x) => sink(x))${close};`, 'sink(await c.toArray());', 'return 0;');
+  if (form === 'after') {
+    d.limits.add('closeInAwaitedChain');
+    d.body.push('const c = pool.find();', `await pool.run(0).then((x) => sink(x))${close};`, 'sink(await c.toArray());', 'return 0;');
+  }
   else {
     const cursor = Math.floor(spec.variant / 2) % 2 === 0 ? 'pool.find()' : "pool.db().collection('users').find()";
     if (cursor === 'pool.find()') d.limits.add('awaitedCursorQuery');

@@ -54,8 +54,13 @@ function directDisposeCallIn(expression: TSESTree.Expression, settings: Settings
 }
 
 /** An arrow whose expression body disposes a binding: `() => db.close()`. */
-export function disposeCallOfArrow(arrow: TSESTree.ArrowFunctionExpression, settings: Settings): DisposeCall | undefined {
-  return arrow.body.type === AST_NODE_TYPES.BlockStatement ? undefined : disposeCallIn(arrow.body, settings);
+export function disposeCallOfArrow(
+  arrow: TSESTree.ArrowFunctionExpression,
+  settings: Settings,
+  sourceCode?: Readonly<TSESLint.SourceCode>,
+): DisposeCall | undefined {
+  // With `sourceCode`, also a local helper's call: `setTimeout(() => disconnect(pool), 2)`.
+  return arrow.body.type === AST_NODE_TYPES.BlockStatement ? undefined : disposeCallIn(arrow.body, settings, sourceCode);
 }
 
 /** A statement that disposes a binding: `await pool.close();` (with `sourceCode`, also through a local helper). */

@@ -48,6 +48,33 @@ function isWriteTarget(node: TSESTree.Node): boolean {
 }
 
 const thisBindings = new WeakMap<FunctionNode, Map<string, PoolBinding>>();
+/** Every `this.…` path's references in a method, found in one walk of its body on the first ask. */
+const thisReferences = new WeakMap<FunctionNode, Map<string, PoolReference[]>>();
+
+function thisPathReferences(method: FunctionNode): Map<string, PoolReference[]> {
+  let byPath = thisReferences.get(method);
+  if (byPath) return byPath;
+  const found = new Map<string, PoolReference[]>();
+  // Arrow functions share the method's `this`; other functions have their own.
+  findInFunctionBody(
+    method.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const path = thisPath(node);
+      if (path === undefined) return false;
+      const write = isWriteTarget(node);
+      const reference: PoolReference = { identifier: node, isRead: () => !write, isWrite: () => write };
+      const references = found.get(path);
+      if (references) references.push(reference);
+      else found.set(path, [reference]);
+      return false;
+    },
+    true,
+  );
+  byPath = found;
+  thisReferences.set(method, byPath);
+  return byPath;
+}
 
 /** The binding of `path` in `method`: one object per method and path, so that pools group by it. */
 function thisBinding(method: FunctionNode, path: string): PoolBinding {
@@ -58,20 +85,8 @@ function thisBinding(method: FunctionNode, path: string): PoolBinding {
   }
   let binding = byPath.get(path);
   if (!binding) {
-    const references: PoolReference[] = [];
-    // Arrow functions share the method's `this`; other functions have their own.
-    findInFunctionBody(
-      method.body,
-      (node) => {
-        if (node.type === AST_NODE_TYPES.MemberExpression && thisPath(node) === path) {
-          const write = isWriteTarget(node);
-          references.push({ identifier: node, isRead: () => !write, isWrite: () => write });
-        }
-        return false;
-      },
-      true,
-    );
-    binding = { name: path, references: references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0]), defs: [] };
+    const references = [...(thisPathReferences(method).get(path) ?? [])].sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+    binding = { name: path, references, defs: [] };
     byPath.set(path, binding);
   }
   return binding;

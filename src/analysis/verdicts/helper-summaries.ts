@@ -14,7 +14,7 @@
  * the helper's own calls of helpers are not followed.
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, innerValueNode, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { contains, innerValueNode, memberName, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
@@ -42,6 +42,22 @@ function parameterAt(fn: FunctionNode, index: number, sourceCode: Readonly<TSESL
   return sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === name);
 }
 
+const PROMISE_STEPS = new Set(['then', 'catch', 'finally']);
+
+/** Whether the promise `call` makes, or a `.then`/`.catch`/`.finally` chain on it, is what its function returns. */
+function returnsChainOf(call: TSESTree.CallExpression): boolean {
+  let top: TSESTree.Node = outerValueNode(call);
+  for (;;) {
+    const member = top.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== top || !PROMISE_STEPS.has(memberName(member) ?? '')) break;
+    const next = outerValueNode(member).parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== outerValueNode(member)) break;
+    top = outerValueNode(next);
+  }
+  const parent = top.parent;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === top);
+}
+
 /** What one consumption in the helper does: reads on after the helper returns, is over in a promise the call returns, or is over. */
 function readingAt(
   event: FlowEvent & { kind: 'consume' },
@@ -55,9 +71,11 @@ function readingAt(
   const inScope = (node: TSESTree.Node): boolean => contains(fn.body, node);
   const found = stillReading(event, events, { pool: scope, sourceCode, inScope });
   if (found === 'over') return fn.async ? 'waits' : 'over';
-  if (found !== 'notStarted') return 'started';
+  // `return cursor.toArray().then(cb)`: the helper hands back the promise of its reading's end.
+  if (found !== 'notStarted') return returnsChainOf(found.call) ? 'waits' : 'started';
   const consumer = asyncConsumerOf(event.node, scope, traits.asyncSource, sourceCode, types, traits.promiseReads);
   if (!consumer) return fn.async ? 'waits' : 'over';
+  if (consumer.type === AST_NODE_TYPES.CallExpression && returnsChainOf(consumer)) return 'waits';
   if (!isSettledBeforeDisposal(consumer, scope, sourceCode)) return 'started';
   // Awaited in an async helper, or returned: the helper's call settles when the reading is over.
   const returned = outerValueNode(consumer).parent;

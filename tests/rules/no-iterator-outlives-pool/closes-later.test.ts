@@ -17,6 +17,21 @@ const closedWhileReading = (pool: string, callback: string, disposal: string, st
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // A local helper that closes, called on the stream's own end.
+    `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(c: MongoClient): Promise<void> {
+  await c.close();
+}
+
+export function pump(uri: string, out: NodeJS.WritableStream) {
+  const client = new MongoClient(uri);
+  const rows = client.db('app').collection('events').find().stream();
+  rows.pipe(out);
+  rows.on('end', () => disconnect(client));
+}
+`,
     // Closed on the stream's own end: the correct pattern.
     `
 export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
@@ -108,6 +123,32 @@ export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; cl
 `,
   ],
   invalid: [
+    // Twin: the helper called from a timer while the pipe reads (rule 16 in a callback that runs later).
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+async function disconnect(c: MongoClient): Promise<void> {
+  await c.close();
+}
+
+export function pump(uri: string, out: NodeJS.WritableStream) {
+  const client = new MongoClient(uri);
+  const rows = client.db('app').collection('events').find().stream();
+  rows.pipe(out);
+  setTimeout(() => disconnect(client), 1000);
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Client 'client'", 'a setTimeout callback', 'line 12, disconnect(…)', "'rows.pipe(…)'", "'rows' (from client.db(…).collection(…).find())"),
+          line: 12,
+          column: 20,
+          endLine: 12,
+          endColumn: 38,
+        },
+      ],
+    },
     // A \`.then\` on a promise that is not the reading's end: the connection closes while the 'data' listener reads.
     {
       code: `

@@ -30,6 +30,20 @@ export async function users(uri: string) {
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // The helper returns the promise of its reading's end, and the caller awaits it.
+    `
+import { MongoClient, type Db } from 'mongodb';
+
+function findDocuments(db: Db, cb: (rows: unknown[]) => void): Promise<void> {
+  return db.collection('documents').find().toArray().then(cb);
+}
+
+export async function list(uri: string) {
+  const client = new MongoClient(uri);
+  await findDocuments(client.db('app'), (rows) => console.log(rows));
+  await client.close();
+}
+`,
     // The helper's callback closes the client: the reading is over when it runs.
     `
 import { MongoClient } from 'mongodb';
@@ -226,6 +240,37 @@ export async function users(uri: string) {
 `,
   ],
   invalid: [
+    // Twin: the returned promise of the reading is not awaited.
+    {
+      code: `
+import { MongoClient, type Db } from 'mongodb';
+
+function findDocuments(db: Db, cb: (rows: unknown[]) => void): Promise<void> {
+  return db.collection('documents').find().toArray().then(cb);
+}
+
+export async function list(uri: string) {
+  const client = new MongoClient(uri);
+  void findDocuments(client.db('app'), (rows) => console.log(rows));
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: {
+            consumer: "'findDocuments(…)'",
+            iterator: "'db.collection(…).find()'",
+            pool: "client 'client'",
+            disposal: 'line 11, client.close()',
+          },
+          line: 10,
+          column: 8,
+          endLine: 10,
+          endColumn: 68,
+        },
+      ],
+    },
     // With types, the deeper helper's return type is a cursor: type-aware mode's work (rule 16).
     ...(isTypedRun
       ? [
