@@ -75,7 +75,7 @@ function readingAt(
   if (found !== 'notStarted') return returnsChainOf(found.call) ? 'waits' : 'started';
   const consumer = asyncConsumerOf(event.node, scope, traits.asyncSource, sourceCode, types, traits.promiseReads);
   if (!consumer) return fn.async ? 'waits' : 'over';
-  if (consumer.type === AST_NODE_TYPES.CallExpression && returnsChainOf(consumer)) return 'waits';
+  if (returnsChainOf(consumer)) return 'waits';
   if (!isSettledBeforeDisposal(consumer, scope, sourceCode)) return 'started';
   // Awaited in an async helper, or returned: the helper's call settles when the reading is over.
   const returned = outerValueNode(consumer).parent;
