@@ -4,8 +4,9 @@
  * `stream/promises` (a promise, where `stream`'s own takes a callback), and
  * the name a function has in its module when it is imported under another.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode } from './ast.js';
+import { variableOf } from './variables.js';
 
 /** What a name is bound to in its module: the module's path and the name it has there (`*` for the whole module). */
 export interface ModuleBinding {
@@ -55,7 +56,7 @@ function requireOf(definition: TSESLint.Scope.Definition, identifier: TSESTree.I
  * a `require(…)` of this file binds it.
  */
 export function importOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): ModuleBinding | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = variableOf(identifier, sourceCode);
   const definition = variable?.defs[0];
   if (!definition) return undefined;
   if (definition.type === TSESLint.Scope.DefinitionType.Variable) return requireOf(definition, definition.name);

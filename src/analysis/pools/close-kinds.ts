@@ -5,7 +5,7 @@
  * known from the pool, the lazy value's own shape may name it
  * (`conn.query(sql).stream()` is mysql's, `db('t').stream()` knex's).
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
 import { enclosingFunction, innerValueNode, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
@@ -15,6 +15,7 @@ import { helperCloseMethod } from './dispose-helpers.js';
 import { driverOfBindingType, driverOfVariable, type CloseBehaviour, type Driver } from './drivers.js';
 import type { Pool } from './pools.js';
 import { closeInExecutor } from './wrapped-closes.js';
+import { variableOf } from '../core/variables.js';
 
 export interface CloseKind {
   behaviour: CloseBehaviour;
@@ -132,7 +133,7 @@ function chainStart(node: TSESTree.Node): TSESTree.Node {
 /** `const query = conn.query(sql); query.stream()`: the call a binding holds for its whole life, else the node itself. */
 function queryBehind(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
   if (node.type !== AST_NODE_TYPES.Identifier) return node;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(node, sourceCode);
   const init = variable ? initialValueOf(variable) : undefined;
   return init ? innerValueNode(init) : undefined;
 }

@@ -7,12 +7,13 @@
  * `conn.end.bind(conn)()` and `promisify(conn.end.bind(conn))()`. One level:
  * a helper that calls another helper is not followed.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
 import { contains, innerValueNode, memberName, methodCall } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { FunctionNode } from '../core/ast.js';
+import { variableOf } from '../core/variables.js';
 
 /** What a helper disposes: its parameter at `param`, or a binding it closes over; and with which method. */
 interface HelperClose {
@@ -48,7 +49,7 @@ function summarise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, 
       const dispose = methodCall(call);
       const target = dispose ? innerValueNode(dispose.member.object) : undefined;
       if (!dispose || target?.type !== AST_NODE_TYPES.Identifier) continue;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(target, sourceCode);
       if (!variable) continue;
       const method = dispose.name;
       const param = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === target.name);
@@ -108,7 +109,7 @@ export function helperDisposeCall(
     return { call, target: bound.target };
   }
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+  const variable = variableOf(callee, sourceCode);
   const fn = variable ? functionOfBinding(variable) : undefined;
   const summary = fn ? summarise(fn, sourceCode, settings) : undefined;
   if (!summary) return undefined;

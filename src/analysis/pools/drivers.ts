@@ -10,11 +10,12 @@
  * pool), from a type annotation naming one of the driver's types, or from the
  * `closes` option. Unknown drivers close abruptly, as the first editions assumed.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, methodCall } from '../core/ast.js';
 import { calleeOrigin, importOf, type ModuleBinding } from '../core/imports.js';
 import type { CloseDeclaration } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
+import { variableOf } from '../core/variables.js';
 
 export type CloseBehaviour = 'abrupt' | 'graceful' | 'strict';
 
@@ -273,7 +274,7 @@ export function driverOfBinding(
   declared: readonly CloseDeclaration[],
   depth = 0,
 ): Driver | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  const variable = variableOf(identifier, sourceCode);
   return variable ? driverOfVariable(variable, sourceCode, declared, depth) : undefined;
 }
 

@@ -4,11 +4,12 @@
  * function is an array's method (`rows.find((r) => r.id === id)`), never a
  * query. An awaited `connect()` on the pool resolves to the pool itself.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, isFunction, methodCall } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { PoolBinding } from './pool-bindings.js';
 import type { TypeOracle } from '../core/types.js';
+import { variableOf } from '../core/variables.js';
 
 /** `await client.connect()` gives the client back (MongoDB's `MongoClient`, mongoose's `Connection`). */
 const RESOLVES_TO_RECEIVER = new Set(['connect']);
@@ -47,7 +48,7 @@ export function takesFunctionFirst(
   if (isFunction(argument)) return true;
   if (argument.type === AST_NODE_TYPES.Identifier) {
     // A function the file declares (`function isMain…`, `const isMain = (t) => …`), not a parameter.
-    const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+    const variable = variableOf(argument, sourceCode);
     const definition = variable?.defs[0];
     const declared =
       definition?.type === TSESLint.Scope.DefinitionType.FunctionName || definition?.type === TSESLint.Scope.DefinitionType.Variable;

@@ -12,10 +12,11 @@
  * where a dispose call is. One level: a helper that hands its callback to
  * another helper is not followed.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, innerValueNode, isFunction, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { callsOf } from '../core/function-calls.js';
 import { scopeOf, type Pool } from './pools.js';
+import { variableOf } from '../core/variables.js';
 
 /** What a scoped-factory helper does: calls its parameter at `callback` with the pool as argument `argument`. */
 interface FactoryHelper {
@@ -46,6 +47,10 @@ function settles(call: TSESTree.CallExpression, fn: FunctionNode): { awaits: boo
 function factoryHelperOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>): FactoryHelper | undefined {
   const fn = pool.fn;
   if (!isNamedFunction(fn)) return undefined;
+  // The helper makes or acquires the pool: a binding declared in it. (A module's client closed in n functions
+  // is n pools; looking at each one's every reference would cost n times n.)
+  const declared = pool.variable.defs[0]?.node;
+  if (!declared || !contains(fn, declared)) return undefined;
   for (const reference of pool.variable.references) {
     if (!reference.isRead()) continue;
     const value = outerValueNode(reference.identifier);
@@ -54,7 +59,7 @@ function factoryHelperOf(pool: Pool, sourceCode: Readonly<TSESLint.SourceCode>):
     if (call.range[0] < pool.scopeStart || call.range[1] > pool.scopeEnd) continue;
     const callee = innerValueNode(call.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) continue;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+    const variable = variableOf(callee, sourceCode);
     const definition = variable?.defs[0];
     if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter || definition.node !== fn) continue;
     const callback = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === callee.name);

@@ -3,8 +3,9 @@
  * method, a member path on `this` (`this.client`, `this.#db`,
  * `this.store.client`), read and written like a binding in that method.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { findInFunctionBody, innerValueNode, isFunction, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { variableOf } from '../core/variables.js';
 
 /** A read or write of a pool's holder: `identifier` is the identifier, or the whole `this.…` member path. */
 export interface PoolReference {
@@ -95,7 +96,7 @@ function thisBinding(method: FunctionNode, path: string): PoolBinding {
 /** The binding a dispose call's target names: a variable with a declaration, or a `this` path inside a method. */
 export function bindingOf(target: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): PoolBinding | undefined {
   if (target.type === AST_NODE_TYPES.Identifier) {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+    const variable = variableOf(target, sourceCode);
     return variable && variable.defs.length > 0 ? variable : undefined;
   }
   const path = thisPath(target);

@@ -11,12 +11,13 @@
  * floating is an asynchronous operation; `sync`: its methods run before they
  * return (better-sqlite3, `node:sqlite`).
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { innerValueNode, methodCall } from '../core/ast.js';
 import { calleeOrigin, importOf, type ModuleBinding } from '../core/imports.js';
 import type { CloseDeclaration } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
 import { driverOfBindingType, driverOfVariable, type Driver } from './drivers.js';
+import { variableOf } from '../core/variables.js';
 
 export interface UseDriver extends Driver {
   /** Its operations return promises (`pool.exec(…)`, `client.downloadTo(…)`). */
@@ -140,7 +141,7 @@ function fromInitialiser(init: TSESTree.Node, sourceCode: Readonly<TSESLint.Sour
   const method = methodCall(value);
   const receiver = method ? innerValueNode(method.member.object) : undefined;
   if (!method || receiver?.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(receiver), receiver);
+  const variable = variableOf(receiver, sourceCode);
   const owner = variable ? useDriverOf(variable, sourceCode, [], depth + 1) : undefined;
   return owner?.handsOut?.[method.name];
 }

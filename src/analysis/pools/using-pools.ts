@@ -3,11 +3,12 @@
  * the end of their block (a loop's iteration, the module), and pools adopted
  * by a `using`-declared disposable stack, which die with the stack.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction, methodCall, outerValueNode } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import { disposeCallIn } from './dispose-calls.js';
 import { scopeOf, type Pool } from './pools.js';
+import { variableOf } from '../core/variables.js';
 
 /** The node whose end disposes a `using` declaration, and how to name it. */
 function usingScope(
@@ -117,7 +118,7 @@ function collectStackPools(
       targets.push(...deferredDisposals(first, settings));
     }
     for (const target of targets) {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+      const variable = variableOf(target, sourceCode);
       if (variable && variable !== stack) adopted.add(variable);
     }
   }

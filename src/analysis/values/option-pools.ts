@@ -6,8 +6,9 @@
  * is read through the pool. The AWS SDK's clients are pools the same way: the
  * `Body` of what `client.send(new GetObjectCommand(…))` resolves to.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, innerValueNode, outerValueNode, staticPropertyName } from '../core/ast.js';
+import { variableOf } from '../core/variables.js';
 
 /** The option keys that hand a call the pool its response is read through. */
 const POOL_OPTIONS = new Set(['dispatcher', 'agent']);
@@ -66,7 +67,7 @@ export function sendsStreamingCommand(call: TSESTree.CallExpression, sourceCode:
   if (!first) return false;
   let command = innerValueNode(first);
   if (command.type === AST_NODE_TYPES.Identifier) {
-    const definition = ASTUtils.findVariable(sourceCode.getScope(command), command)?.defs[0];
+    const definition = variableOf(command, sourceCode)?.defs[0];
     if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || !definition.node.init) return false;
     command = innerValueNode(definition.node.init);
   }

@@ -3,7 +3,7 @@
  * calls, `await`, const bindings, option objects), recording on the way the
  * lazy values made from the pool.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { methodCall, outerValueNode } from '../core/ast.js';
 import { awaitEndsReach } from '../pools/eager-results.js';
 import { isLazyCall, isLazyProperty } from './lazy-calls.js';
@@ -12,6 +12,7 @@ import { descriptorStreamAt } from './protocol-calls.js';
 import type { Collector } from './source-search.js';
 import { submittedReads } from './submitted-queries.js';
 import { recordHelperValue } from './helper-values.js';
+import { variableOf } from '../core/variables.js';
 
 /** Calls that lead from a client to MongoDB's databases and collections. */
 const DRIVER_PATH_METHODS = new Set(['db', 'collection']);
@@ -47,7 +48,7 @@ function assignedOnce(
 ): TSESLint.Scope.Variable | undefined {
   const target = assignment.left;
   if (assignment.operator !== '=' || target.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(target), target);
+  const variable = variableOf(target, sourceCode);
   const definition = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
   if (definition.parent.kind !== 'let' || !holdsNothing(definition.node)) return undefined;

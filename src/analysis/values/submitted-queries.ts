@@ -6,10 +6,11 @@
  * value of the pool from that call on. A pg-cursor `Cursor` so submitted reads
  * with `read(n)`, which returns a promise when given no callback.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
 import { calleeName, innerValueNode, methodCall } from '../core/ast.js';
 import { calleeOrigin } from '../core/imports.js';
+import { variableOf } from '../core/variables.js';
 
 /** `new QueryStream(…)`, `new Cursor(…)`: node-postgres query objects that make `client.query` lazy. */
 const LAZY_QUERY_CLASSES = new Set(['QueryStream', 'Cursor']);
@@ -84,7 +85,7 @@ function lazyQueryBinding(
 ): TSESLint.Scope.Variable | undefined {
   const inner = innerValueNode(node);
   if (inner.type !== AST_NODE_TYPES.Identifier || !namesOfLazyQueryBindings(sourceCode).has(inner.name)) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  const variable = variableOf(inner, sourceCode);
   const definition = variable?.defs[0];
   if (!variable || definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
   if (variable.references.filter((reference) => reference.isWrite()).length !== 1) return undefined;

@@ -5,7 +5,7 @@
  * return it, up to the places that consume it or let it leave the scope.
  * What it reports is in `flow-events.ts`.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import { closingCallOf } from '../timing/closed-iterators.js';
 import { BODY_PROPERTIES, CURSOR_BUILDERS, takesArray, useOf } from './consumptions.js';
@@ -20,6 +20,7 @@ import { after, holderReads, readsBefore } from './binding-reads.js';
 import type { FlowContext, FlowEvent, Reshaped } from './flow-events.js';
 import { inLoop, isDeclaredOutsideScope, isExportedBinding, isExportedDeclarator, isInScopeOfPoolFunction } from './scope-relations.js';
 import { followPromise, isAwaitedByChain, resolvedPromiseOf, thenStepOf } from './promise-chains.js';
+import { variableOf } from '../core/variables.js';
 
 interface Walker {
   pool: Pool;
@@ -166,7 +167,7 @@ function* followStore(
 
 /** The binding `identifier` names, from its scope (a lookup by name, not a search of the scope's references). */
 function resolve(identifier: TSESTree.Identifier, walker: Walker): TSESLint.Scope.Variable | undefined {
-  return ASTUtils.findVariable(walker.sourceCode.getScope(identifier), identifier) ?? undefined;
+  return variableOf(identifier, walker.sourceCode) ?? undefined;
 }
 
 /** `const { rows } = holder`, `const [first] = [it]`: the bindings that receive the held iterator. */

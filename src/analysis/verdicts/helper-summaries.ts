@@ -13,7 +13,7 @@
  * the helper as for a pool that lives until the helper returns. One level:
  * the helper's own calls of helpers are not followed.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { contains, innerValueNode, memberName, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
@@ -27,6 +27,7 @@ import { walkReached } from '../values/reached-from-pool.js';
 import type { Collector } from '../values/source-search.js';
 import { followLazyValue } from '../values/value-flow.js';
 import { startedAt, stillReading } from './started-consumptions.js';
+import { variableOf } from '../core/variables.js';
 
 /** The summaries of each helper, by parameter, for one settings object (`null`: nothing to say of that parameter). */
 const summaries = new WeakMap<Settings, WeakMap<FunctionNode, Map<number, HelperValue | null>>>();
@@ -89,7 +90,7 @@ function destinationParameter(event: FlowEvent & { kind: 'consume' }, fn: Functi
   const inner = destination ? innerValueNode(destination) : undefined;
   if (inner?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const index = fn.params.findIndex((parameter) => parameter.type === AST_NODE_TYPES.Identifier && parameter.name === inner.name);
-  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  const variable = variableOf(inner, sourceCode);
   return index >= 0 && variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter && variable.defs[0].node === fn ? index : undefined;
 }
 
@@ -179,7 +180,7 @@ function summaryOf(
 export function localHelperOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
   const callee = innerValueNode(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(callee), callee);
+  const variable = variableOf(callee, sourceCode);
   const fn = variable ? functionOfBinding(variable) : undefined;
   // A generator's call makes a generator object (lazy-sources.ts); a helper calling itself is a deeper level.
   return fn && !fn.generator && !contains(fn, call) ? fn : undefined;

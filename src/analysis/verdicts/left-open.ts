@@ -7,7 +7,7 @@
  * binding is the same object as the call that submitted it), and only when no
  * other report was made for it: that report says more.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { memberName } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import type { TypeOracle } from '../core/types.js';
@@ -17,6 +17,7 @@ import type { LazySource } from '../values/lazy-sources.js';
 import type { FlowEvent } from '../values/flow-events.js';
 import type { Finding } from './findings.js';
 import { unfinishedOnSomePath } from './unfinished-values.js';
+import { variableOf } from '../core/variables.js';
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
@@ -31,7 +32,7 @@ function listenedBeforeSubmitted(made: TSESTree.Node, sourceCode: Readonly<TSESL
   if (made.type !== AST_NODE_TYPES.CallExpression) return false;
   return made.arguments.some((argument) => {
     if (argument.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(argument), argument);
+    const variable = variableOf(argument, sourceCode);
     return (variable?.references ?? []).some((reference) => {
       if (!reference.isRead() || reference.identifier.range[0] >= made.range[0]) return false;
       // `qs.on(…)`, or a listener of the stream's own cursor: `qs.cursor.on('error', r)`.

@@ -5,7 +5,7 @@
  * scope, before the disposal point, awaits the stream's end (or, for a pipe,
  * the destination's), or closes the stream; otherwise it is still reading.
  */
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, contains, enclosingFunction, innerValueNode, isFunction, methodCall, outerValueNode } from '../core/ast.js';
 import { isSettledBeforeDisposal } from '../timing/awaiting.js';
 import { excerpt } from '../wording/describe.js';
@@ -14,6 +14,7 @@ import { importOf } from '../core/imports.js';
 import type { Pool } from '../pools/pools.js';
 import type { FlowEvent } from '../values/flow-events.js';
 import { helperValueAt } from '../values/helper-values.js';
+import { variableOf } from '../core/variables.js';
 
 /** Events whose listener pulls data from the stream (or the change stream, or readline's lines). */
 const READING_EVENTS = new Set(['data', 'readable', 'line', 'change', 'result']);
@@ -54,7 +55,7 @@ function isCallback(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLi
   if (node === undefined) return false;
   if (isFunction(node)) return true;
   if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const variable = variableOf(node, sourceCode);
   return variable !== null && functionOfBinding(variable) !== undefined;
 }
 
@@ -241,7 +242,7 @@ function laterQueryAwaited(start: TSESTree.CallExpression, judge: Judge): boolea
 function destinationReads(destination: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
   const inner = innerValueNode(destination);
   if (inner.type !== AST_NODE_TYPES.Identifier) return [];
-  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+  const variable = variableOf(inner, sourceCode);
   if (!variable) return [];
   return variable.references
     .filter((reference) => reference.isRead())
@@ -259,7 +260,7 @@ function holderReads(events: readonly FlowEvent[], sourceCode: Readonly<TSESLint
     if (other.kind !== 'consume') continue;
     const inner = innerValueNode(other.value);
     if (inner.type !== AST_NODE_TYPES.Identifier) continue;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
+    const variable = variableOf(inner, sourceCode);
     if (variable) variables.add(variable);
   }
   return [...variables].flatMap((variable) =>
