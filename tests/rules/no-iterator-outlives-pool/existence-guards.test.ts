@@ -1,7 +1,10 @@
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, isTypedRun } from '../rule-tester.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
+
+/** A MongoDB client known only from its type: a client in the typed run, a pool without types. */
+const typedClient = (name: string): string => (isTypedRun ? `client '${name}'` : `pool '${name}'`);
 
 // Real code, rule 8: in a finally, a dispose call guarded by the pool's own existence
 // ('if (client)', 'client && …', 'client != null', '!== null', '!== undefined', 'client?.…')
@@ -178,7 +181,7 @@ export class Users {
           messageId: 'escapesScope' as const,
           data: {
             iterator: `'${path}.db(…).collection(…).find()'`,
-            pool: `pool '${path}'`,
+            pool: typedClient(path),
             escape: 'returned',
             disposal: `line 12, ${disposal} in finally`,
           },

@@ -1,5 +1,7 @@
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, isTypedRun } from '../rule-tester.js';
+/** A MongoDB client known only from its type: a client in the typed run, a pool without types. */
+const typedClient = (name: string): string => (isTypedRun ? `client '${name}'` : `pool '${name}'`);
 
 // Third edition, rule 16: a function declared in the file that makes or acquires a pool, passes it
 // to a callback parameter and disposes it after the callback settles is a scoped factory (kind 5)
@@ -13,6 +15,7 @@ ruleTester.run('no-iterator-outlives-pool', rule, {
     `
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
+
 
 const pool = new pg.Pool();
 
@@ -166,7 +169,7 @@ export async function users(uri: string) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
-            pool: "pool 'client'",
+            pool: typedClient('client'),
             disposal: "line 14, when the 'withDb' callback settles",
           },
           line: 15,

@@ -1,7 +1,10 @@
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, isTypedRun } from '../rule-tester.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
+
+/** A MongoDB client known only from its type: a client in the typed run, a pool without types. */
+const typedClient = (name: string): string => (isTypedRun ? `client '${name}'` : `pool '${name}'`);
 
 // Real code, rule 7: in a class method, a member path on 'this' ('this.client', 'this.#db',
 // 'this.store.client') that the method disposes (in a finally, or by an explicit close) is a pool
@@ -140,7 +143,7 @@ export class Users {
           data: {
             consumer: "'this.client.db(…).collection(…).find(…).toArray()'",
             iterator: "'this.client.db(…).collection(…).find(…)'",
-            pool: "pool 'this.client'",
+            pool: typedClient('this.client'),
             disposal: 'line 12, this.client.close() in finally',
           },
           line: 10,
@@ -172,7 +175,7 @@ export class Users {
           messageId: 'escapesScope',
           data: {
             iterator: "'this.client.db(…).collection(…).find(…)'",
-            pool: "pool 'this.client'",
+            pool: typedClient('this.client'),
             escape: 'returned',
             disposal: 'line 11, this.client.close() in finally',
           },
@@ -214,7 +217,7 @@ export class Feed {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'changes' (from this.#client.db(…).watch())",
-            pool: "pool 'this.#client'",
+            pool: typedClient('this.#client'),
             disposal: 'line 13, this.#client.close()',
           },
           line: 14,
@@ -245,7 +248,7 @@ export class Service {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'events' (from this.store.client.db(…).collection(…).find())",
-            pool: "pool 'this.store.client'",
+            pool: typedClient('this.store.client'),
             disposal: 'line 9, this.store.client.close()',
           },
           line: 10,

@@ -1,8 +1,11 @@
 
 import type { MessageId, Options } from '../../../src/rules/no-iterator-outlives-pool.js';
 import rule from '../../../src/rules/no-iterator-outlives-pool.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, isTypedRun } from '../rule-tester.js';
 import { withSuggestionEdits } from '../suggestion-edits.js';
+
+/** A MongoDB client known only from its type: a client in the typed run, a pool without types. */
+const typedClient = (name: string): string => (isTypedRun ? `client '${name}'` : `pool '${name}'`);
 
 // Pools of kind 1: bindings declared with 'using' / 'await using', disposed at the end of
 // their block, of each iteration of a 'for (using …)' loop, of the module, or of a 'switch'.
@@ -333,7 +336,7 @@ export async function tailLast(uris: string[]) {
           messageId: 'consumedAfterDisposal',
           data: {
             iterator: "'changes' (from client.db(…).collection(…).watch())",
-            pool: "pool 'client'",
+            pool: typedClient('client'),
             disposal: "line 8, end of each iteration of the 'for (await using …)' loop",
           },
           line: 9,
