@@ -26,7 +26,7 @@ export interface FileAnalysis {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   /** The settings of the rule that recorded: the ones the candidates were found with. */
   readonly settings: Settings;
-  readonly markers: TextMarkers | undefined;
+  readonly markers: TextMarkers;
   readonly candidates: PoolCandidates;
   readonly tracker: CodePathTracker;
   /** Every pool of the file, found on the first ask (after the traversal). */
@@ -52,7 +52,14 @@ function recordingKey(settings: Settings): string {
 
 const analyses = new WeakMap<object, Map<string, FileAnalysis>>();
 
-function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): FileAnalysis {
+/**
+ * The last file found to hold no pool, and the recording key it was scanned with: the other rule's `create()`
+ * for the same file reads it instead of scanning again. Most files hold no pool, and they cost nothing more than
+ * their scan: no analysis object, no tracker, no map entry.
+ */
+let lastEmpty: { sourceCode: object; key: string } | undefined;
+
+function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings, markers: TextMarkers): FileAnalysis {
   const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
   const tracker = new CodePathTracker();
   let pools: Pool[] | undefined;
@@ -60,8 +67,7 @@ function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
   return {
     sourceCode,
     settings,
-    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
-    markers: scanText(sourceCode.text, settings),
+    markers,
     candidates,
     tracker,
     pools: () => (pools ??= hasCandidates(candidates) ? findPools(candidates, tracker, sourceCode, settings) : []),
@@ -84,7 +90,6 @@ function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
 /** The listeners that record a file's candidates and code paths into `analysis`. */
 function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const { markers, candidates, tracker, settings } = analysis;
-  if (!markers) return {};
   const listeners: TSESLint.RuleListener = {
     VariableDeclaration(node) {
       if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
@@ -147,20 +152,26 @@ export function fileAnalysisFor(
   types: TypeOracle | undefined,
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;
-  let byKey = analyses.get(sourceCode);
-  if (!byKey) {
-    byKey = new Map();
-    analyses.set(sourceCode, byKey);
-  }
   const key = recordingKey(settings);
-  let analysis = byKey.get(key);
+  if (lastEmpty?.sourceCode === sourceCode && lastEmpty.key === key) return {};
+  let byKey = analyses.get(sourceCode);
+  let analysis = byKey?.get(key);
   let listeners: TSESLint.RuleListener = {};
   if (!analysis) {
-    analysis = newAnalysis(sourceCode, settings);
+    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
+    const markers = scanText(sourceCode.text, settings);
+    if (!markers) {
+      lastEmpty = { sourceCode, key };
+      return {};
+    }
+    analysis = newAnalysis(sourceCode, settings, markers);
+    if (!byKey) {
+      byKey = new Map();
+      analyses.set(sourceCode, byKey);
+    }
     byKey.set(key, analysis);
     listeners = recordingListeners(analysis);
   }
-  if (!analysis.markers) return {};
   const shared = analysis;
   const exit = (): void => {
     if (hasCandidates(shared.candidates)) onExit(shared, types);

@@ -9,7 +9,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
-import { contains, innerValueNode, memberName, methodCall } from '../core/ast.js';
+import { contains, innerValueNode, isFunction, memberName, methodCall } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { FunctionNode } from '../core/ast.js';
@@ -63,6 +63,34 @@ function summarise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, 
   return summary ?? undefined;
 }
 
+/**
+ * The names a closing helper can be called by in a file: the names of its functions whose body disposes
+ * something (`summarise`'s first test), from the scope manager's function scopes. Most calls (`callback(err)`,
+ * `resolve()`) name no such function, and then need no scope lookup. Per file and per set of dispose methods.
+ */
+const closerNames = new WeakMap<object, { settings: Settings; names: ReadonlySet<string> }>();
+
+function helperNames(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): ReadonlySet<string> | undefined {
+  const scopeManager = sourceCode.scopeManager;
+  if (!scopeManager) return undefined;
+  const known = closerNames.get(scopeManager);
+  if (known?.settings === settings) return known.names;
+  const names = new Set<string>();
+  for (const scope of scopeManager.scopes) {
+    const fn = scope.block;
+    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(fn)) continue;
+    const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+    if (!statements.some((statement) => disposeIn(statement, settings))) continue;
+    if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) names.add(fn.id.name);
+    const parent = fn.parent;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+      names.add(parent.id.name);
+    }
+  }
+  closerNames.set(scopeManager, { settings, names });
+  return names;
+}
+
 /** The inner close method of each helper call found to dispose a pool: what its close kind is read from. */
 const helperMethods = new WeakMap<TSESTree.CallExpression, string>();
 
@@ -108,7 +136,7 @@ export function helperDisposeCall(
     helperMethods.set(call, bound.method);
     return { call, target: bound.target };
   }
-  if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (callee.type !== AST_NODE_TYPES.Identifier || helperNames(sourceCode, settings)?.has(callee.name) === false) return undefined;
   const variable = variableOf(callee, sourceCode);
   const fn = variable ? functionOfBinding(variable) : undefined;
   const summary = fn ? summarise(fn, sourceCode, settings) : undefined;
