@@ -28,9 +28,9 @@
 //
 // With the rule and without it, each round lints each size twice, in the
 // order with, without, without, with (or the reverse, every other round); the
-// cost is the time with the rule less the time without, each side's time in
-// wall time the median of the rounds, in processor time the least of its
-// lints (see `sideTime`), and a doubling's ratio that of the two sizes' costs. For the own
+// cost is the time with the rule less the time without: in wall time the
+// median of each round's difference, in processor time the least of its
+// lints (see `costOf`), and a doubling's ratio that of the two sizes' costs. For the own
 // time, a doubling's ratio is the median of the ratios of the two sizes'
 // times within a round. For each shape of CHAINS, one lint at `links` links (5,000):
 // no exception where ESLint alone lints the text. Each shape is measured in a
@@ -128,16 +128,23 @@ function verifyTimes(text, ruleFirst) {
 }
 
 /**
- * One side's time (`on` or `off`) over the rounds, in one clock: in wall
- * time the median of the rounds (each the mean of its two lints); in
- * processor time the least of all the lints, the floor that other work on
+ * The rule's cost over the rounds (with the rule less without it), in one
+ * clock. In wall time the median over the rounds of each round's difference
+ * (the mean of its two lints with the rule less the mean of its two without):
+ * the four lints of a round run back to back, so a slow spell of the machine
+ * weighs on both sides of the difference, where a difference of two medians
+ * takes each side's noise whole. In processor time the least of the lints
+ * with the rule less the least of those without: the floor that other work on
  * the machine can only raise (on a busy machine a lint's processor time still
- * varies by a tenth, as much as the rule's whole cost on some shapes, and
- * medians of a few rounds leave ratios of such differences unreadable).
+ * varies by a tenth, as much as the rule's whole cost on some shapes).
  */
-function sideTime(rounds, side, clock) {
-  if (clock === 'cpu') return Math.min(...rounds.flatMap((round) => round[side].map((times) => times.cpu)));
-  return median(rounds.map((round) => (round[side][0].wall + round[side][1].wall) / 2));
+function costOf(rounds, clock) {
+  if (clock === 'cpu') {
+    const least = (side) => Math.min(...rounds.flatMap((round) => round[side].map((times) => times.cpu)));
+    return least('on') - least('off');
+  }
+  const mean = (round, side) => (round[side][0].wall + round[side][1].wall) / 2;
+  return median(rounds.map((round) => mean(round, 'on') - mean(round, 'off')));
 }
 
 /** The rule's time on `text` in one lint (own: less the collector's pauses), in ms, and its reports. */
@@ -184,8 +191,8 @@ async function measure(make) {
     pauses: median(runs[index].map((result) => result.collecting / result.total)),
     reports: runs[index].at(-1).reports,
     // With the rule less without it.
-    cost: sideTime(costs[index], 'on', CLOCK) - sideTime(costs[index], 'off', CLOCK),
-    otherCost: sideTime(costs[index], 'on', OTHER_CLOCK) - sideTime(costs[index], 'off', OTHER_CLOCK),
+    cost: costOf(costs[index], CLOCK),
+    otherCost: costOf(costs[index], OTHER_CLOCK),
     verifyReports: costs[index].at(-1).reports,
   }));
   const ratios = (all, of) => SIZES.slice(1).map((_, index) => median(all[index + 1].map((result, run) => of(result) / of(all[index][run]))));
@@ -284,7 +291,7 @@ const sizes = SIZES.map((size) => `n = ${size} (ms)`).join(' | ');
 const doublings = SIZES.slice(1).map((size, index) => `${size} / ${SIZES[index]}`).join(' | ');
 const clocks = { wall: 'wall time', cpu: "the process's processor time (all its threads, the collector's included)" };
 console.log(
-  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without), wall and own time their medians, processor time the least of the lints; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
+  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without), wall time the median of the rounds' differences (with less without), own time the median, processor time the least of the lints on each side; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
 );
 console.log(
   `| shape | ${sizes} | ${doublings} | at n = 400: verify, ${CLOCK} (own, slowest with pauses) (ms) | pauses at n = ${SIZES.at(-1)} (median share of own) | reports at n = ${SIZES.at(-1)} |`,
