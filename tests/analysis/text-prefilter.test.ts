@@ -40,7 +40,15 @@ describe('text prefilter', () => {
   });
 
   it('sees a dispose call in every spelling a method call has', () => {
-    for (const call of ['client.release?.();', "client['release']();", 'client[`end`] ();', 'pool.end<void>();', 'a?.b.close();']) {
+    for (const call of [
+      'client.release?.();',
+      "client['release']();",
+      'client[`end`] ();',
+      'pool.end<void>();',
+      'a?.b.close();',
+      'client.close!();',
+      '(client.close)();',
+    ]) {
       expect(scan(`${call}\n`), call).toEqual({ factoryCall: false, disposeCall: true });
     }
     expect(scan("const name = 'release';\n")).toBeUndefined();

@@ -156,7 +156,8 @@ function disposeCallPattern(names: ReadonlySet<string>): string {
   const methods = [...names].filter((name) => !name.startsWith('[')).map(escapeRegExp);
   const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => escapeRegExp(name.slice(1, -1)));
   const any = methods.join('|');
-  const call = String.raw`\s*(?:\?\.\s*)?[(<]`;
+  // `.end(`, `.end?.(`, `.end<void>(`, and the spellings TypeScript and parentheses add: `.end!(`, `(c.end)(`.
+  const call = String.raw`\s*(?:!\s*)?(?:\)\s*)?(?:\?\.\s*)?[(<]`;
   const parts = [
     ...(methods.length > 0
       ? [
