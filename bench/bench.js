@@ -23,7 +23,9 @@
 //   6. the same on the typed modules in bench/fixtures/typed, where every
 //      function holds a pool: the worst case, for information, next to the
 //      rule's time there without type information.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -103,6 +105,29 @@ function heapProbeRule(samples, gc) {
       return { Program: sample('start'), 'Program:exit': sample('end') };
     },
   };
+}
+
+/**
+ * The text prefilter alone (analysis/core/text-prefilter.ts), timed directly on
+ * corpus A's texts: the floor rule reads the file's analysis that the rule
+ * recorded before it, so the floor holds no scan. Per run of the corpus: the
+ * median of `RUNS` passes after one, and how many files have a marker.
+ */
+async function measurePrefilter(files) {
+  const { resolveSettings } = await import(new URL('../dist/analysis/core/options.js', import.meta.url).href);
+  const { scanText } = await import(new URL('../dist/analysis/core/text-prefilter.js', import.meta.url).href);
+  const settings = resolveSettings([RULE_OPTIONS], RULE_OPTIONS);
+  const texts = files.map((file) => readFileSync(path.join(ROOT, file), 'utf8'));
+  const times = [];
+  let marked = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    marked = 0;
+    const start = performance.now();
+    for (const text of texts) if (scanText(text, settings)) marked++;
+    if (run > 0) times.push(performance.now() - start);
+  }
+  const megabytes = texts.reduce((sum, text) => sum + text.length, 0) / 1e6;
+  return { time: median(times), marked, megabytes };
 }
 
 /**
@@ -413,7 +438,11 @@ if (ONLY.has('a')) {
   console.log(`  packages: mongodb ${corpus.versions.mongodb}, eslint ${corpus.versions.eslint}, typescript-eslint ${corpus.versions['typescript-eslint']}; files that fail to parse: ${String(a.fatal)}; rule reports: ${String(a.reports)}`);
   console.log(`  ms per run (medians), rule first: parse ${ms(a.parse)}, whole lint ${ms(a.total)}, ${NO_UNUSED_VARS} ${ms(a.noUnusedVars)}, rule ${ms(a.rule)}`);
   console.log(`  ms per run (medians), rule after ${NO_UNUSED_VARS}: ${NO_UNUSED_VARS} ${ms(second.noUnusedVars)}, rule ${ms(second.rule)}`);
-  console.log(`  floor: a rule with the same create() whose listeners do nothing costs ${ms(a.floor)} ms (${percent(a.floor / a.rule)} of the rule's time): the text check, dispatch and stats wrappers`);
+  console.log(`  floor: a rule with the same create() whose listeners do nothing costs ${ms(a.floor)} ms (${percent(a.floor / a.rule)} of the rule's time): dispatch and stats wrappers (it reads the analysis the rule recorded: no scan)`);
+  const prefilter = await measurePrefilter(corpus.files);
+  console.log(
+    `  text prefilter, timed alone: ${ms(prefilter.time)} ms per run (${percent(prefilter.time / second.rule)} of the rule's time after ${NO_UNUSED_VARS}) for one scan of ${prefilter.megabytes.toFixed(2)} MB of text; files with a marker, which get listeners: ${String(prefilter.marked)} of ${String(corpus.files.length)}`,
+  );
   console.log(
     `  first rule of each file: a probe rule that only reads context.sourceCode.text costs ${ratio(firstRule.first)}x ${NO_UNUSED_VARS} when it runs first, ${ratio(firstRule.second)}x after it`,
   );
