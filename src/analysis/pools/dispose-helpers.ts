@@ -37,13 +37,17 @@ function disposeIn(statement: TSESTree.Node, settings: Settings): TSESTree.CallE
     : undefined;
 }
 
+/** A function's statements: its block's, or its expression body as one. */
+function bodyStatements(fn: FunctionNode): readonly TSESTree.Node[] {
+  return fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+}
+
 /** The close a helper makes on every call, found once per helper. */
 const summaries = new WeakMap<FunctionNode, HelperClose | null>();
 
 function summarise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): HelperClose | undefined {
   const summary = cachedIn(summaries, fn, () => {
-    const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
-    for (const statement of statements) {
+    for (const statement of bodyStatements(fn)) {
       const call = disposeIn(statement, settings);
       if (!call) continue;
       const dispose = methodCall(call);
@@ -79,8 +83,7 @@ function helperNames(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
   for (const scope of scopeManager.scopes) {
     const fn = scope.block;
     if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(fn)) continue;
-    const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
-    if (!statements.some((statement) => disposeIn(statement, settings))) continue;
+    if (!bodyStatements(fn).some((statement) => disposeIn(statement, settings))) continue;
     if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) names.add(fn.id.name);
     const parent = fn.parent;
     if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
