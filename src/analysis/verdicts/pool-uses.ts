@@ -140,8 +140,27 @@ function boundTo(value: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>
   return undefined;
 }
 
-/** What a reference to a holder does there: a use, a new holder (handle or alias), or nothing. */
-type Step = { use: PoolUse } | { holder: Holder } | undefined;
+/** The pool, an alias or a handle returned from the function that holds it: `return alias.prepare(sql)`. */
+export interface Returned {
+  /** The expression returned. */
+  node: TSESTree.Node;
+  /** A handle made by a factory, not the pool itself. */
+  handle: boolean;
+}
+
+/** What a reference to a holder does there: a use, a new holder (handle or alias), a return, or nothing. */
+type Step = { use: PoolUse } | { holder: Holder } | { returned: Returned } | undefined;
+
+/** Whether `value` is what its function returns: `return value`, `return await value`, `() => value`. */
+export function isReturned(value: TSESTree.Node): boolean {
+  let outer = outerValueNode(value);
+  if (outer.parent?.type === AST_NODE_TYPES.AwaitExpression) outer = outerValueNode(outer.parent);
+  const parent = outer.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.ReturnStatement && parent.argument === outer) ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === outer)
+  );
+}
 
 function stepAt(
   reference: PoolReference,
@@ -158,8 +177,11 @@ function stepAt(
     const call = callOf(parent);
     if (name === undefined || !call || isNotUse(name, vocabulary)) return [];
     const steps: Step[] = [{ use: { node: call, call, holder } }];
-    const bound = HANDLE_FACTORIES.has(name) ? boundTo(factoryChainEnd(call), sourceCode) : undefined;
+    if (!HANDLE_FACTORIES.has(name)) return steps;
+    const end = factoryChainEnd(call);
+    const bound = boundTo(end, sourceCode);
     if (bound) steps.push({ holder: { binding: bound, made: call, handle: true } });
+    else if (isReturned(end)) steps.push({ returned: { node: end, handle: true } });
     return steps;
   }
   // knex's `db('events')`: a call of the pool itself.
@@ -170,7 +192,8 @@ function stepAt(
     return helper ? [{ use: { node: parent, call: parent, holder, helper } }] : [];
   }
   const alias = boundTo(value, sourceCode);
-  return alias ? [{ holder: { binding: alias, made: value, handle: holder.handle } }] : [];
+  if (alias) return [{ holder: { binding: alias, made: value, handle: holder.handle } }];
+  return isReturned(value) ? [{ returned: { node: value, handle: holder.handle } }] : [];
 }
 
 /** Rule 16, one level: a function of the file given the pool, that uses its parameter; its uses. */
@@ -196,17 +219,30 @@ function helperUse(
   return uses.length > 0 ? { fn: helper, uses } : undefined;
 }
 
-/** Every use of the pool held by `binding`, through its aliases and handles, in source order. */
-export function usesOf(binding: PoolBinding, vocabulary: UseVocabulary, sourceCode: Readonly<TSESLint.SourceCode>): PoolUse[] {
+/**
+ * Every use of the pool held by `binding`, through its aliases and handles, in source order. With `returns`,
+ * also where the pool, an alias or a handle is returned from its function, pushed there.
+ */
+export function usesOf(
+  binding: PoolBinding,
+  vocabulary: UseVocabulary,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  returns?: Returned[],
+): PoolUse[] {
+  return usesFrom({ binding, made: undefined, handle: false }, vocabulary, sourceCode, returns);
+}
+
+function usesFrom(start: Holder, vocabulary: UseVocabulary, sourceCode: Readonly<TSESLint.SourceCode>, returns?: Returned[]): PoolUse[] {
   const uses: PoolUse[] = [];
-  const pending: Holder[] = [{ binding, made: undefined, handle: false }];
-  const seen = new Set<PoolBinding>([binding]);
+  const pending: Holder[] = [start];
+  const seen = new Set<PoolBinding>([start.binding]);
   for (let holder = pending.pop(); holder; holder = pending.pop()) {
     for (const reference of holder.binding.references) {
       if (!reference.isRead()) continue;
       for (const step of stepAt(reference, holder, vocabulary, sourceCode, 0)) {
         if (!step) continue;
         if ('use' in step) uses.push(step.use);
+        else if ('returned' in step) returns?.push(step.returned);
         else if (!seen.has(step.holder.binding) && seen.size < 64) {
           seen.add(step.holder.binding);
           pending.push(step.holder);
@@ -215,6 +251,31 @@ export function usesOf(binding: PoolBinding, vocabulary: UseVocabulary, sourceCo
     }
   }
   return uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/**
+ * The uses, in its caller, of what a call of a function of the file returns (the pool, an alias or a handle,
+ * `returned`): through the binding the caller gives it (`const stmt = prepareCount(p)`, `await` included) and
+ * its aliases, or in place (`prepareCount(p).get()`). An async function's result counts only awaited. `pool`:
+ * the binding a result used in place is taken for.
+ */
+export function usesOfResult(
+  call: TSESTree.CallExpression,
+  async: boolean,
+  returned: Returned,
+  pool: PoolBinding,
+  vocabulary: UseVocabulary,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): PoolUse[] {
+  const outer = outerValueNode(call);
+  const awaited = outer.parent?.type === AST_NODE_TYPES.AwaitExpression ? outer.parent : undefined;
+  if (async && !awaited) return [];
+  const bound = boundTo(call, sourceCode);
+  if (bound) return usesFrom({ binding: bound, made: call, handle: returned.handle }, vocabulary, sourceCode);
+  const result: PoolReference = { identifier: awaited ?? call, isRead: () => true, isWrite: () => false };
+  return stepAt(result, { binding: pool, made: call, handle: returned.handle }, vocabulary, sourceCode, 0).flatMap((step) =>
+    step !== undefined && 'use' in step ? [step.use] : [],
+  );
 }
 
 /** `expect(…)` and chai's `expect(…)`/`assert`: the matcher names that assert a failure. */

@@ -21,7 +21,9 @@ import { iteratesOwnItems } from '../pools/pool-nouns.js';
 import { reopenCalls, type Pool } from '../pools/pools.js';
 import { useDriverOf, type UseDriver } from '../pools/use-drivers.js';
 import { recreatedBefore, viewFor, viewOf } from './close-views.js';
-import { isExcludedUse, usesOf, type PoolUse, type UseVocabulary } from './pool-uses.js';
+import { isExcludedUse, usesOf, usesOfResult, type PoolUse, type Returned, type UseVocabulary } from './pool-uses.js';
+import { contains, enclosingFunction } from '../core/ast.js';
+import { callsOf } from '../core/function-calls.js';
 import { notAwaited } from './unawaited-uses.js';
 import { makesLazyValue } from './helper-summaries.js';
 import type { HelperValue } from '../values/helper-values.js';
@@ -39,6 +41,8 @@ interface BindingUses {
   calls: Set<TSESTree.Node>;
   driver: UseDriver | undefined;
   reopens: TSESTree.CallExpression[];
+  /** Where the pool, an alias or a handle of it is returned from its function. */
+  returns: Returned[];
 }
 
 function bindingUses(
@@ -50,9 +54,48 @@ function bindingUses(
 ): BindingUses | undefined {
   // A cursor or a stream closed by itself is the first rule's; a runtime's cancellation idiom is no bug.
   if (driver?.cancellation === true || holdsLazyValue(binding, settings, sourceCode)) return undefined;
-  const uses = usesOf(binding, driver?.onlyUses ? { ...vocabulary, onlyUses: driver.onlyUses } : vocabulary, sourceCode);
-  if (uses.length === 0) return undefined;
-  return { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(binding) };
+  const returns: Returned[] = [];
+  const uses = usesOf(binding, driver?.onlyUses ? { ...vocabulary, onlyUses: driver.onlyUses } : vocabulary, sourceCode, returns);
+  if (uses.length === 0 && returns.length === 0) return undefined;
+  return { uses, calls: new Set(uses.flatMap((use) => (use.call ? [use.call] : []))), driver, reopens: reopenCalls(binding), returns };
+}
+
+/** Pools closed when their scope ends, whichever way: by a `using` declaration or a stack, or in a `finally` block. */
+const SCOPE_KINDS: ReadonlySet<Pool['kind']> = new Set(['using', 'stack', 'finally']);
+
+/**
+ * Uses in the callers of what a function of the file returns from a pool it closes as the function ends: the
+ * pool itself, an alias, a handle (`using db = open(p); return db.prepare(sql)`; `stmt.get()` in the caller). The
+ * return leaves the scope, so every use of the result comes after the close, on every path. One level of
+ * caller, as for the helpers of rule 16; a generator's returns are not followed.
+ */
+function returnedUses(
+  returns: readonly Returned[],
+  view: Pool,
+  vocabulary: UseVocabulary,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): PoolUse[] {
+  if (!SCOPE_KINDS.has(view.kind)) return [];
+  const found: PoolUse[] = [];
+  for (const returned of returns) {
+    const fn = enclosingFunction(returned.node);
+    if (fn !== view.fn || fn.type === AST_NODE_TYPES.Program || fn.generator || returned.node.range[0] < view.scopeStart) continue;
+    for (const call of callsOf(fn, sourceCode) ?? []) {
+      if (contains(fn, call)) continue;
+      const uses = usesOfResult(call, fn.async, returned, view.variable, vocabulary, sourceCode);
+      const reopens = uses.length > 0 ? reopensOfResult(uses).filter((reopen) => !contains(fn, reopen)) : [];
+      for (const use of uses) {
+        if (reopens.some((reopen) => reopen.range[1] <= use.node.range[0])) continue;
+        if (!isExcludedUse(use, enclosingFunction(call))) found.push(use);
+      }
+    }
+  }
+  return found;
+}
+
+/** The reopening calls (`db.open()`) on the holders of a result's uses: a new life for what the function returned. */
+function reopensOfResult(uses: readonly PoolUse[]): TSESTree.CallExpression[] {
+  return [...new Set(uses.map((use) => use.holder.binding))].flatMap((binding) => reopenCalls(binding));
 }
 
 /**
@@ -133,6 +176,9 @@ export function findPoolUses(
         const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode) || (use.helper !== undefined && node === use.call && helperMakes(use.call, MADE)), sourceCode);
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
       }
+    }
+    for (const use of returnedUses(known.returns, view, vocabulary, sourceCode)) {
+      if (!found.has(use.node)) found.set(use.node, { kind: 'usedAfterClose', use, pool: view, driver: known.driver, somePaths: false });
     }
   }
   return [...found.values()].sort((a, b) => a.use.node.range[0] - b.use.node.range[0]);
