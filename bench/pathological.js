@@ -54,6 +54,8 @@ function option(name, fallback) {
 
 const RUNS = Math.max(1, Number(option('runs', '9')));
 const WARM_UP = Math.max(0, Number(option('warm-up', '4')));
+/** Sizes below this one get more rounds of `Linter.verify`, in proportion (see `measure`). */
+const PRECISE_AT = 800;
 const SIZES = option('sizes', '100,200,400,800,1600').split(',').map(Number);
 const LINKS = Number(option('links', '5000'));
 const ONLY = option('only', '');
@@ -184,6 +186,12 @@ async function measure(make) {
       costs[index].push(verifyTimes(text, run % 2 === 0));
     }
   }
+  // The cost of a small size is a few milliseconds against a lint's jitter of as many: more rounds there (a
+  // size's rounds times PRECISE_AT / size), which cost little, so that its median is as steady as a large one's.
+  for (const [index, text] of texts.entries()) {
+    const more = Math.max(0, Math.round((RUNS * PRECISE_AT) / (SIZES[index] ?? PRECISE_AT)) - RUNS);
+    for (let run = 0; run < more; run++) costs[index].push(verifyTimes(text, run % 2 === 0));
+  }
   const sizes = SIZES.map((size, index) => ({
     size,
     time: median(runs[index].map((result) => result.own)),
@@ -291,7 +299,7 @@ const sizes = SIZES.map((size) => `n = ${size} (ms)`).join(' | ');
 const doublings = SIZES.slice(1).map((size, index) => `${size} / ${SIZES[index]}`).join(' | ');
 const clocks = { wall: 'wall time', cpu: "the process's processor time (all its threads, the collector's included)" };
 console.log(
-  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without), wall time the median of the rounds' differences (with less without), own time the median, processor time the least of the lints on each side; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
+  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without; a size under ${PRECISE_AT}, ${RUNS} × ${PRECISE_AT} / size rounds of those), wall time the median of the rounds' differences (with less without), own time the median, processor time the least of the lints on each side; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
 );
 console.log(
   `| shape | ${sizes} | ${doublings} | at n = 400: verify, ${CLOCK} (own, slowest with pauses) (ms) | pauses at n = ${SIZES.at(-1)} (median share of own) | reports at n = ${SIZES.at(-1)} |`,
