@@ -87,6 +87,11 @@ const expected: Report[] = [
     suggestions: [],
   },
   {
+    file: 'buggy/better-sqlite3-statement-returned.ts', line: 18, column: 16, messageId: 'usedAfterClose',
+    message: usedAfterClose("'query.all(…)'", "database 'db'", 'line 12, db.close() in finally'),
+    suggestions: [],
+  },
+  {
     file: 'buggy/deno-response-body.ts', line: 11, column: 10, messageId: 'escapesScope',
     message: escapes("'new Response(…)' (from file.readable)", "file 'file'", 'returned', "line 12, end of the 'using' block"),
     suggestions: [],

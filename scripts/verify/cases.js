@@ -149,6 +149,12 @@ export const cases = [
     run: async (h) => (await h.load('buggy/better-sqlite3-closed-on-one-path.ts')).cleanUp(h.sqliteSessions(), true),
     expect: { error: /database connection is not open/ },
   },
+  {
+    file: 'buggy/better-sqlite3-statement-returned.ts',
+    says: 'the caller runs a statement of a database the function closed: "The database connection is not open"',
+    run: async (h) => (await h.load('buggy/better-sqlite3-statement-returned.ts')).expired(h.sqliteSessions()).join(','),
+    expect: { error: /database connection is not open/ },
+  },
   { file: 'buggy/basic-ftp-download-not-awaited.ts', skip: NOT_INSTALLED('basic-ftp') },
   { file: 'buggy/deno-response-body.ts', skip: DENO },
   {
@@ -355,6 +361,12 @@ export const cases = [
     file: 'correct/better-sqlite3-closed-after-use.ts',
     says: 'the 4 expired sessions are read before the close',
     run: async (h) => (await h.load('correct/better-sqlite3-closed-after-use.ts')).expired(h.sqliteSessions()).join(','),
+    expect: { value: exactly('s1,s2,s3,s4', 'ids') },
+  },
+  {
+    file: 'correct/better-sqlite3-rows-returned.ts',
+    says: 'the 4 expired sessions are read before the close',
+    run: async (h) => (await h.load('correct/better-sqlite3-rows-returned.ts')).expired(h.sqliteSessions()).join(','),
     expect: { value: exactly('s1,s2,s3,s4', 'ids') },
   },
   { file: 'correct/mysql-connection-query-before-end.ts', skip: "the seeded orders table has no 'archived' column for its UPDATE: checked by the lint only" },

@@ -152,7 +152,7 @@ export interface Returned {
 type Step = { use: PoolUse } | { holder: Holder } | { returned: Returned } | undefined;
 
 /** Whether `value` is what its function returns: `return value`, `return await value`, `() => value`. */
-export function isReturned(value: TSESTree.Node): boolean {
+function isReturned(value: TSESTree.Node): boolean {
   let outer = outerValueNode(value);
   if (outer.parent?.type === AST_NODE_TYPES.AwaitExpression) outer = outerValueNode(outer.parent);
   const parent = outer.parent;
@@ -254,15 +254,15 @@ function usesFrom(start: Holder, vocabulary: UseVocabulary, sourceCode: Readonly
 }
 
 /**
- * The uses, in its caller, of what a call of a function of the file returns (the pool, an alias or a handle,
- * `returned`): through the binding the caller gives it (`const stmt = prepareCount(p)`, `await` included) and
+ * The uses, in its caller, of what a call of a function of the file returns (the pool or an alias of it, or a
+ * `handle`): through the binding the caller gives it (`const stmt = prepareCount(p)`, `await` included) and
  * its aliases, or in place (`prepareCount(p).get()`). An async function's result counts only awaited. `pool`:
  * the binding a result used in place is taken for.
  */
 export function usesOfResult(
   call: TSESTree.CallExpression,
   async: boolean,
-  returned: Returned,
+  handle: boolean,
   pool: PoolBinding,
   vocabulary: UseVocabulary,
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -271,9 +271,9 @@ export function usesOfResult(
   const awaited = outer.parent?.type === AST_NODE_TYPES.AwaitExpression ? outer.parent : undefined;
   if (async && !awaited) return [];
   const bound = boundTo(call, sourceCode);
-  if (bound) return usesFrom({ binding: bound, made: call, handle: returned.handle }, vocabulary, sourceCode);
+  if (bound) return usesFrom({ binding: bound, made: call, handle }, vocabulary, sourceCode);
   const result: PoolReference = { identifier: awaited ?? call, isRead: () => true, isWrite: () => false };
-  return stepAt(result, { binding: pool, made: call, handle: returned.handle }, vocabulary, sourceCode, 0).flatMap((step) =>
+  return stepAt(result, { binding: pool, made: call, handle }, vocabulary, sourceCode, 0).flatMap((step) =>
     step !== undefined && 'use' in step ? [step.use] : [],
   );
 }

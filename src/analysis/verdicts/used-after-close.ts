@@ -75,14 +75,17 @@ function returnedUses(
   vocabulary: UseVocabulary,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): PoolUse[] {
-  if (!SCOPE_KINDS.has(view.kind)) return [];
+  const fn = view.fn;
+  if (!SCOPE_KINDS.has(view.kind) || fn.type === AST_NODE_TYPES.Program || fn.generator) return [];
+  const leaving = returns.filter((returned) => returned.node.range[0] >= view.scopeStart && enclosingFunction(returned.node) === fn);
+  if (leaving.length === 0) return [];
+  // What the callers get: a handle, or the pool itself (or both, from two returns).
+  const kinds = new Set(leaving.map((returned) => returned.handle));
   const found: PoolUse[] = [];
-  for (const returned of returns) {
-    const fn = enclosingFunction(returned.node);
-    if (fn !== view.fn || fn.type === AST_NODE_TYPES.Program || fn.generator || returned.node.range[0] < view.scopeStart) continue;
-    for (const call of callsOf(fn, sourceCode) ?? []) {
-      if (contains(fn, call)) continue;
-      const uses = usesOfResult(call, fn.async, returned, view.variable, vocabulary, sourceCode);
+  for (const call of callsOf(fn, sourceCode) ?? []) {
+    if (contains(fn, call)) continue;
+    for (const handle of kinds) {
+      const uses = usesOfResult(call, fn.async, handle, view.variable, vocabulary, sourceCode);
       const reopens = uses.length > 0 ? reopensOfResult(uses).filter((reopen) => !contains(fn, reopen)) : [];
       for (const use of uses) {
         if (reopens.some((reopen) => reopen.range[1] <= use.node.range[0])) continue;
