@@ -45,6 +45,9 @@ const LISTENER_METHODS = new Set([
 
 const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
 
+/** Node's `http.get(url, options, (res) => …)`: the callback gets the response, which arrives after the call returns. */
+const RESPONSE_CALLBACK_CALLEES = new Set(['http.get', 'https.get', 'http.request', 'https.request']);
+
 /** Callbacks that the callee runs before it returns. */
 const IN_PLACE_METHODS = new Set([
   'map',
@@ -105,6 +108,9 @@ export function invocationOf(fn: FunctionNode): Invocation {
   const path = calleePath(parent.callee);
   if (path !== undefined && TIMERS.has(path)) {
     return { kind: 'later', callback: `a ${path} callback`, microtask: MICROTASK_TIMERS.has(path) && !fn.async };
+  }
+  if (path !== undefined && RESPONSE_CALLBACK_CALLEES.has(path) && parent.arguments.at(-1) === value) {
+    return { kind: 'later', callback: `the ${path} response callback`, microtask: false };
   }
   const method = methodCall(parent);
   if (!method) return { kind: 'unknown' };

@@ -7,7 +7,8 @@
  * `Body` of what `client.send(new GetObjectCommand(…))` resolves to.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, innerValueNode, outerValueNode, staticPropertyName } from '../core/ast.js';
+import { calleeName, innerValueNode, isFunction, outerValueNode, staticPropertyName } from '../core/ast.js';
+import { calleeOrigin } from '../core/imports.js';
 import { variableOf } from '../core/variables.js';
 
 /** The option keys that hand a call the pool its response is read through. */
@@ -56,6 +57,24 @@ export function optionPoolCallsAt(value: TSESTree.Node, sourceCode: Readonly<TSE
   const key = staticPropertyName(property.key, property.computed);
   if (key === undefined || !POOL_OPTIONS.has(key) || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return [];
   return callsGiven(property.parent, sourceCode).filter((call) => !WRITES_WHOLE_BODY.has(calleeName(call.callee) ?? ''));
+}
+
+/** Node's modules whose `get` and `request` hand the response to a callback. */
+const CALLBACK_RESPONSE_MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
+
+/**
+ * `http.get(url, { agent }, (res) => …)`, `https.request(…)`: the callback's
+ * first parameter, the response, where the call is Node's (by its module)
+ * and its last argument a function. The call itself gives the request.
+ */
+export function callbackResponseOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Identifier | undefined {
+  const callback = call.arguments.at(-1);
+  if (!callback || !isFunction(callback)) return undefined;
+  const [response] = callback.params;
+  if (response?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const origin = calleeOrigin(call.callee, sourceCode);
+  const fromNode = origin !== undefined && CALLBACK_RESPONSE_MODULES.has(origin.source) && (origin.imported === 'get' || origin.imported === 'request');
+  return fromNode ? response : undefined;
 }
 
 /** The AWS SDK commands whose output has a streamed `Body`. */

@@ -6,7 +6,7 @@
  * What it reports is in `flow-events.ts`.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
+import { enclosingFunction, isFunction, memberName, methodCall, outerValueNode } from '../core/ast.js';
 import { closingCallOf } from '../timing/closed-iterators.js';
 import { BODY_PROPERTIES, CURSOR_BUILDERS, takesArray, useOf } from './consumptions.js';
 import { runSteps, type Step } from '../core/deep-recursion.js';
@@ -215,6 +215,12 @@ function* follow(node: TSESTree.Node, context: FlowContext, walker: Walker): Ste
   if (resolved) {
     if (walker.detailed) walker.events.push({ kind: 'otherUse', node: value, ...context });
     yield follow(resolved, { ...context, promised: true }, walker);
+    return;
+  }
+  // A value made as a callback's parameter (`http.get(url, { agent }, (res) => …)`): a binding of its own.
+  if (value.type === AST_NODE_TYPES.Identifier && isFunction(parent) && parent.params.includes(value)) {
+    const variable = walker.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === value.name);
+    if (variable) yield followBinding(variable, value, value, context, walker, true);
     return;
   }
   const lastWrite = context.lastWrite;

@@ -24,6 +24,7 @@ export const MESSAGES = {
   mayBeConsumedAfterDisposal: '{{iterator}} may be read after {{pool}} closes ({{disposal}}): read it before then.',
   escapesScope: '{{iterator}} is {{escape}}, but {{pool}} closes ({{disposal}}): read it into an array, or close in the caller.',
   consumedLater: '{{iterator}} is read in {{callback}}, after {{pool}} closes ({{disposal}}): read it before then.',
+  responseReadLater: '{{iterator}} is read in {{callback}}, after {{pool}} closes ({{disposal}}): close it once the response ends.',
   notAwaited: '{{consumer}} reads {{iterator}} but is not awaited before {{pool}} closes ({{disposal}}): await it.',
   stillReading: '{{iterator}} is still being read when {{pool}} closes ({{disposal}}): {{remedy}} first.',
   blocksClose: '{{iterator}} is never read to its end, so {{pool}} waits for it forever to close ({{disposal}}; {{behaviour}}): read or close it first.',
@@ -210,7 +211,12 @@ export function reportFinding(
       });
       return;
     case 'consumedLater':
-      context.report({ node: finding.node, messageId: 'consumedLater', data: { ...base, callback: finding.callback } });
+      // A response handed to a callback (`http.get(url, { agent }, (res) => …)`) cannot be read before its callback runs.
+      context.report({
+        node: finding.node,
+        messageId: source.response && source.node.type === AST_NODE_TYPES.Identifier ? 'responseReadLater' : 'consumedLater',
+        data: { ...base, callback: finding.callback },
+      });
       return;
     case 'stillReading':
       context.report({

@@ -6,11 +6,36 @@ import { createRuleTester } from '../rule-tester.js';
 // Reading its body in the scope finishes it; returned unread it escapes (past an awaited graceful
 // close, undici's, the function never returns); read after an abrupt close it is consumed after
 // disposal. The AWS SDK's clients are pools the same way: the Body of a GetObjectCommand's output.
+// Node's http.get(url, { agent }, cb): the response is the callback's parameter, read when it arrives.
 
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // http.get: the agent is destroyed once the response ends (run: the whole body arrives).
+    `
+import http from 'node:http';
+import type { Writable } from 'node:stream';
+
+export function download(url: string, out: Writable) {
+  const agent = new http.Agent({ keepAlive: true });
+  http.get(url, { agent }, (res) => {
+    res.pipe(out);
+    res.on('end', () => agent.destroy());
+  });
+}
+`,
+    // http.get's returned request is not the response: listening on it is no read.
+    `
+import https from 'node:https';
+
+export function ping(url: string) {
+  const agent = new https.Agent();
+  const req = https.get(url, { agent }, () => {});
+  req.on('error', () => {});
+  agent.destroy();
+}
+`,
     // The body is read before undici's close.
     `
 import { Agent, fetch } from 'undici';
@@ -81,6 +106,67 @@ export async function s3text(Bucket: string, Key: string) {
 `,
   ],
   invalid: [
+    // http.get: the agent is destroyed before the response arrives (run: the request fails ECONNRESET).
+    {
+      code: `
+import http from 'node:http';
+import type { Writable } from 'node:stream';
+
+export function download(url: string, out: Writable) {
+  const agent = new http.Agent({ keepAlive: true });
+  http.get(url, { agent }, (res) => {
+    res.pipe(out);
+  });
+  agent.destroy();
+}
+`,
+      errors: [
+        {
+          messageId: 'responseReadLater',
+          data: {
+            iterator: "'res'",
+            callback: 'the http.get response callback',
+            pool: "agent 'agent'",
+            disposal: 'line 10, agent.destroy()',
+          },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 18,
+        },
+      ],
+    },
+    // The same with https.request and a const options object.
+    {
+      code: `
+import * as https from 'node:https';
+
+export function post(url: string, body: string) {
+  const agent = new https.Agent();
+  const options = { agent, method: 'POST' };
+  const req = https.request(url, options, (response) => {
+    response.on('data', (chunk) => process.stdout.write(chunk));
+  });
+  req.end(body);
+  agent.destroy();
+}
+`,
+      errors: [
+        {
+          messageId: 'responseReadLater',
+          data: {
+            iterator: "'response'",
+            callback: 'the https.request response callback',
+            pool: "agent 'agent'",
+            disposal: 'line 11, agent.destroy()',
+          },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 64,
+        },
+      ],
+    },
     // undici: close() waits for the unread body, which the caller can read only once this returns.
     {
       code: `
