@@ -63,18 +63,20 @@ export function optionPoolCallsAt(value: TSESTree.Node, sourceCode: Readonly<TSE
 const CALLBACK_RESPONSE_MODULES = new Set(['http', 'https', 'node:http', 'node:https']);
 
 /**
- * `http.get(url, { agent }, (res) => …)`, `https.request(…)`: the callback's
- * first parameter, the response, where the call is Node's (by its module)
- * and its last argument a function. The call itself gives the request.
+ * The response of a call given the pool as an option: the call's (awaited)
+ * value, or for Node's `http.get(url, { agent }, (res) => …)` and
+ * `https.request(…)` (by the callee's module, the last argument a function) the
+ * callback's first parameter; the call itself gives the request. Undefined
+ * when that parameter is no plain binding (`({ statusCode }) => …`).
  */
-export function callbackResponseOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Identifier | undefined {
+export function responseOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node | undefined {
   const callback = call.arguments.at(-1);
-  if (!callback || !isFunction(callback)) return undefined;
-  const [response] = callback.params;
-  if (response?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (!callback || !isFunction(callback)) return call;
   const origin = calleeOrigin(call.callee, sourceCode);
   const fromNode = origin !== undefined && CALLBACK_RESPONSE_MODULES.has(origin.source) && (origin.imported === 'get' || origin.imported === 'request');
-  return fromNode ? response : undefined;
+  if (!fromNode) return call;
+  const [response] = callback.params;
+  return response?.type === AST_NODE_TYPES.Identifier ? response : undefined;
 }
 
 /** The AWS SDK commands whose output has a streamed `Body`. */

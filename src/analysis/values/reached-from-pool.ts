@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { methodCall, outerValueNode } from '../core/ast.js';
 import { awaitEndsReach } from '../pools/eager-results.js';
 import { isLazyCall, isLazyProperty } from './lazy-calls.js';
-import { callbackResponseOf, optionPoolCallsAt } from './option-pools.js';
+import { optionPoolCallsAt, responseOf } from './option-pools.js';
 import { descriptorStreamAt } from './protocol-calls.js';
 import type { Collector } from './source-search.js';
 import { submittedReads } from './submitted-queries.js';
@@ -111,7 +111,8 @@ function reachedFrom({ node, driver, viaProperty }: Reached, collector: Collecto
       // `fetch(url, { dispatcher })`: the response's body is read through the pool.
       // `http.get(url, { agent }, (res) => …)`: the response is the callback's parameter.
       for (const call of optionPoolCallsAt(value, collector.sourceCode)) {
-        const response = callbackResponseOf(call, collector.sourceCode) ?? call;
+        const response = responseOf(call, collector.sourceCode);
+        if (!response) continue;
         collector.found.set(response, false);
         collector.responses.add(response);
       }

@@ -12,6 +12,19 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
+    // The request http.get returns is returned, not the response: what the callback gets is its own.
+    `
+import http from 'node:http';
+
+export function status(url: string) {
+  const agent = new http.Agent();
+  try {
+    return http.get(url, { agent }, ({ statusCode }) => console.log(statusCode));
+  } finally {
+    agent.destroy();
+  }
+}
+`,
     // http.get: the agent is destroyed once the response ends (run: the whole body arrives).
     `
 import http from 'node:http';
