@@ -94,6 +94,15 @@ function listenerLabel(call: TSESTree.CallExpression): string {
   return `${/^[aeiou]/i.test(event.value) ? 'an' : 'a'} '${event.value}' listener`;
 }
 
+/** `setTimeout(fn, 200)`, `setImmediate(fn)`: the timer call `fn` is handed to, if it is a timer's callback. */
+export function timerCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
+  const value = outerValueNode(fn);
+  const parent = value.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== value) return undefined;
+  const path = calleePath(parent.callee);
+  return path !== undefined && TIMERS.has(path) ? parent : undefined;
+}
+
 export function invocationOf(fn: FunctionNode): Invocation {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'unknown' };
   const value = outerValueNode(fn);

@@ -24,6 +24,7 @@ import { recreatedBefore, viewFor, viewOf } from './close-views.js';
 import { isExcludedUse, usesOf, usesOfResult, type PoolUse, type Returned, type UseVocabulary } from './pool-uses.js';
 import { contains, enclosingFunction } from '../core/ast.js';
 import { callsOf } from '../core/function-calls.js';
+import { handedOverView, usesBeforeHandOver } from './handed-closes.js';
 import { notAwaited } from './unawaited-uses.js';
 import { makesLazyValue } from './helper-summaries.js';
 import type { HelperValue } from '../values/helper-values.js';
@@ -147,6 +148,11 @@ export function findPoolUses(
   const byBinding = new Map<PoolBinding, BindingUses | undefined>();
   const helperMakes = (call: TSESTree.CallExpression, kinds: ReadonlySet<HelperValue['kind']>): boolean =>
     makesLazyValue(call, sourceCode, settings, types, kinds);
+  // What the first rule judges instead: a lazy value made on the way, or a helper's call that makes one.
+  const lazyFor =
+    (use: PoolUse) =>
+    (node: TSESTree.Node): boolean =>
+      isLazyByName(node, settings, sourceCode) || (use.helper !== undefined && node === use.call && helperMakes(use.call, MADE));
   for (const pool of pools) {
     // An explicit close counts only where the driver says what it closes: most closes are of other objects.
     if (pool.kind === 'close' && !driverOf(pool.variable)) continue;
@@ -176,8 +182,18 @@ export function findPoolUses(
         const line = sourceCode.getLocFromIndex(timing.offset).line;
         found.set(use.node, { kind: 'usedLater', ...base, callback: `${timing.callback}, handed over at line ${String(line)}` });
       } else if (timing.kind === 'inScope') {
-        const left = notAwaited(use, holderView, known.driver, types, (node) => isLazyByName(node, settings, sourceCode) || (use.helper !== undefined && node === use.call && helperMakes(use.call, MADE)), sourceCode);
+        const left = notAwaited(use, holderView, known.driver, types, lazyFor(use), sourceCode);
         if (left) found.set(use.node, { kind: 'notAwaited', ...base, ...left });
+      }
+    }
+    // A close handed to a timer: the operations left running before the hand-over (basic-ftp#34).
+    const handed = handedOverView(view, sourceCode);
+    if (handed) {
+      for (const use of usesBeforeHandOver(known.uses, handed.view, handed.handOver)) {
+        if (found.has(use.node) || isExcludedUse(use, handed.view.fn)) continue;
+        const holderView = viewFor(handed.view, use.holder, sourceCode);
+        const left = holderView && notAwaited(use, holderView, known.driver, types, lazyFor(use), sourceCode);
+        if (holderView && left) found.set(use.node, { kind: 'notAwaited', use, pool: holderView, driver: known.driver, ...left });
       }
     }
     for (const use of returnedUses(known.returns, view, vocabulary, sourceCode)) {
