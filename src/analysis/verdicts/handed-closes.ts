@@ -10,22 +10,22 @@
  * the callback: a close under a flag (`if (done) client.close()`) is the
  * callback's own choice.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction } from '../core/ast.js';
-import { timerCallOf } from '../core/invocation.js';
+import { invocationOf, timerCallOf } from '../core/invocation.js';
 import { listCloses, type Pool } from '../pools/pools.js';
-import { excerpt } from '../wording/describe.js';
 import type { PoolUse } from './pool-uses.js';
 
 /** The pool seen from the function that hands its close to a timer, and the hand-over call; undefined when it is no such close. */
-export function handedOverView(view: Pool, sourceCode: Readonly<TSESLint.SourceCode>): { view: Pool; handOver: TSESTree.CallExpression } | undefined {
+export function handedOverView(view: Pool): { view: Pool; handOver: TSESTree.CallExpression } | undefined {
   const close = view.close;
   if (!close?.unconditional || !isFunction(view.fn)) return undefined;
   const handOver = timerCallOf(view.fn);
-  if (!handOver) return undefined;
+  const invocation = invocationOf(view.fn);
+  if (!handOver || invocation.kind !== 'later') return undefined;
   const fn = enclosingFunction(handOver);
   const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;
-  const callback = timerLabel(handOver, sourceCode);
+  const callback = invocation.callback;
   const descriptions = (): string[] => close.descriptions().map((description) => `${description} in ${callback}`);
   return {
     handOver,
@@ -41,10 +41,6 @@ export function handedOverView(view: Pool, sourceCode: Readonly<TSESLint.SourceC
       close: { ...close, calls: [handOver], unconditional: true, descriptions },
     },
   };
-}
-
-function timerLabel(handOver: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return `a ${excerpt(handOver.callee, sourceCode)} callback`;
 }
 
 /** The uses the view judges: in the handing function itself (not in a function inside it), before the hand-over. */
