@@ -32,6 +32,9 @@ const consumedAfter = (iterator: string, pool: string, disposal: string): string
 const consumedLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
   `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): read it before then.`;
 
+const responseReadLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
+  `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): close it once the response ends.`;
+
 const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
   `${consumer} reads ${iterator} but is not awaited before ${pool} closes (${disposal}): await it.`;
 
@@ -136,6 +139,16 @@ const expected: Report[] = [
       "line 15, when the 'pgPool.use' callback settles",
     ),
     suggestions: TO_ARRAY,
+  },
+  {
+    file: 'buggy/http-get-agent-destroyed.ts', line: 13, column: 7, messageId: 'responseReadLater',
+    message: responseReadLater("'res'", "agent 'agent'", 'line 17, agent.destroy()', 'the http.get response callback'),
+    suggestions: [],
+  },
+  {
+    file: 'buggy/http-get-agent-destroyed.ts', line: 14, column: 7, messageId: 'responseReadLater',
+    message: responseReadLater("'res'", "agent 'agent'", 'line 17, agent.destroy()', 'the http.get response callback'),
+    suggestions: [],
   },
   {
     file: 'buggy/ioredis-scan-stream-after-quit.ts', line: 17, column: 29, messageId: 'consumedAfterDisposal',
@@ -410,7 +423,7 @@ describe('examples/', () => {
     for (const r of reports.filter((report) => report.messageId === 'consumedAfterDisposal')) expect(r.message.length).toBeLessThan(150);
     for (const { message } of reports) {
       expect(message).toMatch(
-        /\): (read it before then|read it into an array, or close in the caller|await it|close it after its last use|close it once that callback has run|.+ first)\.$/,
+        /\): (read it before then|read it into an array, or close in the caller|await it|close it after its last use|close it once that callback has run|close it once the response ends|.+ first)\.$/,
       );
     }
   });

@@ -13,6 +13,7 @@ import { Buffer } from 'node:buffer';
 import { EventEmitter, once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { setTimeout } from 'node:timers';
 import { createPool } from 'generic-pool';
 import pg from 'pg';
 import { DATA } from './data.js';
@@ -71,6 +72,15 @@ function bigBody(h) {
       if (!res.write(chunk)) await once(res, 'drain');
     }
     res.end();
+  });
+}
+
+/** An HTTP server that sends a small body in two parts, 50 ms apart. */
+const SMALL_BODY_BYTES = 1003;
+function smallBody(h) {
+  return h.serve((_req, res) => {
+    res.write('x'.repeat(1000));
+    setTimeout(() => res.end('end'), 50);
   });
 }
 
@@ -157,6 +167,12 @@ export const cases = [
   },
   { file: 'buggy/basic-ftp-download-not-awaited.ts', skip: NOT_INSTALLED('basic-ftp') },
   { file: 'buggy/deno-response-body.ts', skip: DENO },
+  {
+    file: 'buggy/http-get-agent-destroyed.ts',
+    says: 'the request fails ECONNRESET before the response comes',
+    run: async (h) => (await h.load('buggy/http-get-agent-destroyed.ts')).download(await smallBody(h)),
+    expect: { error: /ECONNRESET|socket hang up/ },
+  },
   {
     file: 'buggy/filehandle-drain-not-awaited.ts',
     says: 'the upload never finishes: lines are lost, no error',
@@ -368,6 +384,12 @@ export const cases = [
     says: 'the 4 expired sessions are read before the close',
     run: async (h) => (await h.load('correct/better-sqlite3-rows-returned.ts')).expired(h.sqliteSessions()).join(','),
     expect: { value: exactly('s1,s2,s3,s4', 'ids') },
+  },
+  {
+    file: 'correct/http-get-agent-destroyed-on-end.ts',
+    says: 'the whole body is read before the agent is destroyed',
+    run: async (h) => (await h.load('correct/http-get-agent-destroyed-on-end.ts')).download(await smallBody(h)),
+    expect: { value: exactly(SMALL_BODY_BYTES, 'bytes read') },
   },
   { file: 'correct/mysql-connection-query-before-end.ts', skip: "the seeded orders table has no 'archived' column for its UPDATE: checked by the lint only" },
   { file: 'correct/sqlite3-close-in-last-callback.ts', skip: NOT_INSTALLED('sqlite3') },
