@@ -149,6 +149,32 @@ export function pump(uri: string, out: NodeJS.WritableStream) {
         },
       ],
     },
+    // The same, with the helper declared after its caller: the timer's arrow is told a close once the whole file is seen.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export function pump(uri: string, out: NodeJS.WritableStream) {
+  const client = new MongoClient(uri);
+  const rows = client.db('app').collection('events').find().stream();
+  rows.pipe(out);
+  setTimeout(() => disconnect(client), 1000);
+}
+
+async function disconnect(c: MongoClient): Promise<void> {
+  await c.close();
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Client 'client'", 'a setTimeout callback', 'line 8, disconnect(…)', "'rows.pipe(…)'", "'rows' (from client.db(…).collection(…).find())"),
+          line: 8,
+          column: 20,
+          endLine: 8,
+          endColumn: 38,
+        },
+      ],
+    },
     // A \`.then\` on a promise that is not the reading's end: the connection closes while the 'data' listener reads.
     {
       code: `

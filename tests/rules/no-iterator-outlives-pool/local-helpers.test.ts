@@ -58,8 +58,130 @@ export async function users(uri: string) {
   return cursor;
 }
 `,
+    // A helper declared after its caller that returns something else of the client: no close.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await ping(client);
+  for await (const user of cursor) console.log(user);
+}
+
+function ping(client: MongoClient) {
+  return client.db('admin').command({ ping: 1 });
+}
+`,
   ],
   invalid: [
+    // The helper is declared after its caller and returns the close: still a close at its call.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await disconnect(client);
+  for await (const user of cursor) console.log(user);
+}
+
+function disconnect(client: MongoClient) {
+  return client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'cursor' (from client.db(…).collection(…).find())",
+            pool: "client 'client'",
+            disposal: 'line 7, disconnect(…)',
+          },
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              output: `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  const cursor = await client.db('app').collection('users').find().toArray();
+  await disconnect(client);
+  for await (const user of cursor) console.log(user);
+}
+
+function disconnect(client: MongoClient) {
+  return client.close();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // The same helper called in a 'finally': the cursor returned from the 'try' escapes the close.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    return client.db('app').collection('users').find();
+  } finally {
+    await disconnect(client);
+  }
+}
+
+function disconnect(client: MongoClient) {
+  return client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'escapesScope',
+          data: {
+            iterator: "'client.db(…).collection(…).find()'",
+            escape: 'returned',
+            pool: "client 'client'",
+            disposal: 'line 9, disconnect(…) in finally',
+          },
+          line: 7,
+          column: 12,
+          endLine: 7,
+          endColumn: 55,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              output: `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+  try {
+    return await client.db('app').collection('users').find().toArray();
+  } finally {
+    await disconnect(client);
+  }
+}
+
+function disconnect(client: MongoClient) {
+  return client.close();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // A helper given the client closes it: the cursor returned after it escapes.
     {
       code: `
