@@ -30,7 +30,9 @@
 // order with, without, without, with (or the reverse, every other round); the
 // cost is the time with the rule less the time without: in wall time the
 // median of each round's difference, in processor time the least of its
-// lints (see `costOf`), and a doubling's ratio that of the two sizes' costs. For the own
+// lints (see `costOf`), held at or above the rule's own time at that size
+// (`atLeastOwn`: a lint with the rule runs all of it, so a smaller difference is
+// noise), and a doubling's ratio that of the two sizes' costs. For the own
 // time, a doubling's ratio is the median of the ratios of the two sizes'
 // times within a round. For each shape of CHAINS, one lint at `links` links (5,000):
 // no exception where ESLint alone lints the text. Each shape is measured in a
@@ -198,9 +200,9 @@ async function measure(make) {
     withPauses: Math.max(...runs[index].map((result) => result.total)),
     pauses: median(runs[index].map((result) => result.collecting / result.total)),
     reports: runs[index].at(-1).reports,
-    // With the rule less without it.
-    cost: costOf(costs[index], CLOCK),
-    otherCost: costOf(costs[index], OTHER_CLOCK),
+    // With the rule less without it, never below the rule's own time (see `atLeastOwn`).
+    ...atLeastOwn('cost', costOf(costs[index], CLOCK), median(runs[index].map((result) => result.own))),
+    ...atLeastOwn('otherCost', costOf(costs[index], OTHER_CLOCK), median(runs[index].map((result) => result.own))),
     verifyReports: costs[index].at(-1).reports,
   }));
   const ratios = (all, of) => SIZES.slice(1).map((_, index) => median(all[index + 1].map((result, run) => of(result) / of(all[index][run]))));
@@ -213,6 +215,17 @@ async function measure(make) {
     costDoublings: growth('cost'),
     otherDoublings: growth('otherCost'),
   };
+}
+
+/**
+ * A cost (with the rule less without it) held at or above the rule's own time
+ * at that size: the lints with the rule run every listener the own time
+ * measures, so a difference below it is the two sides' noise, not the rule
+ * (on 2 cores a lint's time varies by more than a small size's whole cost).
+ * `key` and `key + 'Floored'`, whether it was raised.
+ */
+function atLeastOwn(key, cost, own) {
+  return { [key]: Math.max(cost, own), [`${key}Floored`]: cost < own };
 }
 
 /** 'ok', 'ESLint alone fails', or the rule's exception. */
@@ -280,7 +293,7 @@ for (const name of Object.keys(COSTS)) {
   if (largest.reports !== largest.verifyReports) throw new Error(`'${name}': ${largest.reports} reports in one measure, ${largest.verifyReports} in the other`);
   const at = (value, bad, miss = ' FAIL') => (at400 ? `${value.toFixed(1)}${bad ? miss : ''}` : '–');
   rows.push(
-    `| ${name} | ${measured.map((entry) => `${entry.cost.toFixed(1)} / ${entry.otherCost.toFixed(1)} (${entry.time.toFixed(1)})`).join(' | ')} | ${ratios.join(' | ')} | ${at400 ? `${at(at400.cost, slowCost)} (${at(at400.withPauses, slow, OWN_MISS)})` : '–'} | ${(100 * largest.pauses).toFixed(0)}% | ${largest.reports} |`,
+    `| ${name} | ${measured.map((entry) => `${entry.cost.toFixed(1)}${entry.costFloored ? '↑' : ''} / ${entry.otherCost.toFixed(1)}${entry.otherCostFloored ? '↑' : ''} (${entry.time.toFixed(1)})`).join(' | ')} | ${ratios.join(' | ')} | ${at400 ? `${at(at400.cost, slowCost)} (${at(at400.withPauses, slow, OWN_MISS)})` : '–'} | ${(100 * largest.pauses).toFixed(0)}% | ${largest.reports} |`,
   );
   console.error(rows.at(-1));
 }
@@ -299,7 +312,7 @@ const sizes = SIZES.map((size) => `n = ${size} (ms)`).join(' | ');
 const doublings = SIZES.slice(1).map((size, index) => `${size} / ${SIZES[index]}`).join(' | ');
 const clocks = { wall: 'wall time', cpu: "the process's processor time (all its threads, the collector's included)" };
 console.log(
-  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without; a size under ${PRECISE_AT}, ${RUNS} × ${PRECISE_AT} / size rounds of those), wall time the median of the rounds' differences (with less without), own time the median, processor time the least of the lints on each side; doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
+  `\nRules: ${RULE_IDS.join(' and ')}. Each cell: \`Linter.verify\` with the rule less without it, reports and suggestions included, in ${clocks[CLOCK]} / in ${clocks[OTHER_CLOCK]}, then in brackets the rule's own time (collector's pauses set apart); ${RUNS} rounds after ${WARM_UP} of warm-up (each round: two lints with the rule, two without; a size under ${PRECISE_AT}, ${RUNS} × ${PRECISE_AT} / size rounds of those), wall time the median of the rounds' differences (with less without), own time the median, processor time the least of the lints on each side, either cost held at or above the own time (↑: raised to it); doublings: of \`Linter.verify\`, the ratio of the two costs; of the own time, the median ratio within a round. Load average at the start and the end: ${LOAD_START} and ${loadAverage()}. Targets on \`Linter.verify\` (${CLOCK}): doubling from n = ${FIRST_TARGETED} on ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, n = 400 ≤ ${AT_400_MS} ms; on the own time: doubling ≤ ${MAX_DOUBLING} where ≥ ${MEASURABLE_MS} ms, slowest lint at n = 400 under ${AT_400_MS} ms with pauses\n`,
 );
 console.log(
   `| shape | ${sizes} | ${doublings} | at n = 400: verify, ${CLOCK} (own, slowest with pauses) (ms) | pauses at n = ${SIZES.at(-1)} (median share of own) | reports at n = ${SIZES.at(-1)} |`,
