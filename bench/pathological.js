@@ -194,17 +194,20 @@ async function measure(make) {
     const more = Math.max(0, Math.round((RUNS * PRECISE_AT) / (SIZES[index] ?? PRECISE_AT)) - RUNS);
     for (let run = 0; run < more; run++) costs[index].push(verifyTimes(text, run % 2 === 0));
   }
-  const sizes = SIZES.map((size, index) => ({
-    size,
-    time: median(runs[index].map((result) => result.own)),
-    withPauses: Math.max(...runs[index].map((result) => result.total)),
-    pauses: median(runs[index].map((result) => result.collecting / result.total)),
-    reports: runs[index].at(-1).reports,
-    // With the rule less without it, never below the rule's own time (see `atLeastOwn`).
-    ...atLeastOwn('cost', costOf(costs[index], CLOCK), median(runs[index].map((result) => result.own))),
-    ...atLeastOwn('otherCost', costOf(costs[index], OTHER_CLOCK), median(runs[index].map((result) => result.own))),
-    verifyReports: costs[index].at(-1).reports,
-  }));
+  const sizes = SIZES.map((size, index) => {
+    const time = median(runs[index].map((result) => result.own));
+    return {
+      size,
+      time,
+      withPauses: Math.max(...runs[index].map((result) => result.total)),
+      pauses: median(runs[index].map((result) => result.collecting / result.total)),
+      reports: runs[index].at(-1).reports,
+      // With the rule less without it, never below the rule's own time (see `atLeastOwn`).
+      ...atLeastOwn('cost', costOf(costs[index], CLOCK), time),
+      ...atLeastOwn('otherCost', costOf(costs[index], OTHER_CLOCK), time),
+      verifyReports: costs[index].at(-1).reports,
+    };
+  });
   const ratios = (all, of) => SIZES.slice(1).map((_, index) => median(all[index + 1].map((result, run) => of(result) / of(all[index][run]))));
   // A difference of two lints' times is too small a part of either for a ratio of one round's differences:
   // the doublings of `Linter.verify`'s cost are those of the medians.
