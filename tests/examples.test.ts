@@ -29,11 +29,15 @@ const escapes = (iterator: string, pool: string, escape: string, disposal: strin
 const consumedAfter = (iterator: string, pool: string, disposal: string): string =>
   `${iterator} is read after ${pool} closes (${disposal}): read it before then.`;
 
-const consumedLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
-  `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): read it before then.`;
+/** A read in a callback that runs after the close, with the remedy its message ends with. */
+const readInCallback =
+  (remedy: string) =>
+  (iterator: string, pool: string, disposal: string, callback: string): string =>
+    `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): ${remedy}.`;
 
-const responseReadLater = (iterator: string, pool: string, disposal: string, callback: string): string =>
-  `${iterator} is read in ${callback}, after ${pool} closes (${disposal}): close it once the response ends.`;
+const consumedLater = readInCallback('read it before then');
+
+const responseReadLater = readInCallback('close it once the response ends');
 
 const notAwaited = (consumer: string, iterator: string, pool: string, disposal: string): string =>
   `${consumer} reads ${iterator} but is not awaited before ${pool} closes (${disposal}): await it.`;
