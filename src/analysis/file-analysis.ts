@@ -146,12 +146,11 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
  * when the file may hold a pool.
  */
 export function fileAnalysisFor(
-  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   settings: Settings,
   onExit: (analysis: FileAnalysis, types: TypeOracle | undefined) => void,
   types: TypeOracle | undefined,
 ): TSESLint.RuleListener {
-  const sourceCode = context.sourceCode;
   const key = recordingKey(settings);
   if (lastEmpty?.sourceCode === sourceCode && lastEmpty.key === key) return {};
   let byKey = analyses.get(sourceCode);

@@ -49,17 +49,19 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{}],
   },
   create(context) {
-    const options: RuleOptions = context.options[0] ?? {};
+    // Read once: ESLint gives each rule a new context object per file, and each read of it costs.
+    const { sourceCode, options: given } = context;
+    const options: RuleOptions = given[0] ?? {};
     // Type information, when the file has it, finds lazy iterators by type as well as by name.
-    const types = TypeOracle.forContext(context);
-    const settings = resolveSettings(context.options, options, types !== undefined);
+    const types = TypeOracle.forContext(context, sourceCode);
+    const settings = resolveSettings(given, options, types !== undefined);
     // The file's pools are found once for both rules; this rule's findings once for the file.
     return fileAnalysisFor(
-      context,
+      sourceCode,
       settings,
       (analysis) => {
         const findings = analysis.findingsOf('no-iterator-outlives-pool', settings, () =>
-          analyseFile(context.sourceCode, settings, analysis.pools(), types),
+          analyseFile(sourceCode, settings, analysis.pools(), types),
         );
         for (const { finding, source } of findings) reportFinding(finding, source, context, settings, types);
       },

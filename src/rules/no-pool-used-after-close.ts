@@ -63,17 +63,19 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{}],
   },
   create(context) {
-    const options = context.options[0];
-    const types = TypeOracle.forContext(context);
-    const settings = resolveSettings(context.options, options ?? {}, types !== undefined);
+    // Read once: ESLint gives each rule a new context object per file, and each read of it costs.
+    const { sourceCode, options: given } = context;
+    const options = given[0];
+    const types = TypeOracle.forContext(context, sourceCode);
+    const settings = resolveSettings(given, options ?? {}, types !== undefined);
     const own = useSettingsOf(options);
     // The file's pools are found once for both rules; this rule's findings once for the file.
     return fileAnalysisFor(
-      context,
+      sourceCode,
       settings,
       (analysis) => {
         const findings = analysis.findingsOf('no-pool-used-after-close', settings, () =>
-          findPoolUses(analysis.pools(), context.sourceCode, settings, own, types),
+          findPoolUses(analysis.pools(), sourceCode, settings, own, types),
         );
         for (const finding of findings) reportPoolUse(finding, context);
       },

@@ -39,6 +39,15 @@ describe('text prefilter', () => {
     expect(scan('client.endpoint(1);\n')).toBeUndefined();
   });
 
+  it('sees a dispose symbol in every spelling, and only where it is a dispose method', () => {
+    const symbols: RuleOptions = { disposeMethods: ['[Symbol.dispose]', '[Symbol.asyncDispose]'], ignoreDefaults: true };
+    for (const text of ['pool[Symbol.dispose]();', 'await pool[ Symbol.asyncDispose ]?.();', 'stack.defer(pool[Symbol.asyncDispose]);']) {
+      expect(scan(`${text}\n`, symbols), text).toEqual({ factoryCall: false, disposeCall: true });
+    }
+    expect(scan('pool[Symbol.asyncDisposer]();\n', symbols)).toBeUndefined();
+    expect(scan('pool[Symbol.dispose]();\n', { disposeMethods: ['drain'], ignoreDefaults: true })).toBeUndefined();
+  });
+
   it('sees a dispose call in every spelling a method call has', () => {
     for (const call of [
       'client.release?.();',

@@ -154,20 +154,21 @@ function escapeRegExp(text: string): string {
  */
 function disposeCallPattern(names: ReadonlySet<string>): string {
   const methods = [...names].filter((name) => !name.startsWith('[')).map(escapeRegExp);
-  const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => escapeRegExp(name.slice(1, -1)));
+  // `[Symbol.asyncDispose]` read as its last name, `asyncDispose`.
+  const symbols = [...names].filter((name) => name.startsWith('[')).map((name) => escapeRegExp(name.slice(1, -1).replace(/^Symbol\./, '')));
   const any = methods.join('|');
   // `.end(`, `.end?.(`, `.end<void>(`, and the spellings TypeScript and parentheses add: `.end!(`, `(c.end)(`.
   const call = String.raw`\s*(?:!\s*)?(?:\)\s*)?(?:\?\.\s*)?[(<]`;
+  // Every spelling that starts with a dot is one alternative: the scan tries the names once after each `.` of the
+  // text, not once per spelling. `.end(` and `.end.bind(` (a close bound to its receiver, called later:
+  // conn.end.bind(conn)); `Symbol.asyncDispose` as `.asyncDispose` followed by no word character.
+  const afterDot = [
+    ...(methods.length > 0 ? [`(?:${any})(?:${call}|\\s*\\.\\s*bind\\s*\\()`] : []),
+    ...(symbols.length > 0 ? [`(?:${symbols.join('|')})\\b`] : []),
+  ];
   const parts = [
-    ...(methods.length > 0
-      ? [
-          `\\.\\s*(?:${any})${call}`,
-          `\\[\\s*(?:'(?:${any})'|"(?:${any})"|\`(?:${any})\`)\\s*\\]${call}`,
-          // A close bound to its receiver, called later: conn.end.bind(conn).
-          `\\.\\s*(?:${any})\\s*\\.\\s*bind\\s*\\(`,
-        ]
-      : []),
-    ...symbols,
+    ...(afterDot.length > 0 ? [`\\.\\s*(?:${afterDot.join('|')})`] : []),
+    ...(methods.length > 0 ? [`\\[\\s*(?:'(?:${any})'|"(?:${any})"|\`(?:${any})\`)\\s*\\]${call}`] : []),
   ];
   // Without dispose methods nothing matches: an anchored impossible pattern fails at once.
   return parts.length > 0 ? parts.join('|') : String.raw`^\b\B`;

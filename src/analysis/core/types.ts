@@ -79,8 +79,11 @@ export class TypeOracle {
   }
 
   /** An oracle when the file was parsed with a TypeScript program (`projectService` or `project`), else undefined. */
-  static forContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TypeOracle | undefined {
-    const services = context.sourceCode.parserServices;
+  static forContext(
+    context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+    sourceCode: Readonly<TSESLint.SourceCode> = context.sourceCode,
+  ): TypeOracle | undefined {
+    const services = sourceCode.parserServices;
     if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
     return new TypeOracle(ESLintUtils.getParserServices(context, false));
   }
