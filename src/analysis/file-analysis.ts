@@ -12,6 +12,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CodePathTracker, endsProcess } from './core/code-paths.js';
+import { handedOverByName } from './core/function-calls.js';
 import { invocationOf } from './core/invocation.js';
 import type { Settings } from './core/options.js';
 import { scanText, type TextMarkers } from './core/text-prefilter.js';
@@ -121,10 +122,11 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
       tracker.record(dispose.call);
       candidates.closes.push({ statement: node, ...dispose });
     },
-    // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later.
+    // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later, also one
+    // handed over by its name (`const dispose = () => db.close(); setTimeout(dispose, 10)`).
     ArrowFunctionExpression(node) {
       const dispose = disposeCallOfArrow(node, settings, analysis.sourceCode);
-      if (!dispose || invocationOf(node).kind !== 'later') return;
+      if (!dispose || invocationOf(node, handedOverByName(node, analysis.sourceCode)).kind !== 'later') return;
       tracker.record(node.body);
       tracker.record(dispose.call);
       candidates.closes.push({ statement: node.body as TSESTree.Expression, ...dispose });

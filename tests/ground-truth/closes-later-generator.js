@@ -180,7 +180,6 @@ function renderTimer(d, spec) {
   if (timer === 'helperCall') d.top.push('async function disconnect(p: { close(): Promise<void> }): Promise<void> {', '  await p.close();', '}');
   const closer = { helper: 'dispose', helperCall: '() => disconnect(pool)' }[timer] ?? `() => ${closeBody(spec)}`;
   if (!spec.twin) {
-    if (timer === 'helper') d.limits.add('closeHelperHandedOver');
     d.body.push(schedule(closer));
     return;
   }

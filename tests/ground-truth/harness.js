@@ -89,11 +89,6 @@ export const LIMITS = [
     docsQuote: 'Where the order of events depends on timing it cannot see, it reports what the code allows',
   },
   {
-    id: 'closeHelperHandedOver',
-    reason: 'A local helper that closes the pool, handed by name to a timer (`setTimeout(dispose, 2)`) rather than called: no call of it is a close.',
-    docsQuote: 'handed over by name to a timer or a listener (`setTimeout(dispose, 2)`) it is not seen as one',
-  },
-  {
     id: 'closeInAwaitedChain',
     reason: 'A close in a `.finally` step of a chain awaited in place: no disposal point, so a value read after the `await` is not reported.',
     docsQuote: 'a close in a step of an awaited chain is no disposal point',

@@ -5,6 +5,21 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, outerValueNode, type FunctionNode } from './ast.js';
 
+/** The binding that names a function: `function f() {}`, `const f = () => …` (with `constOnly`, not a `let` or `var`). */
+function namingVariable(
+  fn: FunctionNode,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  constOnly = false,
+): TSESLint.Scope.Variable | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    return fn.id ? sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === fn.id?.name) : undefined;
+  }
+  const parent = outerValueNode(fn).parent;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (constOnly && parent.parent.kind !== 'const') return undefined;
+  return sourceCode.getDeclaredVariables(parent)[0];
+}
+
 /** Undefined when the function is not named by a binding nor called in place: its calls cannot be found. */
 export function callsOf(
   fn: FunctionNode,
@@ -13,13 +28,7 @@ export function callsOf(
   const value = outerValueNode(fn);
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === value) return [parent];
-  let variables: readonly TSESLint.Scope.Variable[] = [];
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
-    variables = sourceCode.getDeclaredVariables(fn).filter((variable) => variable.name === fn.id?.name);
-  } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) {
-    variables = sourceCode.getDeclaredVariables(parent);
-  }
-  const [variable] = variables;
+  const variable = namingVariable(fn, sourceCode);
   if (!variable) return undefined;
   const calls: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
@@ -62,4 +71,24 @@ export function functionOfBinding(variable: TSESLint.Scope.Variable): FunctionNo
   if (node.type === AST_NODE_TYPES.FunctionDeclaration) return node;
   if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && isFunction(node.init)) return node.init;
   return undefined;
+}
+
+/**
+ * Where a named function is handed over by its name, when that is the one thing the code does with the name:
+ * `const dispose = () => pool.close(); setTimeout(dispose, 10)` gives the `dispose` of `setTimeout(dispose, 10)`,
+ * where the function runs from as if it were written there. Undefined when the name is called, handed over twice,
+ * read in any other way, or can be bound again (`let`): then where it runs from is not known.
+ */
+export function handedOverByName(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Identifier | undefined {
+  const variable = namingVariable(fn, sourceCode, true);
+  // `function dispose() {}` can be assigned again: not known then either.
+  if (!variable || variable.defs.length !== 1 || variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  const reads = variable.references.filter((reference) => reference.isRead());
+  const [read] = reads;
+  if (!read || reads.length !== 1) return undefined;
+  const value = outerValueNode(read.identifier);
+  const call = value.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee !== value && call.arguments.includes(value as TSESTree.CallExpressionArgument)
+    ? (read.identifier as TSESTree.Identifier)
+    : undefined;
 }

@@ -94,18 +94,25 @@ function listenerLabel(call: TSESTree.CallExpression): string {
   return `${/^[aeiou]/i.test(event.value) ? 'an' : 'a'} '${event.value}' listener`;
 }
 
-/** `setTimeout(fn, 200)`, `setImmediate(fn)`: the timer call `fn` is handed to, if it is a timer's callback. */
-export function timerCallOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
-  const value = outerValueNode(fn);
+/**
+ * `setTimeout(fn, 200)`, `setImmediate(fn)`: the timer call a function is handed to, if it is a timer's callback;
+ * `at`: the function, or the name it is handed over by (`setTimeout(dispose, 200)`, see `handedOverByName`).
+ */
+export function timerCallOf(at: TSESTree.Node): TSESTree.CallExpression | undefined {
+  const value = outerValueNode(at);
   const parent = value.parent;
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== value) return undefined;
   const path = calleePath(parent.callee);
   return path !== undefined && TIMERS.has(path) ? parent : undefined;
 }
 
-export function invocationOf(fn: FunctionNode): Invocation {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'unknown' };
-  const value = outerValueNode(fn);
+/**
+ * When `fn` runs, from where it is written, or from `at`, the name it is handed over by (`setTimeout(dispose, 10)`,
+ * see `handedOverByName`).
+ */
+export function invocationOf(fn: FunctionNode, at: TSESTree.Node = fn): Invocation {
+  if (at === fn && fn.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'unknown' };
+  const value = outerValueNode(at);
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.NewExpression) {
     const isExecutor =

@@ -12,6 +12,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, collectInFunctionBody, contains, enclosingFunction, innerValueNode, methodCall, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { handedOverByName } from '../core/function-calls.js';
 import { invocationOf } from '../core/invocation.js';
 import type { CloseKind } from '../pools/close-kinds.js';
 import type { Pool } from '../pools/pools.js';
@@ -39,9 +40,12 @@ export interface ClosedWhileReading {
   callback: string;
 }
 
-/** The event a listener function is registered for, and the emitter's text, when `fn` is given to `x.on('event', fn)`. */
-function listenedEvent(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): { event: string; emitter: string } | undefined {
-  const call = outerValueNode(fn).parent;
+/**
+ * The event a listener is registered for, and the emitter's text, when the function is given to `x.on('event', fn)`;
+ * `at`: the function, or the name it is handed over by.
+ */
+function listenedEvent(at: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { event: string; emitter: string } | undefined {
+  const call = outerValueNode(at).parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const method = methodCall(call);
   const [event] = call.arguments;
@@ -77,8 +81,8 @@ function destinations(started: readonly Started[], sourceCode: Readonly<TSESLint
  * dest)`, or the same of the pipe's destination): it runs once the reading is
  * over, the correct place to close.
  */
-function chainedOnEnd(fn: FunctionNode, ends: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let step = outerValueNode(fn).parent;
+function chainedOnEnd(at: TSESTree.Node, ends: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let step = outerValueNode(at).parent;
   while (step?.type === AST_NODE_TYPES.CallExpression) {
     const method = methodCall(step);
     if (!method || !CHAIN_METHODS.has(method.name)) break;
@@ -123,9 +127,11 @@ export function closedWhileReading(
   const dispose = pool.close?.calls[0];
   if (!dispose || pool.fn.type === AST_NODE_TYPES.Program || source.poolItself || close.behaviour === 'graceful') return undefined;
   const callback = pool.fn;
-  const invocation = invocationOf(callback);
+  // A function handed over by its name (`setTimeout(dispose, 10)`, `req.on('close', dispose)`) runs from there.
+  const at = handedOverByName(callback, sourceCode) ?? callback;
+  const invocation = invocationOf(callback, at);
   if (invocation.kind !== 'later') return undefined;
-  const home = enclosingFunction(callback);
+  const home = enclosingFunction(at);
   const homeBody = home.type === AST_NODE_TYPES.Program ? home : home.body;
   // The reading, as the function around the callback starts it.
   const starts: { event: FlowEvent & { kind: 'consume' }; started: Started }[] = [];
@@ -137,15 +143,15 @@ export function closedWhileReading(
   if (starts.length === 0) return undefined;
   const started = starts.map((start) => start.started);
   const holders = ownEmitters(events, started, sourceCode);
-  const listened = listenedEvent(callback, sourceCode);
+  const listened = listenedEvent(at, sourceCode);
   // The value's own end, or its pipe's destination's: the correct place to close.
   if (listened && END_EVENTS.has(listened.event) && holders.has(listened.emitter)) return undefined;
   if (listened && DESTINATION_END_EVENTS.has(listened.event) && destinations(started, sourceCode).has(listened.emitter)) return undefined;
   if (closesValueFirst(callback, dispose, holders, sourceCode)) return undefined;
-  if (chainedOnEnd(callback, new Set([...holders, ...destinations(started, sourceCode)]), sourceCode)) return undefined;
+  if (chainedOnEnd(at, new Set([...holders, ...destinations(started, sourceCode)]), sourceCode)) return undefined;
   // Over before the callback is made: the reading ended in time (rule 1, with the callback's creation as the disposal point).
-  const until: Pool = { ...pool, close: undefined, fn: home, scopeStart: homeBody.range[0], scopeEnd: callback.range[0], disposedFrom: callback.range[0], scopeNode: homeBody };
-  const inScope = (node: TSESTree.Node): boolean => contains(homeBody, node) && !contains(callback, node) && node.range[0] < callback.range[0];
+  const until: Pool = { ...pool, close: undefined, fn: home, scopeStart: homeBody.range[0], scopeEnd: at.range[0], disposedFrom: at.range[0], scopeNode: homeBody };
+  const inScope = (node: TSESTree.Node): boolean => contains(homeBody, node) && !contains(callback, node) && node.range[0] < at.range[0];
   for (const { event, started } of starts) {
     if (stillReading(event, events, { pool: until, sourceCode, inScope }) === 'over') continue;
     return { call: dispose, starter: started.call, value: event.value, callback: invocation.callback };

@@ -10,18 +10,24 @@
  * the callback: a close under a flag (`if (done) client.close()`) is the
  * callback's own choice.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, isFunction } from '../core/ast.js';
+import { handedOverByName } from '../core/function-calls.js';
 import { invocationOf, timerCallOf } from '../core/invocation.js';
 import { listCloses, type Pool } from '../pools/pools.js';
 import type { PoolUse } from './pool-uses.js';
 
 /** The pool seen from the function that hands its close to a timer, and the hand-over call; undefined when it is no such close. */
-export function handedOverView(view: Pool): { view: Pool; handOver: TSESTree.CallExpression } | undefined {
+export function handedOverView(
+  view: Pool,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { view: Pool; handOver: TSESTree.CallExpression } | undefined {
   const close = view.close;
   if (!close?.unconditional || !isFunction(view.fn)) return undefined;
-  const handOver = timerCallOf(view.fn);
-  const invocation = invocationOf(view.fn);
+  // Handed over by its name (`setTimeout(dispose, 200)`), the callback runs from there.
+  const at = handedOverByName(view.fn, sourceCode) ?? view.fn;
+  const handOver = timerCallOf(at);
+  const invocation = invocationOf(view.fn, at);
   if (!handOver || invocation.kind !== 'later') return undefined;
   const fn = enclosingFunction(handOver);
   const body = fn.type === AST_NODE_TYPES.Program ? fn : fn.body;

@@ -187,7 +187,7 @@ export function findPoolUses(
       }
     }
     // A close handed to a timer: the operations left running before the hand-over (basic-ftp#34).
-    const handed = handedOverView(view);
+    const handed = handedOverView(view, sourceCode);
     if (handed) {
       for (const use of usesBeforeHandOver(known.uses, handed.view, handed.handOver)) {
         if (found.has(use.node) || isExcludedUse(use, handed.view.fn)) continue;

@@ -121,8 +121,124 @@ export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; cl
   finished(out).then(() => conn.close(), console.error);
 }
 `,
+    // Handed over by name to the stream's own end: the correct pattern, as when written there.
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  const dispose = () => conn.close();
+  rows.on('end', dispose);
+}
+`,
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  function dispose() {
+    conn.close();
+  }
+  rows.once('close', dispose);
+}
+`,
+    // Handed over by name once the reading is over; a named callback that destroys the value first.
+    `
+import { finished } from 'node:stream/promises';
+
+export async function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, out: NodeJS.WritableStream) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.pipe(out);
+  await finished(out);
+  const dispose = () => conn.close();
+  setTimeout(dispose, 10);
+}
+`,
+    `
+export function capped(conn: { queryStream(sql: string): NodeJS.ReadableStream & { destroy(): void }; close(): void }) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  function stop() {
+    rows.destroy();
+    conn.close();
+  }
+  setTimeout(stop, 1000);
+}
+`,
+    // Handed over twice (to the stream's end and to another emitter), bound with \`let\` or assigned again: where it runs from is not known.
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, req: NodeJS.EventEmitter) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  const dispose = () => conn.close();
+  req.on('close', dispose);
+  rows.on('end', dispose);
+}
+`,
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, req: NodeJS.EventEmitter) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  let dispose = () => conn.close();
+  req.on('close', dispose);
+}
+`,
+    `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, req: NodeJS.EventEmitter, stop: () => void) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  function dispose() {
+    conn.close();
+  }
+  req.on('close', dispose);
+  // @ts-expect-error -- a function declaration assigned again
+  dispose = stop;
+}
+`,
   ],
   invalid: [
+    // A close handed over by name to a timer, or to another emitter's listener, runs from there (rule 15).
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export function pump(uri: string, out: NodeJS.WritableStream) {
+  const client = new MongoClient(uri);
+  const rows = client.db('app').collection('events').find().stream();
+  rows.pipe(out);
+  const dispose = () => client.close();
+  setTimeout(dispose, 1000);
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Client 'client'", 'a setTimeout callback', 'line 8, client.close()', "'rows.pipe(…)'", "'rows' (from client.db(…).collection(…).find())"),
+          line: 8,
+          column: 25,
+          endLine: 8,
+          endColumn: 39,
+        },
+      ],
+    },
+    {
+      code: `
+export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; close(): void }, req: NodeJS.EventEmitter) {
+  const rows = conn.queryStream('SELECT * FROM t');
+  rows.on('data', console.log);
+  function dispose() {
+    conn.close();
+  }
+  req.on('close', dispose);
+}
+`,
+      errors: [
+        {
+          ...closedWhileReading("Pool 'conn'", "a 'close' listener", 'line 6, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 17,
+        },
+      ],
+    },
     // Twin: the helper called from a timer while the pipe reads (rule 16 in a callback that runs later).
     {
       code: `

@@ -70,6 +70,29 @@ export function countLater(sql: string) {
   setTimeout(() => connection.end(), 100);
 }
 `,
+    // Handed over by name after the download is awaited; or called, not handed over: the close runs in place.
+    `
+import { Client } from 'basic-ftp';
+
+export async function fetchThenClose(out: NodeJS.WritableStream, path: string) {
+  const client = new Client();
+  await client.access({ host: 'ftp.example.com' });
+  await client.downloadTo(out, path);
+  const stop = () => client.close();
+  setTimeout(stop, 200);
+}
+`,
+    `
+import { Client } from 'basic-ftp';
+
+export async function closeNow(out: NodeJS.WritableStream, path: string) {
+  const client = new Client();
+  await client.access({ host: 'ftp.example.com' });
+  await client.downloadTo(out, path);
+  const stop = () => client.close();
+  stop();
+}
+`,
   ],
   invalid: [
     // basic-ftp#34: the download left running when the timer closes the client.
@@ -129,6 +152,37 @@ export async function upload(source: NodeJS.ReadableStream, path: string) {
           column: 8,
           endLine: 7,
           endColumn: 39,
+        },
+      ],
+    },
+    // The close handed over to the timer by its name.
+    {
+      code: `
+import { Client } from 'basic-ftp';
+
+export async function demo(out: NodeJS.WritableStream, path: string) {
+  const client = new Client();
+  await client.access({ host: 'ftp.example.com' });
+  client.downloadTo(out, path).catch(() => console.log('failed'));
+  async function stop() {
+    await client.close();
+  }
+  setTimeout(stop, 200);
+}
+`,
+      errors: [
+        {
+          messageId: 'notAwaited',
+          data: {
+            use: "'client.downloadTo(…)'",
+            pool: "client 'client'",
+            disposal: 'line 9, client.close() in a setTimeout callback',
+            behaviour: "basic-ftp's close() does not wait for it",
+          },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 31,
         },
       ],
     },
