@@ -356,7 +356,6 @@ function renderFinallyChain(d, spec) {
   const form = pick(['after', 'escapes'], spec.form);
   d.features.add(`bug:${form}`);
   if (form === 'after') {
-    d.limits.add('closeInAwaitedChain');
     d.body.push('const c = pool.find();', `await pool.run(0).then((x) => sink(x))${close};`, 'sink(await c.toArray());', 'return 0;');
   }
   else {

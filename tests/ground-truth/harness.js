@@ -88,11 +88,6 @@ export const LIMITS = [
       'A close in a timer made while a started consumption reads, whose delay outlasts the reading: the close runs once the reading is over, but the rule does not count time and reports what the code allows (closed while reading).',
     docsQuote: 'Where the order of events depends on timing it cannot see, it reports what the code allows',
   },
-  {
-    id: 'closeInAwaitedChain',
-    reason: 'A close in a `.finally` step of a chain awaited in place: no disposal point, so a value read after the `await` is not reported.',
-    docsQuote: 'a close in a step of an awaited chain is no disposal point',
-  },
 ];
 
 /** Whitespace-insensitive docs text, read once. */

@@ -4,7 +4,7 @@
  * paths, with the binding's re-creations and reopenings as barriers.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction } from '../core/ast.js';
+import { contains, enclosingFunction } from '../core/ast.js';
 import type { CodePathTracker } from '../core/code-paths.js';
 import { lazily } from '../../util/cached.js';
 import { excerpt } from '../wording/describe.js';
@@ -65,7 +65,8 @@ export function collectClosePools(
           unconditional: group.some((close) => close.statement === body || close.statement.parent === body || close.statement.parent === home),
           tracker,
           barriers: writes,
-          reopens,
+          // A chain's close stands for its last step: a `connect()` in the chain runs before the close.
+          reopens: reopens.filter((reopen) => !group.some((close) => close.call !== reopen && contains(close.call, reopen))),
         },
         awaitsReturnedPromise: false,
         disposedBy: group.map((close) => close.call),

@@ -5,9 +5,9 @@
  * as an arrow's body.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode, memberName } from '../core/ast.js';
+import { innerValueNode, isFunction, memberName } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
-import { helperDisposeCall } from './dispose-helpers.js';
+import { helperCloseMethod, helperDisposeCall, standsForClose } from './dispose-helpers.js';
 import { existenceGuarded, holderKey, ownershipGuarded } from './existence-guards.js';
 import { thisPath } from './pool-bindings.js';
 import { closeInExecutor, closeUnderHandlers, promiseWrapped } from './wrapped-closes.js';
@@ -36,21 +36,51 @@ export function disposeCallIn(
 function directDisposeCallIn(expression: TSESTree.Expression, settings: Settings): DisposeCall | undefined {
   let inner = innerValueNode(expression);
   if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void') inner = innerValueNode(inner.argument);
+  const awaited = inner.type === AST_NODE_TYPES.AwaitExpression;
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = innerValueNode(inner.argument);
   // `await new Promise((resolve) => conn.end(resolve))`: a callback close made a promise.
   if (inner.type === AST_NODE_TYPES.NewExpression) inner = closeInExecutor(inner) ?? inner;
   if (inner.type !== AST_NODE_TYPES.CallExpression) return undefined;
   // `await p.close().catch(f)`, `p.end().finally(f)`, `p.close().then(f)`: the close is the chain's first call.
-  inner = closeUnderHandlers(inner);
+  const direct = closeCallOf(closeUnderHandlers(inner), settings);
+  return direct || !awaited ? direct : closeInAwaitedChain(inner, settings);
+}
+
+/** `p.close()`, `this.client.close()`: the call, when it is a dispose call, and what it disposes. */
+function closeCallOf(call: TSESTree.CallExpression, settings: Settings): DisposeCall | undefined {
   // `methodCall`'s question, asked of every expression statement without making its answer's object.
-  const callee = innerValueNode(inner.callee);
+  const callee = innerValueNode(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = memberName(callee);
   if (name === undefined || !settings.disposeMethods.has(name)) return undefined;
   const target = promiseWrapped(innerValueNode(callee.object));
-  if (target.type === AST_NODE_TYPES.Identifier) return { call: inner, target };
+  if (target.type === AST_NODE_TYPES.Identifier) return { call, target };
   // `this.client.close()`: a pool held on `this`, in a class method.
-  return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call: inner, target } : undefined;
+  return target.type === AST_NODE_TYPES.MemberExpression && thisPath(target) !== undefined ? { call, target } : undefined;
+}
+
+/**
+ * `await p.then(f).finally(() => client.close())` (rule 17): the chain's last step closes, and it has run, on every
+ * path, when the `await` resumes. The chain's call stands for the close, as a helper's call does; the steps before
+ * it run before the close. A `.then` step's close is not one: a rejection skips it.
+ */
+function closeInAwaitedChain(call: TSESTree.CallExpression, settings: Settings): DisposeCall | undefined {
+  const callee = innerValueNode(call.callee);
+  const [step] = call.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'finally' || !step || !isFunction(step)) return undefined;
+  const body = step.body.type === AST_NODE_TYPES.BlockStatement ? onlyStatementExpression(step.body) : step.body;
+  const close = body ? directDisposeCallIn(body, settings) : undefined;
+  const closeCallee = close ? innerValueNode(close.call.callee) : undefined;
+  const method = close && (helperCloseMethod(close.call) ?? (closeCallee?.type === AST_NODE_TYPES.MemberExpression ? memberName(closeCallee) : undefined));
+  if (!close || method === undefined) return undefined;
+  standsForClose(call, method);
+  return { call, target: close.target };
+}
+
+/** `{ await client.close(); }`: the expression of a block's one statement. */
+function onlyStatementExpression(block: TSESTree.BlockStatement): TSESTree.Expression | undefined {
+  const [only] = block.body;
+  return block.body.length === 1 && only?.type === AST_NODE_TYPES.ExpressionStatement ? only.expression : undefined;
 }
 
 /** An arrow whose expression body disposes a binding: `() => db.close()`. */

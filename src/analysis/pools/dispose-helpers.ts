@@ -102,6 +102,11 @@ export function helperCloseMethod(call: TSESTree.CallExpression): string | undef
   return helperMethods.get(call);
 }
 
+/** Record that `call` closes a pool through `method`: a helper's call, or an awaited chain's `.finally(() => c.end())`. */
+export function standsForClose(call: TSESTree.CallExpression, method: string): void {
+  helperMethods.set(call, method);
+}
+
 /** `conn.end.bind(conn)`: the method and its receiver, when it is a dispose method bound to its own receiver. */
 function boundDispose(node: TSESTree.Node, settings: Settings): { method: string; target: TSESTree.Identifier } | undefined {
   const call = innerValueNode(node);
@@ -136,7 +141,7 @@ export function helperDisposeCall(
       ? boundDispose(callee.arguments[0], settings)
       : undefined);
   if (bound) {
-    helperMethods.set(call, bound.method);
+    standsForClose(call, bound.method);
     return { call, target: bound.target };
   }
   if (callee.type !== AST_NODE_TYPES.Identifier || helperNames(sourceCode, settings)?.has(callee.name) === false) return undefined;
@@ -150,6 +155,6 @@ export function helperDisposeCall(
   if (!target) return undefined;
   const identifier = innerValueNode(target);
   if (identifier.type !== AST_NODE_TYPES.Identifier) return undefined;
-  helperMethods.set(call, summary.method);
+  standsForClose(call, summary.method);
   return { call, target: identifier };
 }

@@ -166,8 +166,89 @@ export function names(uri: string) {
     .finally(() => client.close());
 }
 `,
+    // An awaited chain whose last step closes: the cursor is read before it, or in its steps.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, log: (doc: unknown) => void) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  for await (const doc of cursor) log(doc);
+  await client.connect().finally(() => client.close());
+}
+`,
+    `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, log: (doc: unknown) => void) {
+  const client = new MongoClient(uri);
+  await client
+    .connect()
+    .then(() => client.db('app').collection('users').find().toArray())
+    .then((rows) => rows.forEach(log))
+    .finally(() => client.close());
+}
+`,
+    // A close in a '.then' step of an awaited chain is skipped by a rejection: no disposal point after the 'await'.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, log: (doc: unknown) => void) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await client.connect().then(() => client.close());
+  for await (const doc of cursor) log(doc);
+}
+`,
   ],
   invalid: [
+    // The last step of an awaited chain closes: a cursor read after the 'await' is read after the close.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, log: (doc: unknown) => void) {
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await client.connect().then(() => log('connected')).finally(async () => {
+    await client.close();
+  });
+  for await (const doc of cursor) log(doc);
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'cursor' (from client.db(…).collection(…).find())",
+            pool: "client 'client'",
+            disposal: 'line 7, client.connect().then(…).finally(…)',
+          },
+          line: 10,
+          column: 27,
+          endLine: 10,
+          endColumn: 33,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              output: `
+import { MongoClient } from 'mongodb';
+
+export async function names(uri: string, log: (doc: unknown) => void) {
+  const client = new MongoClient(uri);
+  const cursor = await client.db('app').collection('users').find().toArray();
+  await client.connect().then(() => log('connected')).finally(async () => {
+    await client.close();
+  });
+  for await (const doc of cursor) log(doc);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // The second step reads the cursor the first made, after the close that follows the chain.
     {
       code: `

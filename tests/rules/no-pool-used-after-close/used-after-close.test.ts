@@ -160,8 +160,53 @@ export async function leak() {
   });
 }
 `, options: [{"scopedFactories":["withPool"]}] },
+    // Silent twin: the uses in the steps of the awaited chain whose last step closes run before the close.
+    `
+import { MongoClient } from 'mongodb';
+
+export async function count(uri: string) {
+  let n = 0;
+  await new MongoClient(uri).connect().then(async (client) => {
+    n = await client.db('app').collection('users').countDocuments();
+  });
+  const client = new MongoClient(uri);
+  await client
+    .connect()
+    .then(async () => {
+      n += await client.db('app').collection('users').countDocuments();
+    })
+    .finally(() => client.close());
+  return n;
+}
+`,
   ],
   invalid: [
+    // The last step of an awaited chain closes: a use after the 'await' runs after the close.
+    {
+      code: `
+import { MongoClient } from 'mongodb';
+
+export async function count(uri: string) {
+  const client = new MongoClient(uri);
+  await client.connect().finally(() => client.close());
+  return client.db('app').collection('users').countDocuments();
+}
+`,
+      errors: [
+        {
+          messageId: "usedAfterClose",
+          data: {
+            use: "'client.db(…)'",
+            pool: "client 'client'",
+            disposal: "line 6, client.connect().finally(…)"
+          },
+          line: 7,
+          column: 10,
+          endLine: 7,
+          endColumn: 26
+        }
+      ],
+    },
     // workerpool: `exec` after `terminate(true)` revives the pool and hangs.
     {
       code: `
