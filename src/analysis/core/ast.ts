@@ -112,8 +112,16 @@ export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): 
 
 /** The last name of a callee's path: `f` for `f(…)` and for `a.b.f(…)`; otherwise undefined. */
 export function calleeName(callee: TSESTree.Node): string | undefined {
-  const path = calleePath(callee);
-  return path?.slice(path.lastIndexOf('.') + 1);
+  // `calleePath`'s answer's last name, without making the path: asked of many calls, most not named at all.
+  let inner = innerValueNode(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const last = memberName(inner);
+  while (inner.type === AST_NODE_TYPES.MemberExpression) {
+    if (memberName(inner) === undefined) return undefined;
+    inner = innerValueNode(inner.object);
+  }
+  return inner.type === AST_NODE_TYPES.Identifier ? last : undefined;
 }
 
 /** `f(…)` → `f`; `a.b.f(…)` → `a.b.f`; otherwise undefined. */
