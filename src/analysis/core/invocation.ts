@@ -108,9 +108,16 @@ export function timerCallOf(at: TSESTree.Node): TSESTree.CallExpression | undefi
 
 /**
  * When `fn` runs, from where it is written, or from `at`, the name it is handed over by (`setTimeout(dispose, 10)`,
- * see `handedOverByName`).
+ * see `handedOverByName`): then a callback that runs later is told with the line it is handed over at.
  */
 export function invocationOf(fn: FunctionNode, at: TSESTree.Node = fn): Invocation {
+  const invocation = invocationFrom(fn, at);
+  return invocation.kind === 'later' && at !== fn
+    ? { ...invocation, callback: `${invocation.callback} handed over at line ${String(at.loc.start.line)}` }
+    : invocation;
+}
+
+function invocationFrom(fn: FunctionNode, at: TSESTree.Node): Invocation {
   if (at === fn && fn.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'unknown' };
   const value = outerValueNode(at);
   const parent = value.parent;

@@ -195,7 +195,8 @@ export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; cl
 `,
   ],
   invalid: [
-    // A close handed over by name to a timer, or to another emitter's listener, runs from there (rule 15).
+    // A close handed over by name to a timer, or to another emitter's listener, runs from there (rule 15); the
+    // message says where it is handed over.
     {
       code: `
 import { MongoClient } from 'mongodb';
@@ -210,7 +211,7 @@ export function pump(uri: string, out: NodeJS.WritableStream) {
 `,
       errors: [
         {
-          ...closedWhileReading("Client 'client'", 'a setTimeout callback', 'line 8, client.close()', "'rows.pipe(…)'", "'rows' (from client.db(…).collection(…).find())"),
+          ...closedWhileReading("Client 'client'", 'a setTimeout callback handed over at line 9', 'line 8, client.close()', "'rows.pipe(…)'", "'rows' (from client.db(…).collection(…).find())"),
           line: 8,
           column: 25,
           endLine: 8,
@@ -231,7 +232,7 @@ export function dump(conn: { queryStream(sql: string): NodeJS.ReadableStream; cl
 `,
       errors: [
         {
-          ...closedWhileReading("Pool 'conn'", "a 'close' listener", 'line 6, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
+          ...closedWhileReading("Pool 'conn'", "a 'close' listener handed over at line 8", 'line 6, conn.close()', "'rows.on(…)'", "'rows' (from conn.queryStream(…))"),
           line: 6,
           column: 5,
           endLine: 6,

@@ -176,7 +176,7 @@ export async function demo(out: NodeJS.WritableStream, path: string) {
           data: {
             use: "'client.downloadTo(…)'",
             pool: "client 'client'",
-            disposal: 'line 9, client.close() in a setTimeout callback',
+            disposal: 'line 9, client.close() in a setTimeout callback handed over at line 11',
             behaviour: "basic-ftp's close() does not wait for it",
           },
           line: 7,
