@@ -13,6 +13,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleePath, innerValueNode, isFunction, memberName, outerValueNode, type FunctionNode } from '../core/ast.js';
+import { isRejectionAsserted } from '../core/failure-assertions.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { PoolBinding, PoolReference } from '../pools/pool-bindings.js';
 
@@ -328,8 +329,12 @@ function isEndListener(fn: FunctionNode): boolean {
   );
 }
 
-/** Whether the use runs where it cannot hurt: in an assertion of failure, or in an end event's listener. */
+/**
+ * Whether the use runs where it cannot hurt: in an assertion of failure (also a rejection handler that asserts on the
+ * error, `sub.put(k, v).catch((err) => t.is(err.code, 'LEVEL_DATABASE_NOT_OPEN'))`), or in an end event's listener.
+ */
 export function isExcludedUse(use: PoolUse, stop: TSESTree.Node): boolean {
+  if (isRejectionAsserted(use.node)) return true;
   for (let current: TSESTree.Node = use.node; current.parent && current !== stop; current = current.parent) {
     const parent = current.parent;
     if (isFunction(current) && isEndListener(current)) return true;

@@ -82,6 +82,21 @@ test('a closed client yields nothing', async () => {
   assert.throws(() => cursor.next());
 });
 `,
+    // A rejection handler that asserts on the error: the test expects the read to fail (abstract-level's own tests).
+    `
+import { ClassicLevel } from 'classic-level';
+
+test('iterator - cannot operate on closed db', async (t) => {
+  const db = new ClassicLevel('./db');
+  const it = db.iterator({ gt: 'foo' });
+  await db.close();
+  await it.next().catch((err) => {
+    t.is(err.code, 'LEVEL_ITERATOR_NOT_OPEN');
+  });
+  await it.nextv(10).then(() => t.fail(), (err) => assert.equal(err.code, 'LEVEL_ITERATOR_NOT_OPEN'));
+  await it.all().catch((err) => expect(err).toBeInstanceOf(Error));
+});
+`,
     // An ssh2 channel's 'stderr' is no child process's stream.
     `
 export function cleanup(channel: { stderr: NodeJS.ReadableStream; close(): void }) {
@@ -110,6 +125,39 @@ export async function copy(write: (row: unknown) => void) {
 `,
   ],
   invalid: [
+    // A rejection handler that logs the error, or asserts nothing on it, swallows the failure: no test of it.
+    {
+      code: `
+import { ClassicLevel } from 'classic-level';
+
+export async function first(db: ClassicLevel, t: { ok(value: unknown): void }) {
+  const it = db.iterator({ gt: 'foo' });
+  await db.close();
+  await it.next().catch((err) => console.error(err));
+  await it.next().catch(() => t.ok(true));
+}
+`,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'it' (from db.iterator(…))", pool: "pool 'db'", disposal: 'line 6, db.close()' },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: [],
+        },
+        {
+          messageId: 'consumedAfterDisposal',
+          data: { iterator: "'it' (from db.iterator(…))", pool: "pool 'db'", disposal: 'line 6, db.close()' },
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 18,
+          suggestions: [],
+        },
+      ],
+    },
     // Not an assertion of failure: the use runs before 'expect', and 'doesNotThrow' asserts that it works.
     {
       code: `

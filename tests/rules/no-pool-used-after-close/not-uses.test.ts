@@ -67,6 +67,18 @@ export async function check() {
 }
 declare const expect: (value: unknown) => { rejects: { toThrow(): Promise<void> } };
 `,
+    // Silent twin: a rejection handler that asserts on the error is a test of failure too (\`t.is(err.code, …)\`).
+    `
+import assert from 'node:assert';
+import workerpool from 'workerpool';
+
+export async function check(t: { is(a: unknown, b: unknown): void; fail(): void }) {
+  const pool = workerpool.pool();
+  await pool.terminate();
+  await pool.exec('x').catch((err) => t.is(err.message, 'Pool terminated'));
+  await pool.exec('y').then(() => t.fail(), (err) => assert.ok(err instanceof Error));
+}
+`,
     // Silent twin: Listener bookkeeping, state reads and a second close are no uses; `exec` is.
     `
 import workerpool from 'workerpool';
@@ -172,6 +184,32 @@ export async function drain(log: (x: unknown) => void) {
 `,
   ],
   invalid: [
+    // A rejection handler that only logs the error swallows it: a use, no test of failure.
+    {
+      code: `
+import workerpool from 'workerpool';
+
+export async function check() {
+  const pool = workerpool.pool();
+  await pool.terminate();
+  await pool.exec('x').catch((err) => console.error(err));
+}
+`,
+      errors: [
+        {
+          messageId: "usedAfterClose",
+          data: {
+            use: "'pool.exec(…)'",
+            pool: "worker pool 'pool'",
+            disposal: "line 6, pool.terminate()"
+          },
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 23
+        }
+      ],
+    },
     // A use inside the function given to `expect(…).toThrow()` is a test of the after-close behaviour; outside a function it runs first.
     {
       code: `
