@@ -9,6 +9,9 @@ import { createRuleTester } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+/** A workerpool's `exec` after the `terminate()` on line 6, in the cases that report it. */
+const EXEC_AFTER_TERMINATE = { use: "'pool.exec(…)'", pool: "worker pool 'pool'", disposal: 'line 6, pool.terminate()' };
+
 ruleTester.run('no-pool-used-after-close', rule, {
   valid: [
     // A function declaration hoisted after the try: when it runs is not known from where it is written
@@ -198,11 +201,7 @@ export async function check() {
       errors: [
         {
           messageId: "usedAfterClose",
-          data: {
-            use: "'pool.exec(…)'",
-            pool: "worker pool 'pool'",
-            disposal: "line 6, pool.terminate()"
-          },
+          data: EXEC_AFTER_TERMINATE,
           line: 7,
           column: 9,
           endLine: 7,
@@ -279,11 +278,7 @@ export async function stop() {
       errors: [
         {
           messageId: "usedAfterClose",
-          data: {
-            use: "'pool.exec(…)'",
-            pool: "worker pool 'pool'",
-            disposal: "line 6, pool.terminate()"
-          },
+          data: EXEC_AFTER_TERMINATE,
           line: 7,
           column: 3,
           endLine: 7,
