@@ -60,8 +60,7 @@ function assertsOnError(handler: TSESTree.Node | undefined): boolean {
   const names = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === error.name;
   const assertion = findInFunctionBody(handler.body, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-    const path = calleePath(node.callee);
-    const root = path?.slice(0, path.includes('.') ? path.indexOf('.') : undefined);
+    const root = calleePath(node.callee)?.split('.')[0];
     return root !== undefined && ASSERTION_ROOTS.has(root) && node.arguments.some((argument) => findInFunctionBody(argument, names) !== undefined);
   });
   return assertion !== undefined;

@@ -5,7 +5,7 @@
  * as an arrow's body.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { innerValueNode, isFunction, memberName } from '../core/ast.js';
+import { innerValueNode, isFunction, memberName, methodCall } from '../core/ast.js';
 import type { Settings } from '../core/options.js';
 import { helperCloseMethod, helperDisposeCall, standsForClose } from './dispose-helpers.js';
 import { existenceGuarded, holderKey, ownershipGuarded } from './existence-guards.js';
@@ -70,8 +70,7 @@ function closeInAwaitedChain(call: TSESTree.CallExpression, settings: Settings):
   if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'finally' || !step || !isFunction(step)) return undefined;
   const body = step.body.type === AST_NODE_TYPES.BlockStatement ? onlyStatementExpression(step.body) : step.body;
   const close = body ? directDisposeCallIn(body, settings) : undefined;
-  const closeCallee = close ? innerValueNode(close.call.callee) : undefined;
-  const method = close && (helperCloseMethod(close.call) ?? (closeCallee?.type === AST_NODE_TYPES.MemberExpression ? memberName(closeCallee) : undefined));
+  const method = close && (helperCloseMethod(close.call) ?? methodCall(close.call)?.name);
   if (!close || method === undefined) return undefined;
   standsForClose(call, method);
   return { call, target: close.target };
