@@ -95,53 +95,6 @@ export async function users(uri: string) {
         },
       ],
     })),
-    // The only close of the function is a local helper declared after it (rule 16).
-    {
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find();
-  await disconnect(client);
-  for await (const user of cursor) console.log(user);
-}
-
-async function disconnect(client: MongoClient) {
-  await client.close();
-}
-`,
-      errors: [
-        {
-          messageId: 'consumedAfterDisposal',
-          data: { iterator: "'cursor' (from client.db(…).collection(…).find())", pool: "client 'client'", disposal: "line 7, disconnect(…)" },
-          line: 8,
-          column: 28,
-          endLine: 8,
-          endColumn: 34,
-          suggestions: [
-            {
-              messageId: 'materializeWithToArray',
-              data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = await client.db('app').collection('users').find().toArray();
-  await disconnect(client);
-  for await (const user of cursor) console.log(user);
-}
-
-async function disconnect(client: MongoClient) {
-  await client.close();
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
     // Callbacks with no close of their own, run at once after the close: block body and expression body.
     {
       code: `

@@ -7,6 +7,35 @@ import { createRuleTester } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+/** A closing helper, in the two statement forms its body's close takes: awaited, or returned. */
+const AWAITING_DISCONNECT = `async function disconnect(client: MongoClient) {
+  await client.close();
+}`;
+const RETURNING_DISCONNECT = `function disconnect(client: MongoClient) {
+  return client.close();
+}`;
+
+/** \`users\`, with \`body\` after the client is made, and the closing helper declared after it. */
+const helperAfter = (body: string, helper: string) => `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string) {
+  const client = new MongoClient(uri);
+${body}
+}
+
+${helper}
+`;
+
+const READ_AFTER = `  const cursor = client.db('app').collection('users').find();
+  await disconnect(client);
+  for await (const user of cursor) console.log(user);`;
+const RETURNED_IN_TRY = `  try {
+    return client.db('app').collection('users').find();
+  } finally {
+    await disconnect(client);
+  }`;
+
 ruleTester.run('no-iterator-outlives-pool', rule, {
   valid: [
     // The cursor is read before the helper closes the client.
@@ -75,25 +104,12 @@ function ping(client: MongoClient) {
 `,
   ],
   invalid: [
-    // The helper is declared after its caller and returns the close: still a close at its call.
-    {
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = client.db('app').collection('users').find();
-  await disconnect(client);
-  for await (const user of cursor) console.log(user);
-}
-
-function disconnect(client: MongoClient) {
-  return client.close();
-}
-`,
+    // The helper is declared after its caller, and awaits or returns the close: still a close at its call.
+    ...[AWAITING_DISCONNECT, RETURNING_DISCONNECT].map((helper) => ({
+      code: helperAfter(READ_AFTER, helper),
       errors: [
         {
-          messageId: 'consumedAfterDisposal',
+          messageId: 'consumedAfterDisposal' as const,
           data: {
             iterator: "'cursor' (from client.db(…).collection(…).find())",
             pool: "client 'client'",
@@ -105,45 +121,17 @@ function disconnect(client: MongoClient) {
           endColumn: 34,
           suggestions: [
             {
-              messageId: 'materializeWithToArray',
+              messageId: 'materializeWithToArray' as const,
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  const cursor = await client.db('app').collection('users').find().toArray();
-  await disconnect(client);
-  for await (const user of cursor) console.log(user);
-}
-
-function disconnect(client: MongoClient) {
-  return client.close();
-}
-`,
+              output: helperAfter(READ_AFTER.replace('.find();', '.find().toArray();').replace('const cursor = ', 'const cursor = await '), helper),
             },
           ],
         },
       ],
-    },
+    })),
     // The same helper called in a 'finally': the cursor returned from the 'try' escapes the close.
     {
-      code: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  try {
-    return client.db('app').collection('users').find();
-  } finally {
-    await disconnect(client);
-  }
-}
-
-function disconnect(client: MongoClient) {
-  return client.close();
-}
-`,
+      code: helperAfter(RETURNED_IN_TRY, RETURNING_DISCONNECT),
       errors: [
         {
           messageId: 'escapesScope',
@@ -161,22 +149,7 @@ function disconnect(client: MongoClient) {
             {
               messageId: 'materializeWithToArray',
               data: { expression: "'client.db(…).collection(…).find()'" },
-              output: `
-import { MongoClient } from 'mongodb';
-
-export async function users(uri: string) {
-  const client = new MongoClient(uri);
-  try {
-    return await client.db('app').collection('users').find().toArray();
-  } finally {
-    await disconnect(client);
-  }
-}
-
-function disconnect(client: MongoClient) {
-  return client.close();
-}
-`,
+              output: helperAfter(RETURNED_IN_TRY.replace('return client', 'return await client').replace('.find();', '.find().toArray();'), RETURNING_DISCONNECT),
             },
           ],
         },
