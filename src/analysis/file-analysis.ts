@@ -15,9 +15,10 @@ import { CodePathTracker, endsProcess } from './core/code-paths.js';
 import { handedOverByName } from './core/function-calls.js';
 import { invocationOf } from './core/invocation.js';
 import type { Settings } from './core/options.js';
-import { scanText, type TextMarkers } from './core/text-prefilter.js';
+import { holdsSite, noteDisposeSites, scanText, type TextMarkers } from './core/text-prefilter.js';
 import type { TypeOracle } from './core/types.js';
 import { disposeCallOf, disposeCallOfArrow } from './pools/dispose-calls.js';
+import { mayHaveClosingHelpers } from './pools/dispose-helpers.js';
 import { isScopedFactoryCall } from './pools/factory-pools.js';
 import { isInsideFinally } from './pools/finally-pools.js';
 import { findPools, hasCandidates, type PoolCandidates } from './pools/find-pools.js';
@@ -107,6 +108,11 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const record = (node: TSESTree.Node): void => {
     tracker.record(node);
   };
+  // A node that holds none of the text's dispose calls closes nothing, unless through a local closing helper.
+  const sites = markers.disposeSites;
+  let helpers: boolean | undefined;
+  const mayDispose = (node: TSESTree.Node): boolean =>
+    !sites || holdsSite(sites, node.range) || (helpers ??= mayHaveClosingHelpers(analysis.sourceCode, settings));
   return {
     ...listeners,
     ...(tracker.listeners() as TSESLint.RuleListener),
@@ -117,7 +123,7 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
     ExpressionStatement(node) {
       if (endsProcess(node)) tracker.recordExit(node);
       else tracker.record(node);
-      const dispose = disposeCallOf(node, settings, analysis.sourceCode);
+      const dispose = mayDispose(node) ? disposeCallOf(node, settings, analysis.sourceCode) : undefined;
       if (!dispose || isInsideFinally(node)) return;
       tracker.record(dispose.call);
       candidates.closes.push({ statement: node, ...dispose });
@@ -125,7 +131,7 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
     // `s.on('end', () => db.close())`: a close that makes the whole body of an arrow that runs later, also one
     // handed over by its name (`const dispose = () => db.close(); setTimeout(dispose, 10)`).
     ArrowFunctionExpression(node) {
-      const dispose = disposeCallOfArrow(node, settings, analysis.sourceCode);
+      const dispose = mayDispose(node.body) ? disposeCallOfArrow(node, settings, analysis.sourceCode) : undefined;
       if (!dispose || invocationOf(node, handedOverByName(node, analysis.sourceCode)).kind !== 'later') return;
       tracker.record(node.body);
       tracker.record(dispose.call);
@@ -165,6 +171,7 @@ export function fileAnalysisFor(
       lastEmpty = { sourceCode, key };
       return {};
     }
+    noteDisposeSites(sourceCode, settings, markers);
     analysis = newAnalysis(sourceCode, settings, markers);
     if (!byKey) {
       byKey = new Map();

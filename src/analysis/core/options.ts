@@ -122,6 +122,11 @@ export interface Settings {
    * found a dispose call: a scan for one name costs a fraction of the prefilter's. Undefined without factories.
    */
   factoryPrefilter: RegExp | undefined;
+  /**
+   * A dispose call alone (global), to find every one in the rest of a file once the prefilter's scan has found the
+   * first: where they are tells which statements and functions can close a pool. Undefined when it could not compile.
+   */
+  disposePrefilter: RegExp | undefined;
 }
 
 /** The longest name an option may give: far beyond any real name, far below what a regular expression holds. */
@@ -193,11 +198,28 @@ function byText(options: RuleOptions, typed: boolean): Settings {
   return settings;
 }
 
-/** Settings by the options object of a config (ESLint hands every file the same one), then by `typed`. */
+/** Settings by the options object of a config, then by `typed`. */
 const cache = new WeakMap<object, Map<boolean, Settings>>();
 const withoutOptions = new Map<boolean, Settings>();
 /** The last answer: files of one configuration come one after another, and a map lookup per file adds up. */
 let last: { given: unknown; typed: boolean; settings: Settings } | undefined;
+
+/**
+ * Whether two options objects are one configuration's: the same object, or the same keys holding the same values.
+ * ESLint merges a rule's `meta.defaultOptions` into a fresh object for every file, whose values are the
+ * configuration's own (the same arrays and objects for every file): compared key by key, they need no map entry
+ * and no text per file.
+ */
+function sameOptions(first: unknown, second: unknown): boolean {
+  if (first === second) return true;
+  if (typeof first !== 'object' || typeof second !== 'object' || first === null || second === null) return false;
+  const keys = Object.keys(first);
+  if (keys.length !== Object.keys(second).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(second, key) || (first as Record<string, unknown>)[key] !== (second as Record<string, unknown>)[key]) return false;
+  }
+  return true;
+}
 
 /**
  * Settings for the given options, computed once per configuration rather
@@ -206,7 +228,7 @@ let last: { given: unknown; typed: boolean; settings: Settings } | undefined;
  */
 export function resolveSettings(rawOptions: readonly unknown[], options: RuleOptions, typed = false): Settings {
   const given = rawOptions[0];
-  if (last && last.given === given && last.typed === typed) return last.settings;
+  if (last && last.typed === typed && sameOptions(last.given, given)) return last.settings;
   let byMode = withoutOptions;
   if (typeof given === 'object' && given !== null) {
     const known = cache.get(given);
@@ -291,5 +313,6 @@ function computeSettings(options: RuleOptions, typed: boolean): Settings {
       'g',
     ),
     factoryPrefilter: factoryCall === undefined ? undefined : compiledPattern(factoryCall, 'g'),
+    disposePrefilter: compiledPattern(disposeCall, 'g'),
   };
 }

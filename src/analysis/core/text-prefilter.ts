@@ -14,13 +14,23 @@ export interface TextMarkers {
   factoryCall: boolean;
   /** A dispose method is called (`.close(`, `[Symbol.asyncDispose](`): code paths and `finally` blocks are looked at. */
   disposeCall: boolean;
+  /**
+   * Where each dispose call's spelling starts in the text, ascending: a statement or function whose range holds
+   * none calls no dispose method itself. Undefined when not known: then any may.
+   */
+  disposeSites: readonly number[] | undefined;
 }
 
 /** When the pattern of the options could not be compiled: every file may hold a pool and needs every listener. */
-const EVERYTHING: TextMarkers = { factoryCall: true, disposeCall: true };
+const EVERYTHING: TextMarkers = { factoryCall: true, disposeCall: true, disposeSites: undefined };
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** A character of an ASCII name: a letter, a digit, `_` or `$` (another letter ends the name, and the answer errs towards true). */
+function isNameCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
 /**
@@ -69,5 +79,63 @@ export function scanText(text: string, settings: Settings): TextMarkers | undefi
     if (factory) factory.lastIndex = disposeAt;
     factoryCall = factory?.test(text) ?? true;
   }
-  return declaresUsing || factoryCall || disposeCall ? { factoryCall, disposeCall } : undefined;
+  if (!declaresUsing && !factoryCall && !disposeCall) return undefined;
+  return { factoryCall, disposeCall, disposeSites: disposeCall ? disposeSitesFrom(text, disposeAt, settings) : [] };
+}
+
+/** Every dispose call's site from the first one, at `first`, on: the rest of the text with the dispose pattern alone. */
+function disposeSitesFrom(text: string, first: number, settings: Settings): readonly number[] | undefined {
+  const pattern = settings.disposePrefilter;
+  if (!pattern) return undefined;
+  const sites = [first];
+  pattern.lastIndex = first + 1;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) sites.push(match.index);
+  return sites;
+}
+
+/** Whether one of the ascending `sites` lies in `range`: a node there may call a dispose method itself. */
+export function holdsSite(sites: readonly number[], [start, end]: readonly [number, number]): boolean {
+  let low = 0;
+  let high = sites.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sites[middle] as number) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < sites.length && (sites[low] as number) < end;
+}
+
+/**
+ * Whether the dispose call whose spelling starts at `site` may be made on a plain name (`conn.end()`,
+ * `conn?.end()`, `conn!['end']()`): false when the text before it is clearly a member's (`this.conn.end()`,
+ * `a.b.end()`), else true (a call's result, a parenthesised receiver: the reader of the tree decides).
+ */
+export function mayCallOnPlainName(text: string, site: number): boolean {
+  let at = site - 1;
+  const skipSpace = (): void => {
+    while (at >= 0 && isSpace(text.charCodeAt(at))) at--;
+  };
+  skipSpace();
+  if (text[at] === '?' || text[at] === '!') at--;
+  skipSpace();
+  const end = at + 1;
+  while (at >= 0 && isNameCharacter(text.charCodeAt(at))) at--;
+  if (end - at === 1) return true;
+  if (text.slice(at + 1, end) === 'this') return false;
+  skipSpace();
+  return text[at] !== '.';
+}
+
+/** Each scanned file's dispose sites, by its `SourceCode`, with the dispose methods they were found for. */
+const sitesBySource = new WeakMap<object, { methods: ReadonlySet<string>; sites: readonly number[] }>();
+
+/** Keep `markers`' dispose sites for the file of `source`, found with `settings`. */
+export function noteDisposeSites(source: object, settings: Settings, markers: TextMarkers): void {
+  if (markers.disposeSites) sitesBySource.set(source, { methods: settings.disposeMethods, sites: markers.disposeSites });
+}
+
+/** The dispose sites found in the file of `source` for `settings`' dispose methods, when its text was scanned for them. */
+export function disposeSitesOf(source: object, settings: Settings): readonly number[] | undefined {
+  const known = sitesBySource.get(source);
+  return known?.methods === settings.disposeMethods ? known.sites : undefined;
 }

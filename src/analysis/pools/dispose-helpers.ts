@@ -13,6 +13,7 @@ import { contains, innerValueNode, isFunction, memberName, methodCall } from '..
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { FunctionNode } from '../core/ast.js';
+import { disposeSitesOf, mayCallOnPlainName } from '../core/text-prefilter.js';
 import { variableOf } from '../core/variables.js';
 
 /** What a helper disposes: its parameter at `param`, or a binding it closes over; and with which method. */
@@ -71,8 +72,43 @@ function summarise(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>, 
  * The names a closing helper can be called by in a file: the names of its functions whose body disposes
  * something (`summarise`'s first test), from the scope manager's function scopes. Most calls (`callback(err)`,
  * `resolve()`) name no such function, and then need no scope lookup. Per file and per set of dispose methods.
+ * Where the text prefilter found the file's dispose calls, only the functions holding one are looked at.
  */
 const closerNames = new WeakMap<object, { settings: Settings; names: ReadonlySet<string> }>();
+
+function allFunctions(scopeManager: TSESLint.Scope.ScopeManager): FunctionNode[] {
+  const functions: FunctionNode[] = [];
+  for (const scope of scopeManager.scopes) {
+    const fn = scope.block;
+    if (scope.type === TSESLint.Scope.ScopeType.function && isFunction(fn)) functions.push(fn);
+  }
+  return functions;
+}
+
+/**
+ * The functions around the dispose calls the text prefilter found (`sites`) that may be made on a plain name,
+ * down the scope tree from the global scope: a helper's own close is one of them. A file's other functions,
+ * most of them, are never looked at.
+ */
+function functionsAround(scopeManager: TSESLint.Scope.ScopeManager, sites: readonly number[], text: string): Set<FunctionNode> {
+  const functions = new Set<FunctionNode>();
+  for (const site of sites) {
+    // A helper disposes a plain name (its parameter, or a binding it closes over): not `this.conn.end()`.
+    if (!mayCallOnPlainName(text, site)) continue;
+    let scope: TSESLint.Scope.Scope | undefined = scopeManager.globalScope ?? undefined;
+    while (scope) {
+      const around: TSESLint.Scope.Scope = scope;
+      scope = undefined;
+      for (const child of around.childScopes) {
+        if (child.block.range[0] > site || site >= child.block.range[1]) continue;
+        if (child.type === TSESLint.Scope.ScopeType.function && isFunction(child.block)) functions.add(child.block);
+        scope = child;
+        break;
+      }
+    }
+  }
+  return functions;
+}
 
 function helperNames(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): ReadonlySet<string> | undefined {
   const scopeManager = sourceCode.scopeManager;
@@ -80,9 +116,9 @@ function helperNames(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
   const known = closerNames.get(scopeManager);
   if (known?.settings === settings) return known.names;
   const names = new Set<string>();
-  for (const scope of scopeManager.scopes) {
-    const fn = scope.block;
-    if (scope.type !== TSESLint.Scope.ScopeType.function || !isFunction(fn)) continue;
+  const sites = disposeSitesOf(sourceCode, settings);
+  const functions = sites ? functionsAround(scopeManager, sites, sourceCode.text) : allFunctions(scopeManager);
+  for (const fn of functions) {
     if (!bodyStatements(fn).some((statement) => disposeIn(statement, settings))) continue;
     if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) names.add(fn.id.name);
     const parent = fn.parent;
@@ -92,6 +128,11 @@ function helperNames(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
   }
   closerNames.set(scopeManager, { settings, names });
   return names;
+}
+
+/** Whether the file may have a local closing helper: a statement holding no dispose call may then still close a pool. */
+export function mayHaveClosingHelpers(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings): boolean {
+  return helperNames(sourceCode, settings)?.size !== 0;
 }
 
 /** The inner close method of each helper call found to dispose a pool: what its close kind is read from. */
