@@ -115,7 +115,8 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
     !sites || holdsSite(sites, node.range) || (helpers ??= mayHaveClosingHelpers(analysis.sourceCode, settings));
   return {
     ...listeners,
-    ...(tracker.listeners() as TSESLint.RuleListener),
+    // Questions of code paths start at a close: the segments of a code path that holds none are not followed.
+    ...(tracker.listeners(mayDispose) as TSESLint.RuleListener),
     // A `finally` block makes a pool only with a dispose call in it.
     TryStatement(node) {
       if (node.finalizer) candidates.tryStatements.push(node);

@@ -36,6 +36,11 @@ type Segment = TSESLint.CodePathSegment;
 
 interface Frame {
   codePath: CodePath;
+  /**
+   * Whether the segments of this code path are followed. A code path that holds no close is only told apart
+   * from the others: every question starts at a close, and no walk leaves its code path.
+   */
+  tracked: boolean;
   /** The current segments: one mostly, a few in a `finally` block; a list costs less than a set at that size. */
   current: Segment[];
   /** Where a node placed now runs: the current segments, shared by every node placed until they change. */
@@ -48,6 +53,9 @@ interface Placement {
 }
 
 export type Reach = 'all' | 'some' | 'none';
+
+/** Where a node of a code path whose segments are not followed runs: in that code path, in no segment of it. */
+const NO_SEGMENTS: Segment[] = [];
 
 export class CodePathTracker {
   private readonly frames: Frame[] = [];
@@ -69,18 +77,22 @@ export class CodePathTracker {
   /** Statements that end the process: every forward walk stops there, as at a barrier. */
   private readonly exits: TSESTree.Node[] = [];
 
-  /** Listeners to merge into the rule's: they keep the current segments. */
-  listeners(): Record<string, (...argument: never[]) => void> {
+  /**
+   * Listeners to merge into the rule's: they keep the current segments. `holdsClose`, when given, says whether
+   * the code path of a function (or of the program, a field's initialiser, a static block) may hold a close:
+   * the segments of the others are not followed.
+   */
+  listeners(holdsClose?: (node: TSESTree.Node) => boolean): Record<string, (...argument: never[]) => void> {
     const onStart = (segment: Segment): void => {
-      this.segments.push(segment);
       const frame = this.frames.at(-1);
-      if (!frame) return;
+      if (!frame?.tracked) return;
+      this.segments.push(segment);
       if (!frame.current.includes(segment)) frame.current.push(segment);
       frame.snapshot = undefined;
     };
     const onEnd = (segment: Segment): void => {
       const frame = this.frames.at(-1);
-      if (!frame) return;
+      if (!frame?.tracked) return;
       // Taken out in place, the order kept: the list holds a segment or a few.
       const current = frame.current;
       const at = current.indexOf(segment);
@@ -93,7 +105,7 @@ export class CodePathTracker {
       onCodePathStart: (codePath: CodePath, node: TSESTree.Node) => {
         // A function runs where it is created: placed in the code path around it, the frame on top until now.
         if (isFunction(node)) this.record(node);
-        this.frames.push({ codePath, current: [], snapshot: undefined });
+        this.frames.push({ codePath, tracked: holdsClose?.(node) ?? true, current: [], snapshot: undefined });
       },
       onCodePathEnd: () => {
         this.frames.pop();
@@ -115,7 +127,7 @@ export class CodePathTracker {
   record(node: TSESTree.Node): void {
     const frame = this.frames.at(-1);
     if (!frame) return;
-    frame.snapshot ??= { segments: frame.current.slice(), codePath: frame.codePath };
+    frame.snapshot ??= { segments: frame.tracked ? frame.current.slice() : NO_SEGMENTS, codePath: frame.codePath };
     this.placedNodes.push(node);
     this.placedAt.push(frame.snapshot);
     // Recorded after a question: the map, once made, is kept up to date.
