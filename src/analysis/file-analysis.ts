@@ -2,10 +2,10 @@
  * One analysis per file, for both rules. The text prefilter, the candidates
  * collected while ESLint traverses the file (`using` declarations, `try`
  * statements with a `finally`, dispose-call statements, scoped-factory
- * calls), the code paths and the pools are computed once per file and kept on
- * the file's `SourceCode`: the first rule to run on a file records them, and
- * the other reads what it recorded. Each rule then asks for its own findings,
- * also computed once.
+ * calls), the code paths and the pools are computed once per file: the first
+ * rule whose `create()` runs on a file records them, and the other reads what
+ * it recorded (the listeners and `Program:exit` hold it from then on). Each
+ * rule then asks for its own findings, also computed once.
  *
  * Two rules share a recording when their options find the same candidates:
  * the same dispose methods and scoped factories. Otherwise each records its own.
@@ -39,7 +39,10 @@ export interface FileAnalysis {
 
 /** What makes two settings find the same candidates and pools. */
 const recordingKeys = new WeakMap<Settings, string>();
+/** The last settings asked about and their key: one configuration's settings come file after file. */
+let lastKeyed: { settings: Settings; key: string } | undefined;
 function recordingKey(settings: Settings): string {
+  if (lastKeyed?.settings === settings) return lastKeyed.key;
   let key = recordingKeys.get(settings);
   if (key === undefined) {
     key = JSON.stringify([
@@ -49,17 +52,26 @@ function recordingKey(settings: Settings): string {
     ]);
     recordingKeys.set(settings, key);
   }
+  lastKeyed = { settings, key };
   return key;
 }
 
-const analyses = new WeakMap<object, Map<string, FileAnalysis>>();
+/*
+ * ESLint calls every rule's `create()` for one file one after another, before it traverses the file: the second
+ * rule finds what the first recorded in the file's slot, without a map keyed by files. A file of another rule set
+ * run in between (none that ESLint makes) would only cost a second recording.
+ */
 
 /**
  * The last file found to hold no pool, and the recording key it was scanned with: the other rule's `create()`
  * for the same file reads it instead of scanning again. Most files hold no pool, and they cost nothing more than
  * their scan: no analysis object, no tracker, no map entry.
  */
-let lastEmpty: { sourceCode: object; key: string } | undefined;
+let emptyFile: object | undefined;
+let emptyKey: string | undefined;
+
+/** The last file found to hold a possible pool, and its analyses by recording key. */
+let recorded: { sourceCode: object; byKey: Map<string, FileAnalysis> } | undefined;
 
 function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settings, markers: TextMarkers): FileAnalysis {
   const candidates: PoolCandidates = { usingDeclarations: [], tryStatements: [], closes: [], factoryCalls: [] };
@@ -161,24 +173,23 @@ export function fileAnalysisFor(
   types: TypeOracle | undefined,
 ): TSESLint.RuleListener {
   const key = recordingKey(settings);
-  if (lastEmpty?.sourceCode === sourceCode && lastEmpty.key === key) return {};
-  let byKey = analyses.get(sourceCode);
-  let analysis = byKey?.get(key);
+  if (emptyFile === sourceCode && emptyKey === key) return {};
+  // Another file's analysis is let go: it is kept for its own rules' create() only.
+  if (recorded && recorded.sourceCode !== sourceCode) recorded = undefined;
+  let analysis = recorded?.byKey.get(key);
   let listeners: TSESLint.RuleListener = {};
   if (!analysis) {
     // A file with no `using`, no dispose call and no scoped factory call holds no pool.
     const markers = scanText(sourceCode.text, settings);
     if (!markers) {
-      lastEmpty = { sourceCode, key };
+      emptyFile = sourceCode;
+      emptyKey = key;
       return {};
     }
     noteDisposeSites(sourceCode, settings, markers);
     analysis = newAnalysis(sourceCode, settings, markers);
-    if (!byKey) {
-      byKey = new Map();
-      analyses.set(sourceCode, byKey);
-    }
-    byKey.set(key, analysis);
+    recorded ??= { sourceCode, byKey: new Map() };
+    recorded.byKey.set(key, analysis);
     listeners = recordingListeners(analysis);
   }
   const shared = analysis;
