@@ -86,6 +86,38 @@ function allFunctions(scopeManager: TSESLint.Scope.ScopeManager): FunctionNode[]
 }
 
 /**
+ * The child scope of `scope` whose node holds the offset `at`. Children mostly come in source order and do not
+ * overlap: a binary search, so that a module of n functions, each closing its pool, costs n log n and not n².
+ */
+function childScopeAt(scope: TSESLint.Scope.Scope | null, at: number): TSESLint.Scope.Scope | undefined {
+  const children = scope?.childScopes ?? [];
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((children[middle] as TSESLint.Scope.Scope).block.range[0] <= at) low = middle + 1;
+    else high = middle;
+  }
+  const found = children[low - 1];
+  if (found && at < found.block.range[1]) return found;
+  // Children out of source order (a type annotation's scope after a default value's, say): each is looked at.
+  return scope && !inSourceOrder(scope) ? children.find((child) => child.block.range[0] <= at && at < child.block.range[1]) : undefined;
+}
+
+const ordered = new WeakMap<TSESLint.Scope.Scope, boolean>();
+
+/** Whether a scope's children come in source order, without overlapping: found once per scope. */
+function inSourceOrder(scope: TSESLint.Scope.Scope): boolean {
+  let answer = ordered.get(scope);
+  if (answer === undefined) {
+    const children = scope.childScopes;
+    answer = children.every((child, index) => index === 0 || (children[index - 1] as TSESLint.Scope.Scope).block.range[1] <= child.block.range[0]);
+    ordered.set(scope, answer);
+  }
+  return answer;
+}
+
+/**
  * The functions around the dispose calls the text prefilter found (`sites`) that may be made on a plain name,
  * down the scope tree from the global scope: a helper's own close is one of them. A file's other functions,
  * most of them, are never looked at.
@@ -95,16 +127,8 @@ function functionsAround(scopeManager: TSESLint.Scope.ScopeManager, sites: reado
   for (const site of sites) {
     // A helper disposes a plain name (its parameter, or a binding it closes over): not `this.conn.end()`.
     if (!mayCallOnPlainName(text, site)) continue;
-    let scope: TSESLint.Scope.Scope | undefined = scopeManager.globalScope ?? undefined;
-    while (scope) {
-      const around: TSESLint.Scope.Scope = scope;
-      scope = undefined;
-      for (const child of around.childScopes) {
-        if (child.block.range[0] > site || site >= child.block.range[1]) continue;
-        if (child.type === TSESLint.Scope.ScopeType.function && isFunction(child.block)) functions.add(child.block);
-        scope = child;
-        break;
-      }
+    for (let scope = childScopeAt(scopeManager.globalScope, site); scope; scope = childScopeAt(scope, site)) {
+      if (scope.type === TSESLint.Scope.ScopeType.function && isFunction(scope.block)) functions.add(scope.block);
     }
   }
   return functions;

@@ -27,6 +27,20 @@ ${body}
 ${helper}
 `;
 
+const NESTED_HELPER = `
+import { MongoClient } from 'mongodb';
+
+export async function users(uri: string, log: (line: string) => void = () => {}) {
+  function disconnect(client: MongoClient) {
+    return client.close();
+  }
+  const client = new MongoClient(uri);
+  const cursor = client.db('app').collection('users').find();
+  await disconnect(client);
+  for await (const user of cursor) log(String(user));
+}
+`;
+
 const READ_AFTER = `  const cursor = client.db('app').collection('users').find();
   await disconnect(client);
   for await (const user of cursor) console.log(user);`;
@@ -264,6 +278,32 @@ export async function forgot() {
           column: 16,
           endLine: 7,
           endColumn: 59,
+        },
+      ],
+    },
+    // A helper declared in a function whose child scopes the scope manager lists out of source order (the
+    // parameter's default value before its type): found from the close in its body all the same.
+    {
+      code: NESTED_HELPER,
+      errors: [
+        {
+          messageId: 'consumedAfterDisposal',
+          data: {
+            iterator: "'cursor' (from client.db(…).collection(…).find())",
+            pool: "client 'client'",
+            disposal: 'line 10, disconnect(…)',
+          },
+          line: 11,
+          column: 28,
+          endLine: 11,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'materializeWithToArray',
+              data: { expression: "'client.db(…).collection(…).find()'" },
+              output: NESTED_HELPER.replace('const cursor = client', 'const cursor = await client').replace('.find();', '.find().toArray();'),
+            },
+          ],
         },
       ],
     },
