@@ -7,6 +7,7 @@
  * pool only with a dispose call in it, which the scan sees.
  */
 import type { Settings } from './options.js';
+import { firstFrom } from './segment-order.js';
 
 /** What one scan of a file's text finds, where the file may hold a pool: which listeners the rule needs there. */
 export interface TextMarkers {
@@ -95,14 +96,7 @@ function disposeSitesFrom(text: string, first: number, settings: Settings): read
 
 /** Whether one of the ascending `sites` lies in `range`: a node there may call a dispose method itself. */
 export function holdsSite(sites: readonly number[], [start, end]: readonly [number, number]): boolean {
-  let low = 0;
-  let high = sites.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sites[middle] as number) < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < sites.length && (sites[low] as number) < end;
+  return firstFrom(sites, start) < end;
 }
 
 /**
