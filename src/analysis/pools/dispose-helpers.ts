@@ -118,18 +118,20 @@ function inSourceOrder(scope: TSESLint.Scope.Scope): boolean {
 }
 
 /**
- * The functions around the dispose calls the text prefilter found (`sites`) that may be made on a plain name,
- * down the scope tree from the global scope: a helper's own close is one of them. A file's other functions,
- * most of them, are never looked at.
+ * The innermost function around each dispose call the text prefilter found (`sites`) that may be made on a plain
+ * name, down the scope tree from the global scope: a helper's close is a statement of its own body, so only that
+ * function can be the helper. A file's other functions, most of them, are never looked at.
  */
 function functionsAround(scopeManager: TSESLint.Scope.ScopeManager, sites: readonly number[], text: string): Set<FunctionNode> {
   const functions = new Set<FunctionNode>();
   for (const site of sites) {
     // A helper disposes a plain name (its parameter, or a binding it closes over): not `this.conn.end()`.
     if (!mayCallOnPlainName(text, site)) continue;
+    let innermost: FunctionNode | undefined;
     for (let scope = childScopeAt(scopeManager.globalScope, site); scope; scope = childScopeAt(scope, site)) {
-      if (scope.type === TSESLint.Scope.ScopeType.function && isFunction(scope.block)) functions.add(scope.block);
+      if (scope.type === TSESLint.Scope.ScopeType.function && isFunction(scope.block)) innermost = scope.block;
     }
+    if (innermost) functions.add(innermost);
   }
   return functions;
 }
