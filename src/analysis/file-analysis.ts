@@ -179,8 +179,8 @@ export function fileAnalysisFor(
   let analysis = recorded?.byKey.get(key);
   let listeners: TSESLint.RuleListener = {};
   if (!analysis) {
-    // A file with no `using`, no dispose call and no scoped factory call holds no pool.
-    const markers = scanText(sourceCode.text, settings);
+    // A file with no `using`, no dispose call and no scoped factory call (outside its comments) holds no pool.
+    const markers = scanText(sourceCode.text, settings, sourceCode.ast);
     if (!markers) {
       emptyFile = sourceCode;
       emptyKey = key;

@@ -1,9 +1,13 @@
+import { parseForESLint } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings, type RuleOptions } from '../../src/analysis/core/options.js';
 import { holdsSite, mayCallOnPlainName, scanText } from '../../src/analysis/core/text-prefilter.js';
 
 // The text prefilter's one scan: whether a file may hold a pool, and which listeners it needs.
 const scan = (text: string, options: RuleOptions = {}) => scanText(text, resolveSettings([options], options));
+/** The scan as the rule makes it: with the parser's comments. */
+const scanParsed = (text: string, options: RuleOptions = {}) =>
+  scanText(text, resolveSettings([options], options), parseForESLint(text, { range: true, comment: true }).ast);
 /** Where each of `spellings` starts in `text`: the dispose sites the scan should find there. */
 const sitesOf = (text: string, ...spellings: string[]) => spellings.map((spelling) => text.indexOf(spelling));
 
@@ -151,6 +155,26 @@ describe('text prefilter', () => {
     expect(at('this.close();', '.close')).toBe(false);
     expect(at('a.b\n  .close();', '.close')).toBe(false);
     expect(at('.close();', '.close')).toBe(true);
+  });
+
+  it('counts nothing spelled in a comment, given the comments of the parse', () => {
+    const options = { scopedFactories: ['withPool'] };
+    for (const text of [
+      '/**\n * @example\n * await using pool = open();\n * await cursor.close();\n */\nexport const n = 1;\n',
+      '// then pool.end() and withPool(f)\nexport const n = 1;\n',
+    ]) {
+      expect(scanParsed(text, options), text).toBeUndefined();
+      // Without the parse, the text alone is taken for a marker.
+      expect(scan(text, options), text).toBeDefined();
+    }
+    // Code around comments is seen: a call after one, a call in a template's expression, a factory call after a site.
+    const text = '/* pool.end() */\nconst s = `${pool.close()}`;\n// withPool(f)\nother.release(); // c.end()\nwithPool(g);\n';
+    expect(scanParsed(text, options)).toEqual({ factoryCall: true, disposeCall: true, disposeSites: sitesOf(text, '.close', '.release') });
+    expect(scanParsed('pool.close(); // withPool(f)\n', options)).toEqual({ factoryCall: false, disposeCall: true, disposeSites: [4] });
+    expect(scanParsed('{\n  /* using x */ await using pool = open();\n}\n')).toEqual({ factoryCall: false, disposeCall: false, disposeSites: [] });
+    // A string's text is not told from code (the analysis finds no call there).
+    const help = 'const help = "call pool.close() first";\n';
+    expect(scanParsed(help)).toEqual({ factoryCall: false, disposeCall: true, disposeSites: sitesOf(help, '.close') });
   });
 
   it('leaves the sites unknown when the dispose pattern alone could not be compiled: every statement may close', () => {

@@ -49,13 +49,50 @@ function isUsingDeclarationAt(text: string, at: number): boolean {
   return text.startsWith('await', before - 4) && !/[\w$]/.test(text[before - 5] ?? '');
 }
 
+/** A stretch of the text. */
+interface Span {
+  readonly range: readonly [number, number];
+}
+
+/** What the parser made of the text: its comments (the program's `comments`, in source order), when known. */
+export interface ParsedText {
+  readonly comments?: readonly Span[];
+}
+
+/**
+ * Whether the offset `at` lies in one of the file's comments: no call or declaration starts there. (A string's text
+ * is not looked at: finding the token around an offset costs more than the scan saves, and the analysis finds no
+ * call in a string.)
+ */
+function inComment(parsed: ParsedText | undefined, at: number): boolean {
+  const comments = parsed?.comments;
+  if (!comments) return false;
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((comments[middle] as Span).range[0] <= at) low = middle + 1;
+    else high = middle;
+  }
+  const comment = comments[low - 1];
+  return comment !== undefined && at < comment.range[1];
+}
+
+/** The next match of the global `pattern` in `text`, from its `lastIndex` on, that starts in code. */
+function nextInCode(pattern: RegExp, text: string, parsed: ParsedText | undefined): RegExpExecArray | null {
+  let match = pattern.exec(text);
+  while (match && inComment(parsed, match.index)) match = pattern.exec(text);
+  return match;
+}
+
 /**
  * A cheap look at the whole text, before any listener: can the file hold a
  * pool at all (a `using` declaration, a dispose call, a scoped factory
  * call)? Most files cannot, and the rule does nothing there: undefined. One scan (`settings.prefilter`) answers that and which listeners
- * the file needs; it stops once it has seen all it can learn.
+ * the file needs; it stops once it has seen all it can learn. With the parser's comments (`parsed`), a match in a
+ * comment (`// then call pool.close()`, a doc comment's example) is no code and counts for nothing.
  */
-export function scanText(text: string, settings: Settings): TextMarkers | undefined {
+export function scanText(text: string, settings: Settings, parsed?: ParsedText): TextMarkers | undefined {
   const pattern = settings.prefilter;
   if (!pattern) return EVERYTHING;
   let declaresUsing = false;
@@ -63,7 +100,7 @@ export function scanText(text: string, settings: Settings): TextMarkers | undefi
   let disposeCall = false;
   let disposeAt = 0;
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let match = nextInCode(pattern, text, parsed); match; match = nextInCode(pattern, text, parsed)) {
     const groups = match.groups;
     if (groups?.factory !== undefined) factoryCall = true;
     else if (groups?.dispose !== undefined) disposeCall = true;
@@ -78,19 +115,19 @@ export function scanText(text: string, settings: Settings): TextMarkers | undefi
   if (disposeCall && !factoryCall && settings.scopedFactoryLastNames.size > 0) {
     const factory = settings.factoryPrefilter;
     if (factory) factory.lastIndex = disposeAt;
-    factoryCall = factory?.test(text) ?? true;
+    factoryCall = factory ? nextInCode(factory, text, parsed) !== null : true;
   }
   if (!declaresUsing && !factoryCall && !disposeCall) return undefined;
-  return { factoryCall, disposeCall, disposeSites: disposeCall ? disposeSitesFrom(text, disposeAt, settings) : [] };
+  return { factoryCall, disposeCall, disposeSites: disposeCall ? disposeSitesFrom(text, disposeAt, settings, parsed) : [] };
 }
 
 /** Every dispose call's site from the first one, at `first`, on: the rest of the text with the dispose pattern alone. */
-function disposeSitesFrom(text: string, first: number, settings: Settings): readonly number[] | undefined {
+function disposeSitesFrom(text: string, first: number, settings: Settings, parsed: ParsedText | undefined): readonly number[] | undefined {
   const pattern = settings.disposePrefilter;
   if (!pattern) return undefined;
   const sites = [first];
   pattern.lastIndex = first + 1;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) sites.push(match.index);
+  for (let match = nextInCode(pattern, text, parsed); match; match = nextInCode(pattern, text, parsed)) sites.push(match.index);
   return sites;
 }
 
