@@ -101,14 +101,17 @@ function newAnalysis(sourceCode: Readonly<TSESLint.SourceCode>, settings: Settin
   };
 }
 
+/** The `using` declarations, for ESLint's selector: a declaration of another kind calls no listener. */
+const USING_DECLARATIONS = 'VariableDeclaration[kind="using"], VariableDeclaration[kind="await using"]';
+
 /** The listeners that record a file's candidates and code paths into `analysis`. */
 function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const { markers, candidates, tracker, settings } = analysis;
-  const listeners: TSESLint.RuleListener = {
-    VariableDeclaration(node) {
-      if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
-    },
+  const declares = (node: TSESTree.VariableDeclaration): void => {
+    if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
   };
+  // Where no other declaration is recorded, ESLint's selector passes on the others without a call.
+  const listeners: TSESLint.RuleListener = { [USING_DECLARATIONS]: declares };
   // Calls are many: look at them only in files whose text calls a scoped factory.
   if (markers.factoryCall) {
     listeners.CallExpression = (node) => {
@@ -126,12 +129,12 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const mayDispose = (node: TSESTree.Node): boolean =>
     !sites || holdsSite(sites, node.range) || (helpers ??= mayHaveClosingHelpers(analysis.sourceCode, settings));
   return {
-    ...listeners,
+    ...(listeners.CallExpression ? { CallExpression: listeners.CallExpression } : {}),
     // Questions of code paths start at a close: the segments of a code path that holds none are not followed.
     ...(tracker.listeners(mayDispose) as TSESLint.RuleListener),
-    // A `finally` block makes a pool only with a dispose call in it.
+    // A `finally` block makes a pool only with a dispose call in it (or a local helper's call).
     TryStatement(node) {
-      if (node.finalizer) candidates.tryStatements.push(node);
+      if (node.finalizer && mayDispose(node.finalizer)) candidates.tryStatements.push(node);
     },
     ExpressionStatement(node) {
       if (endsProcess(node)) tracker.recordExit(node);
@@ -155,7 +158,7 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
     'ExportNamedDeclaration, ExportDefaultDeclaration': record,
     VariableDeclaration(node) {
       tracker.record(node);
-      listeners.VariableDeclaration?.(node);
+      declares(node);
     },
   };
 }
