@@ -10,7 +10,9 @@
 // as a Markdown table at the end:
 //   1. rule time / core `no-unused-vars` time on corpus A (real code), with the
 //      rule after `no-unused-vars` and first (the first rule of each file pays
-//      ESLint's per-file context set-up: measured with a probe rule and printed);
+//      ESLint's per-file context set-up: measured with a probe rule and printed;
+//      beside it, for information, the two rules' own times with the collector's
+//      pauses set apart, since ESLint's timing charges a pause to the rule it falls in);
 //   2. the rule's share of the whole lint time, parse included, on corpus A;
 //   1b, 2b. the same for both rules together (`no-iterator-outlives-pool` and
 //      `no-pool-used-after-close`, which share one analysis per file);
@@ -31,6 +33,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
+import { builtinRules } from 'eslint/use-at-your-own-risk';
 import { corpusA } from './corpus-a.js';
 import { corpusB, EXPECTED_PER_REPETITION } from './corpus-b.js';
 import { clockedPlugin, split, watchCollector } from './rule-clock.js';
@@ -256,6 +259,46 @@ async function measureFirstRule(plugin) {
   return { first: pick('probe/first'), second: pick('probe/second') };
 }
 
+/**
+ * Corpus A, the rule after `no-unused-vars`, each with a clock around its `create()` and listeners
+ * (bench/rule-clock.js): their own times, with the collector's pauses that fell inside each set apart, and the
+ * pauses. ESLint's timing (figure 1) charges a pause to the rule it falls in, and most fall in `no-unused-vars`:
+ * for information, the ratio of own times beside it. Medians of `RUNS` runs after one.
+ */
+async function measureOwnTimes(plugin) {
+  const ruleName = RULE_ID.split('/')[1];
+  const { plugin: clocked, intervals } = clockedPlugin(plugin, ruleName);
+  const otherIntervals = [];
+  const { plugin: other } = clockedPlugin({ rules: { [NO_UNUSED_VARS]: builtinRules.get(NO_UNUSED_VARS) } }, NO_UNUSED_VARS, otherIntervals);
+  const eslint = makeEslint({
+    plugin: clocked,
+    plugins: { bench: other },
+    rules: { [`bench/${NO_UNUSED_VARS}`]: 'error', [RULE_ID]: ['error', RULE_OPTIONS] },
+    stats: false,
+  });
+  const { files } = corpusA(ROOT);
+  const collector = watchCollector();
+  const runs = [];
+  for (let run = 0; run <= RUNS; run++) {
+    intervals.length = 0;
+    otherIntervals.length = 0;
+    collector.pauses.length = 0;
+    await eslint.lintFiles(files);
+    await collector.flush();
+    if (run === 0) continue;
+    runs.push({ rule: split(intervals, collector.pauses), other: split(otherIntervals, collector.pauses) });
+  }
+  collector.stop();
+  const pick = (read) => median(runs.map(read));
+  return {
+    rule: pick((run) => run.rule.own),
+    rulePauses: pick((run) => run.rule.collecting),
+    other: pick((run) => run.other.own),
+    otherPauses: pick((run) => run.other.collecting),
+    versus: pick((run) => run.rule.own / run.other.own),
+  };
+}
+
 function countByMessage(messages) {
   const counts = {};
   for (const message of messages) {
@@ -450,6 +493,10 @@ if (ONLY.has('a')) {
   );
   console.log(
     `  first rule of each file: a probe rule that only reads context.sourceCode.text costs ${ratio(firstRule.first)}x ${NO_UNUSED_VARS} when it runs first, ${ratio(firstRule.second)}x after it`,
+  );
+  const own = await measureOwnTimes(plugin);
+  console.log(
+    `  own times, the collector's pauses set apart (rule after ${NO_UNUSED_VARS}, medians): rule ${ms(own.rule)} ms (pauses in it ${ms(own.rulePauses)}), ${NO_UNUSED_VARS} ${ms(own.other)} ms (pauses in it ${ms(own.otherPauses)}); rule / ${NO_UNUSED_VARS} ${ratio(own.versus)}, for information`,
   );
   const pass1 = second.versusNoUnusedVars <= 0.25;
   const pass2 = Math.max(a.share, second.share) < 0.01;
