@@ -172,6 +172,9 @@ describe('text prefilter', () => {
     expect(scanParsed(text, options)).toEqual({ factoryCall: true, disposeCall: true, disposeSites: sitesOf(text, '.close', '.release') });
     expect(scanParsed('pool.close(); // withPool(f)\n', options)).toEqual({ factoryCall: false, disposeCall: true, disposeSites: [4] });
     expect(scanParsed('{\n  /* using x */ await using pool = open();\n}\n')).toEqual({ factoryCall: false, disposeCall: false, disposeSites: [] });
+    // Comments a parser gave without ranges leave nothing out.
+    const settings = resolveSettings([{}], {});
+    expect(scanText('// pool.end()\n', settings, { comments: [{}] } as never)).toEqual({ factoryCall: false, disposeCall: true, disposeSites: [7] });
     // A string's text is not told from code (the analysis finds no call there).
     const help = 'const help = "call pool.close() first";\n';
     expect(scanParsed(help)).toEqual({ factoryCall: false, disposeCall: true, disposeSites: sitesOf(help, '.close') });

@@ -66,16 +66,19 @@ export interface ParsedText {
  */
 function inComment(parsed: ParsedText | undefined, at: number): boolean {
   const comments = parsed?.comments;
-  if (!comments) return false;
+  if (!Array.isArray(comments)) return false;
   let low = 0;
   let high = comments.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((comments[middle] as Span).range[0] <= at) low = middle + 1;
+    // A parser's comment without a range (ESLint's own need them): nothing is left out.
+    const start = (comments[middle] as Partial<Span> | undefined)?.range?.[0];
+    if (start === undefined) return false;
+    if (start <= at) low = middle + 1;
     else high = middle;
   }
-  const comment = comments[low - 1];
-  return comment !== undefined && at < comment.range[1];
+  const end = (comments[low - 1] as Partial<Span> | undefined)?.range?.[1];
+  return end !== undefined && at < end;
 }
 
 /** The next match of the global `pattern` in `text`, from its `lastIndex` on, that starts in code. */
