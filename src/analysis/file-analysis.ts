@@ -110,16 +110,17 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const declares = (node: TSESTree.VariableDeclaration): void => {
     if (node.kind === 'using' || node.kind === 'await using') candidates.usingDeclarations.push(node);
   };
-  // Where no other declaration is recorded, ESLint's selector passes on the others without a call.
-  const listeners: TSESLint.RuleListener = { [USING_DECLARATIONS]: declares };
   // Calls are many: look at them only in files whose text calls a scoped factory.
-  if (markers.factoryCall) {
-    listeners.CallExpression = (node) => {
-      if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
-    };
-  }
-  // Explicit closes are judged by code paths, recorded only in files that call a dispose method.
-  if (!markers.disposeCall) return listeners;
+  const calls: TSESLint.RuleListener = markers.factoryCall
+    ? {
+        CallExpression(node) {
+          if (isScopedFactoryCall(node, settings)) candidates.factoryCalls.push(node);
+        },
+      }
+    : {};
+  // Explicit closes are judged by code paths, recorded only in files that call a dispose method. Where no other
+  // declaration is recorded, ESLint's selector passes on the others without a call.
+  if (!markers.disposeCall) return { ...calls, [USING_DECLARATIONS]: declares };
   const record = (node: TSESTree.Node): void => {
     tracker.record(node);
   };
@@ -129,7 +130,7 @@ function recordingListeners(analysis: FileAnalysis): TSESLint.RuleListener {
   const mayDispose = (node: TSESTree.Node): boolean =>
     !sites || holdsSite(sites, node.range) || (helpers ??= mayHaveClosingHelpers(analysis.sourceCode, settings));
   return {
-    ...(listeners.CallExpression ? { CallExpression: listeners.CallExpression } : {}),
+    ...calls,
     // Questions of code paths start at a close: the segments of a code path that holds none are not followed.
     ...(tracker.listeners(mayDispose) as TSESLint.RuleListener),
     // A `finally` block makes a pool only with a dispose call in it (or a local helper's call).
