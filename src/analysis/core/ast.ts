@@ -98,16 +98,24 @@ export function methodCall(
   return name === undefined ? undefined : { member: callee, name };
 }
 
-/** The index of the first of `nodes` (in source order) that starts at or after `offset`: a binary search. */
-export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+/**
+ * The index of the first of `items` (in the order of where they start, `startOf`) that starts at or after
+ * `offset`: a binary search. An item whose start is unknown counts as starting after every offset.
+ */
+export function firstStartingFrom<T>(items: readonly T[], offset: number, startOf: (item: T) => number | undefined): number {
   let low = 0;
-  let high = nodes.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((nodes[middle]?.range[0] ?? Infinity) < offset) low = middle + 1;
+    if ((startOf(items[middle] as T) ?? Infinity) < offset) low = middle + 1;
     else high = middle;
   }
   return low;
+}
+
+/** The index of the first of `nodes` (in source order) that starts at or after `offset`. */
+export function firstNodeFrom(nodes: readonly TSESTree.Node[], offset: number): number {
+  return firstStartingFrom(nodes, offset, (node) => node.range[0]);
 }
 
 /** The last name of a callee's path: `f` for `f(…)` and for `a.b.f(…)`; otherwise undefined. */

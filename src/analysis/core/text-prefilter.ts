@@ -6,6 +6,7 @@
  * options (options.ts). A `finally` block is no marker of its own: it makes a
  * pool only with a dispose call in it, which the scan sees.
  */
+import { firstStartingFrom } from './ast.js';
 import type { Settings } from './options.js';
 import { firstFrom } from './segment-order.js';
 
@@ -65,19 +66,11 @@ export interface ParsedText {
  * call in a string.)
  */
 function inComment(parsed: ParsedText | undefined, at: number): boolean {
-  const comments = parsed?.comments;
-  if (!Array.isArray(comments)) return false;
-  let low = 0;
-  let high = comments.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    // A parser's comment without a range (ESLint's own need them): nothing is left out.
-    const start = (comments[middle] as Partial<Span> | undefined)?.range?.[0];
-    if (start === undefined) return false;
-    if (start <= at) low = middle + 1;
-    else high = middle;
-  }
-  const end = (comments[low - 1] as Partial<Span> | undefined)?.range?.[1];
+  if (!Array.isArray(parsed?.comments)) return false;
+  const comments = parsed.comments as readonly Partial<Span>[];
+  // The last comment starting at or before `at`; a parser's comment without a range (ESLint's own need them)
+  // leaves nothing out.
+  const end = comments[firstStartingFrom(comments, at + 1, (comment) => comment.range?.[0]) - 1]?.range?.[1];
   return end !== undefined && at < end;
 }
 

@@ -9,7 +9,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { cachedIn } from '../../util/cached.js';
-import { contains, innerValueNode, isFunction, memberName, methodCall } from '../core/ast.js';
+import { contains, firstStartingFrom, innerValueNode, isFunction, memberName, methodCall } from '../core/ast.js';
 import { functionOfBinding } from '../core/function-calls.js';
 import type { Settings } from '../core/options.js';
 import type { FunctionNode } from '../core/ast.js';
@@ -91,14 +91,7 @@ function allFunctions(scopeManager: TSESLint.Scope.ScopeManager): FunctionNode[]
  */
 function childScopeAt(scope: TSESLint.Scope.Scope | null, at: number): TSESLint.Scope.Scope | undefined {
   const children = scope?.childScopes ?? [];
-  let low = 0;
-  let high = children.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((children[middle] as TSESLint.Scope.Scope).block.range[0] <= at) low = middle + 1;
-    else high = middle;
-  }
-  const found = children[low - 1];
+  const found = children[firstStartingFrom(children, at + 1, (child) => child.block.range[0]) - 1];
   if (found && at < found.block.range[1]) return found;
   // Children out of source order (a type annotation's scope after a default value's, say): each is looked at.
   return scope && !inSourceOrder(scope) ? children.find((child) => child.block.range[0] <= at && at < child.block.range[1]) : undefined;
